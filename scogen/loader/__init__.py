@@ -1,0 +1,71 @@
+"""The loader: a raw transcript file becomes an ``Interview`` record.
+
+read -> extract -> parse (structure and metadata, cleaning each text through
+the repair registry) -> annotate (overrides, topics, speakers).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from ..model import Interview, Notice, Person, Repair, Turn
+from . import repairs as _repairs
+from .extract import html_blocks, text_blocks
+from .parse import parse
+from .read import read_raw
+
+__all__ = ["load_interview", "interview_from_text", "default_lexicon"]
+
+
+def default_lexicon(extra_words: Iterable[str] = ()):
+    from .segment import load_lexicon
+    return load_lexicon(extra_words)
+
+
+def load_interview(path: Path, lexicon=None, known_names: Iterable[str] = ()) -> Interview:
+    """Read and parse one raw transcript (``.txt`` or saved ``.html``).
+
+    Raises ``InputError`` for a file that cannot be read at all; anything the
+    loader is merely unsure of becomes a warning on the record.
+    """
+    path = Path(path)
+    raw = read_raw(path)
+    lexicon = lexicon if lexicon is not None else default_lexicon()
+    return interview_from_text(raw.body, path.name, lexicon, is_html=raw.is_html,
+                               first_line=raw.body_line, raw_text=raw.text,
+                               known_names=known_names, path=str(path), front=raw.front)
+
+
+def interview_from_text(body: str, source: str, lexicon, *, is_html: bool = False,
+                        first_line: int = 1, raw_text: str | None = None,
+                        known_names: Iterable[str] = (), path: str = "",
+                        front: dict | None = None) -> Interview:
+    chrome: list[str] = []
+    if is_html:
+        blocks, dropped = html_blocks(body, first_line)
+        chrome.extend(dropped)
+    else:
+        blocks = text_blocks(body, first_line)
+    found: list[Repair] = []
+
+    def clean(text: str, line: int) -> str:
+        clean_text, made = _repairs.clean(text, line, lexicon)
+        found.extend(made)
+        return clean_text
+
+    def is_common_word(word: str) -> bool:
+        return lexicon.zipf(word.strip(".,")) >= 3.5
+
+    parsed = parse(blocks, clean, is_common_word, known_names)
+    turns = tuple(
+        Turn(kind=t.kind, number=t.number, label=t.label, speaker=t.speaker,
+             paragraphs=tuple(text for _, text in t.paragraphs), line=t.line, index=i)
+        for i, t in enumerate(parsed.turns, start=1))
+    found.sort(key=lambda r: r.line)  # stable: keeps text order within a line
+    return Interview(
+        source=source, title=parsed.title, date=parsed.date, publisher=parsed.publisher,
+        interviewer=parsed.interviewer, interviewees=tuple(parsed.interviewees),
+        lead=parsed.lead, turns=turns, repairs=tuple(found),
+        chrome=tuple(chrome + parsed.chrome),
+        warnings=tuple(sorted(parsed.warnings, key=lambda w: w.line)),
+        raw_text=raw_text if raw_text is not None else body, path=path or source)

@@ -1,0 +1,379 @@
+"""From paragraphs to structure: header, turns, trailer, metadata.
+
+Works on ``Block(line, text)`` paragraphs of raw text. Text that ends up in
+the record (title, lead, roles, turn paragraphs) is passed through the
+``clean`` callback, which records every repair; labels, dates and bylines are
+parsed, not cleaned.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..model import Notice, Person
+from . import labels as L
+from .dates import find_date, is_date_line
+from .extract import Block
+
+Clean = Callable[[str, int], str]
+
+
+@dataclass
+class RawTurn:
+    kind: str
+    number: int | None
+    label: str | None
+    speaker: str | None
+    line: int
+    paragraphs: list[tuple[int, str]] = field(default_factory=list)
+    name: str | None = None  # name part of a name label
+    outlet: str | None = None
+
+
+@dataclass
+class Parsed:
+    title: str = ""
+    date: str | None = None
+    publisher: str | None = None
+    interviewer: str | None = None
+    interviewees: list[Person] = field(default_factory=list)
+    lead: str | None = None
+    chrome: list[str] = field(default_factory=list)
+    turns: list[RawTurn] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
+
+
+_SENTENCE_END = re.compile(r"[.?!…\"”’)]$")
+_WELCOME = re.compile(r"\bwelcome to (?:visit )?(?:the )?(?P<site>[A-Z][\w&’' .-]{1,60}?)[.!]?$")
+_BYLINE = re.compile(
+    r"^(?:(?:reporter|correspondent|interviewer|interviewed by|author|by|text by|"
+    r"written by)\s*[:：]?\s*)(?P<name>[A-Z][^|:,;]{1,60}?)\s*$", re.I)
+_BY_CORRESPONDENT = re.compile(
+    r"\b(?:performed|conducted|interviewed|held|taken|asked)\s+by\s+(?:the\s+)?"
+    r"(?P<org>[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)?\s*"
+    r"(?:correspondent|reporter|journalist|editor)s?\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})")
+_WITH_ORG = re.compile(
+    r"\b(?i:interview|talk|conversation|talks)\b[^.]{0,160}?\bwith\s+(?:the\s+)?"
+    r"(?P<org>(?:[A-Z][\w&’'.-]*|&)(?:\s+(?:[A-Z][\w&’'.-]*|&|of|and|for))*)")
+_ORG_TAIL = re.compile(r"(?:^|\s)(?P<tail>[A-Z]{2,}[\w-]*(?:\s+[A-Z][\w’'-]+)*)$")
+_NAME_ROLE = re.compile(r"^(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s*,\s*(?P<role>\S.*?)\.?$",
+                        re.S)
+_INTERVIEW_PREFIX = re.compile(r"^(?:exclusive\s+)?interview(?:\s+with)?\s*[:：-]?\s*", re.I)
+
+
+def parse(blocks: list[Block], clean: Clean, is_common_word, known_names=()) -> Parsed:
+    out = Parsed()
+    if not blocks:
+        out.warnings.append(Notice("no text found", 0, "loader.empty"))
+        return out
+    starts = _turn_starts(blocks, known_names)
+    body_start = starts[0] if starts else len(blocks)
+    title_i = _find_title(blocks, body_start)
+    if title_i is not None and title_i >= body_start:
+        starts = [s for s in starts if s > title_i]
+        body_start = starts[0] if starts else len(blocks)
+    body_end = _body_end(blocks, starts, body_start)
+    _read_header(blocks[:body_start], title_i, clean, out)
+    trailer = blocks[body_end:]
+    _read_turns(blocks, starts, body_start, body_end, clean, is_common_word, out)
+    _read_trailer(trailer, clean, out)
+    _resolve_speakers(out, is_common_word)
+    if not any(t.kind in ("question", "answer") for t in out.turns):
+        out.warnings.append(Notice("no question/answer turns recognised; paragraphs kept "
+                                   "as remarks", blocks[0].line, "loader.no_turns"))
+    if out.date is None:
+        out.warnings.append(Notice("no publication date found", blocks[0].line,
+                                   "loader.no_date"))
+    return out
+
+
+# --- finding the structure ----------------------------------------------------
+
+
+def _turn_starts(blocks: list[Block], known_names) -> list[int]:
+    """Indexes of blocks that start a turn."""
+    parsed = [L.read_label(b.text) for b in blocks]
+    # a name label is a turn label when it recurs (by full name or surname)
+    names = Counter()
+    for lab in parsed:
+        if lab and lab.name and lab.rest.strip():
+            names[lab.name] += 1
+            names[lab.name.split()[-1]] += 0  # ensure key
+    surnames = Counter(lab.name.split()[-1] for lab in parsed
+                       if lab and lab.name and lab.rest.strip())
+    known = {n.lower() for n in known_names}
+    starts = []
+    dash_count = sum(1 for b in blocks if L.read_dash(b.text))
+    for i, (block, lab) in enumerate(zip(blocks, parsed)):
+        if lab and lab.role and (lab.rest.strip() or _next_is_text(blocks, i)):
+            if lab.role == "question" and L.looks_like_name(lab.rest.strip()):
+                continue  # a byline such as "Reporter:Li Yuheng"
+            starts.append(i)
+        elif lab and lab.name and lab.rest.strip() and (
+                names[lab.name] >= 2 or surnames[lab.name.split()[-1]] >= 2
+                or lab.name.lower() in known):
+            starts.append(i)
+        elif L.read_numbered_question(block.text) or L.read_outlet_question(block.text):
+            starts.append(i)
+        elif dash_count >= 2 and L.read_dash(block.text):
+            starts.append(i)
+    return starts
+
+
+def _next_is_text(blocks: list[Block], i: int) -> bool:
+    return i + 1 < len(blocks) and not L.read_label(blocks[i + 1].text)
+
+
+def _is_heading_like(text: str) -> bool:
+    """Page furniture shape: a few words, no sentence punctuation, or 'Word:' alone."""
+    words = text.split()
+    if text.rstrip().endswith(":") and len(words) <= 4:
+        return True
+    return len(words) <= 5 and not _SENTENCE_END.search(text.rstrip())
+
+
+def _find_title(blocks: list[Block], body_start: int) -> int | None:
+    """The headline: title-shaped, preferably next to the date line."""
+    limit = min(len(blocks), max(body_start, 1) + 1, 12)
+    candidates = []
+    for i in range(limit):
+        text = blocks[i].text.strip()
+        words = text.split()
+        if is_date_line(text) or _BYLINE.match(text) or len(words) < 3 or len(words) > 40:
+            continue
+        if text.endswith(".") and not text.endswith(".."):
+            continue
+        score = 0
+        near = [blocks[j].text for j in (i - 1, i + 1) if 0 <= j < len(blocks)]
+        if any(is_date_line(t) for t in near):
+            score += 3
+        if any(_BYLINE.match(t.strip()) for t in near):
+            score += 1
+        if _WELCOME.search(text):
+            score -= 5
+        if i < body_start:
+            score += 1
+        candidates.append((score, -i, i))
+    if not candidates:
+        return None
+    return max(candidates)[2]
+
+
+def _body_end(blocks: list[Block], starts: list[int], body_start: int) -> int:
+    if not starts:
+        return len(blocks)
+    for i in range(starts[-1] + 1, len(blocks)):
+        if _is_heading_like(blocks[i].text):
+            return i
+    return len(blocks)
+
+
+# --- header and trailer ---------------------------------------------------------
+
+
+def _read_header(header: list[Block], title_i: int | None, clean: Clean, out: Parsed) -> None:
+    lead_parts: list[tuple[int, str]] = []
+    for i, block in enumerate(header):
+        text = block.text.strip()
+        if i == title_i:
+            out.title = clean(text, block.line)
+            continue
+        if is_date_line(text):
+            out.date = out.date or find_date(text)[0]
+            _read_author_field(text, out)
+            continue
+        byline = _BYLINE.match(text) if len(text.split()) <= 7 else None
+        if byline:
+            out.interviewer = out.interviewer or byline["name"].strip()
+            continue
+        welcome = _WELCOME.search(text)
+        if welcome and (title_i is None or i < title_i):
+            out.publisher = out.publisher or welcome["site"].strip()
+            out.chrome.append(text)
+            continue
+        if (title_i is not None and i < title_i) or _is_heading_like(text):
+            out.chrome.append(text)
+            continue
+        lead_parts.append((block.line, text))
+    if lead_parts:
+        line, text = lead_parts[0]
+        out.lead = clean(text, line)
+        for extra_line, extra in lead_parts[1:]:
+            out.turns.append(RawTurn("remark", None, None, None, extra_line,
+                                     [(extra_line, extra)]))
+    if not out.title and header:
+        out.warnings.append(Notice("no title found", header[0].line, "loader.no_title"))
+    _read_lead_metadata(out)
+
+
+def _read_author_field(text: str, out: Parsed) -> None:
+    m = re.search(r"\bauthor\s*[:：]\s*([^|]*)", text, re.I)
+    if m and m.group(1).strip() and not out.interviewer:
+        name = m.group(1).strip()
+        if L.looks_like_name(name):
+            out.interviewer = name
+
+
+def _read_lead_metadata(out: Parsed) -> None:
+    text = " ".join(x for x in (out.lead,) if x)
+    if not text:
+        return
+    m = _BY_CORRESPONDENT.search(text)
+    if m:
+        out.interviewer = out.interviewer or m["name"]
+        if m["org"]:
+            out.publisher = out.publisher or _short_org(m["org"])
+    m = _WITH_ORG.search(text)
+    if m and not out.publisher:
+        org = re.split(r"\s+\d", m["org"])[0].strip()
+        out.publisher = _short_org(org)
+
+
+def _short_org(org: str) -> str:
+    """'Russian News & Information Agency RIA Novosti' -> 'RIA Novosti'."""
+    org = org.strip(" .,")
+    m = _ORG_TAIL.search(org)
+    if m and m["tail"] != org:
+        return m["tail"]
+    return org
+
+
+def _read_trailer(trailer: list[Block], clean: Clean, out: Parsed) -> None:
+    for block in trailer:
+        text = block.text.strip()
+        m = _NAME_ROLE.match(text)
+        if m and L.looks_like_name(m["name"]) and not _is_heading_like(text):
+            role = clean(m["role"].strip(), block.line)
+            _add_interviewee(out, m["name"], role)
+            continue
+        out.chrome.append(text)
+        if not _is_heading_like(text):
+            out.warnings.append(Notice(f"line after the last turn treated as page "
+                                       f"furniture: {text[:60]!r}", block.line,
+                                       "loader.maybe_chrome"))
+
+
+def _add_interviewee(out: Parsed, name: str, role: str | None) -> None:
+    for i, p in enumerate(out.interviewees):
+        if p.name == name or p.name.split()[-1] == name.split()[-1]:
+            if role and not p.role:
+                out.interviewees[i] = Person(p.name, role)
+            return
+    out.interviewees.append(Person(name, role))
+
+
+# --- turns ------------------------------------------------------------------------
+
+
+def _read_turns(blocks, starts, body_start, body_end, clean, is_common_word, out) -> None:
+    start_set = set(starts)
+    current: RawTurn | None = None
+    for i in range(body_start, body_end):
+        block = blocks[i]
+        text = block.text.strip()
+        if i in start_set:
+            current, first = _start_turn(block, text)
+            out.turns.append(current)
+            if first.strip():
+                current.paragraphs.append((block.line, first))
+            continue
+        if current is None or (current.label is None and current.kind == "question"):
+            # unlabelled answer after a bare or outlet-marked question
+            current = RawTurn("answer", None, None, None, block.line)
+            out.turns.append(current)
+        current.paragraphs.append((block.line, text))
+    for turn in out.turns:
+        turn.paragraphs = [(ln, clean(t, ln)) for ln, t in turn.paragraphs if t.strip()]
+    out.turns = [t for t in out.turns if t.paragraphs]
+
+
+def _start_turn(block: Block, text: str) -> tuple[RawTurn, str]:
+    lab = L.read_label(text)
+    if lab is not None and (lab.role or lab.name):
+        kind = {"question": "question", "answer": "answer"}.get(lab.role or "", "")
+        turn = RawTurn(kind or ("chair" if lab.role == "chair" else "?"), lab.number,
+                       lab.text, None, block.line, name=lab.name, outlet=lab.outlet)
+        return turn, lab.rest.strip()
+    numbered = L.read_numbered_question(text)
+    if numbered:
+        return RawTurn("question", numbered[0], None, None, block.line), numbered[1]
+    outlet_q = L.read_outlet_question(text)
+    if outlet_q:
+        return RawTurn("question", None, None, outlet_q[1], block.line,
+                       outlet=outlet_q[1]), outlet_q[0]
+    rest = L.read_dash(text) or text
+    kind = "question" if rest.rstrip().endswith("?") else "answer"
+    return RawTurn(kind, None, None, None, block.line), rest
+
+
+def _resolve_speakers(out: Parsed, is_common_word) -> None:
+    """Give every turn a kind and a speaker from its label and the metadata."""
+    name_turns = [t for t in out.turns if t.name]
+    # interviewees named in the title: "Interview: Name, Role" or "Name: headline"
+    _interviewees_from_title(out, {t.name for t in name_turns})
+    interviewee_keys = {p.name.split()[-1].lower(): p.name for p in out.interviewees}
+    # label -> canonical person: full name seen in a longer label, else the label's name
+    canonical: dict[str, str] = {}
+    for t in name_turns:
+        _, person = L.split_title_name(t.name, is_common_word)
+        key = person.split()[-1].lower()
+        if key in interviewee_keys:
+            person = interviewee_keys[key]
+        elif key in canonical and len(canonical[key].split()) > len(person.split()):
+            person = canonical[key]
+        canonical.setdefault(key, person)
+        if len(person.split()) > len(canonical[key].split()):
+            canonical[key] = person
+        t.name = person
+    for t in name_turns:
+        t.name = canonical[t.name.split()[-1].lower()]
+    # which named speakers ask? the interviewer, or those whose turns are questions
+    asks = Counter(t.name for t in name_turns if "?" in t.paragraphs[-1][1][-3:]) \
+        if name_turns else Counter()
+    said = Counter(t.name for t in name_turns)
+    interviewee_names = {p.name for p in out.interviewees}
+    questioner = out.interviewer or out.publisher
+    for t in out.turns:
+        if t.name:
+            t.speaker = t.name
+            if t.name == out.interviewer:
+                t.kind = "question"
+            elif t.name in interviewee_names:
+                t.kind = "answer"
+            elif asks[t.name] * 2 > said[t.name]:
+                t.kind = "question"
+            else:
+                t.kind = "answer"
+                _add_interviewee(out, t.name, None)
+        elif t.kind == "question":
+            t.speaker = t.outlet or questioner
+        elif t.kind == "chair":
+            t.kind = "question" if t.paragraphs and t.paragraphs[-1][1].endswith("?") else "remark"
+            t.speaker = None
+        elif t.kind == "answer":
+            if len(out.interviewees) == 1:
+                t.speaker = out.interviewees[0].name
+        if t.speaker is None and t.kind in ("question", "answer"):
+            out.warnings.append(Notice(f"speaker of this {t.kind} not resolved", t.line,
+                                       "loader.speaker"))
+
+
+def _interviewees_from_title(out: Parsed, label_names: set[str]) -> None:
+    title = out.title
+    if not title:
+        return
+    stripped = _INTERVIEW_PREFIX.sub("", title)
+    m = _NAME_ROLE.match(stripped)
+    if stripped != title and m and L.looks_like_name(m["name"]):
+        _add_interviewee(out, m["name"], m["role"].strip())
+        return
+    head = title.split(":")[0].strip()
+    if ":" in title and (head in label_names or L.looks_like_name(head)):
+        if any(n == head or n.split()[-1] == head.split()[-1] for n in label_names) \
+                or not label_names:
+            _add_interviewee(out, head, None)
+            return
+    if stripped != title and L.looks_like_name(stripped):
+        _add_interviewee(out, stripped, None)
