@@ -8,7 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from ..model import Interview, Notice, Person, Repair, Turn
+from dataclasses import replace
+
+from ..model import Interview, Repair, Speaker, Topic, Turn
+from .annotate import apply_overrides, canonical_speakers, speaker_index, tag_topics
 from . import repairs as _repairs
 from .extract import html_blocks, text_blocks
 from .parse import parse
@@ -22,24 +25,28 @@ def default_lexicon(extra_words: Iterable[str] = ()):
     return load_lexicon(extra_words)
 
 
-def load_interview(path: Path, lexicon=None, known_names: Iterable[str] = ()) -> Interview:
-    """Read and parse one raw transcript (``.txt`` or saved ``.html``).
+def load_interview(path: Path, lexicon=None, *, topics: tuple[Topic, ...] = (),
+                   speakers: tuple[Speaker, ...] = ()) -> Interview:
+    """Read, parse and annotate one raw transcript (``.txt`` or saved ``.html``).
 
-    Raises ``InputError`` for a file that cannot be read at all; anything the
-    loader is merely unsure of becomes a warning on the record.
+    Raises ``InputError`` for a file that cannot be read at all or has bad
+    overrides; anything the loader is merely unsure of becomes a warning.
     """
     path = Path(path)
     raw = read_raw(path)
     lexicon = lexicon if lexicon is not None else default_lexicon()
-    return interview_from_text(raw.body, path.name, lexicon, is_html=raw.is_html,
-                               first_line=raw.body_line, raw_text=raw.text,
-                               known_names=known_names, path=str(path), front=raw.front)
+    names = [n for s in speakers for n in (s.name, *s.aliases)]
+    iv = interview_from_text(raw.body, path.name, lexicon, is_html=raw.is_html,
+                             first_line=raw.body_line, raw_text=raw.text,
+                             known_names=names, path=str(path))
+    iv = replace(iv, turns=tag_topics(iv.turns, topics))
+    iv = canonical_speakers(iv, speaker_index(speakers))
+    return apply_overrides(iv, raw.front, topics)
 
 
 def interview_from_text(body: str, source: str, lexicon, *, is_html: bool = False,
                         first_line: int = 1, raw_text: str | None = None,
-                        known_names: Iterable[str] = (), path: str = "",
-                        front: dict | None = None) -> Interview:
+                        known_names: Iterable[str] = (), path: str = "") -> Interview:
     chrome: list[str] = []
     if is_html:
         blocks, dropped = html_blocks(body, first_line)

@@ -1,0 +1,156 @@
+"""The command line: the only place that prints errors and chooses exit codes."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import ErrorGroup, ScogenError
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.func(args)
+    except ErrorGroup as group:
+        for err in group.errors:
+            print(err, file=sys.stderr)
+        print(f"scogen: {len(group.errors)} error(s); nothing was written", file=sys.stderr)
+        return EXIT_ERROR
+    except ScogenError as err:
+        print(err, file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("scogen: interrupted", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="scogen", description="Build the SCO interview archive.")
+    p.add_argument("--version", action="version", version=f"scogen {__version__}")
+    sub = p.add_subparsers(metavar="COMMAND")
+
+    b = sub.add_parser("build", help="build the static site from content/")
+    _site_args(b)
+    b.add_argument("--strict", action="store_true", help="fail on any loader warning")
+    b.add_argument("--quiet", "-q", action="store_true", help="print errors only")
+    b.add_argument("--no-search", action="store_true", help="skip the Pagefind index")
+    b.set_defaults(func=cmd_build)
+
+    i = sub.add_parser("inspect", help="print the record a raw transcript becomes")
+    i.add_argument("file", type=Path)
+    i.add_argument("--json", action="store_true", help="the stable JSON shape")
+    i.add_argument("--content", type=Path, default=Path("content"),
+                   help="content folder whose topics.yaml/speakers.yaml to use, if present")
+    i.set_defaults(func=cmd_inspect)
+
+    e = sub.add_parser("eval", help="compare the loader with gold records")
+    e.add_argument("gold_dir", type=Path)
+    e.add_argument("raw_dir", type=Path)
+    e.add_argument("--content", type=Path, default=Path("content"))
+    e.set_defaults(func=cmd_eval)
+
+    s = sub.add_parser("serve", help="serve the built site on 127.0.0.1 for preview")
+    s.add_argument("--out", type=Path, default=Path("site"))
+    s.add_argument("--port", type=int, default=8000)
+    s.set_defaults(func=cmd_serve)
+    return p
+
+
+def _site_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--content", type=Path, default=Path("content"))
+    p.add_argument("--templates", type=Path, default=Path("templates"))
+    p.add_argument("--out", type=Path, default=Path("site"))
+
+
+def cmd_build(args) -> int:
+    from .archive import all_warnings, load_archive
+    from .build import build
+
+    archive = load_archive(args.content)
+    warnings = all_warnings(archive)
+    for w in warnings:
+        if not args.quiet:
+            print(w, file=sys.stderr)
+    if args.strict and warnings:
+        print(f"scogen: {len(warnings)} warning(s) and --strict; nothing was written",
+              file=sys.stderr)
+        return EXIT_ERROR
+    report = build(archive, args.templates, args.out, quiet=args.quiet,
+                   search=not args.no_search)
+    if not args.quiet:
+        print(f"built {args.out}: {report} ({len(archive.interviews)} interviews, "
+              f"{len(warnings)} warning(s))")
+    return EXIT_OK
+
+
+def _context(content: Path):
+    """topics and speakers from a content folder, when there is one."""
+    from .config import load_speakers, load_topics
+    if not content.is_dir():
+        return (), ()
+    return load_topics(content / "topics.yaml"), load_speakers(content / "speakers.yaml")
+
+
+def cmd_inspect(args) -> int:
+    from .loader import load_interview
+    from .model import interview_to_dict
+
+    topics, speakers = _context(args.content)
+    iv = load_interview(args.file, topics=topics, speakers=speakers)
+    if args.json:
+        json.dump(interview_to_dict(iv), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return EXIT_OK
+    print(f"{iv.source}: {iv.title!r}")
+    print(f"  date: {iv.date}   publisher: {iv.publisher}   interviewer: {iv.interviewer}")
+    for p in iv.interviewees:
+        print(f"  interviewee: {p.name}" + (f", {p.role}" if p.role else ""))
+    if iv.lead:
+        print(f"  lead: {iv.lead}")
+    for line in iv.chrome:
+        print(f"  chrome: {line!r}")
+    for t in iv.turns:
+        num = f" {t.number}." if t.number is not None else ""
+        print(f"\n[{t.index}]{num} {t.kind} — {t.speaker or '?'}"
+              f" (label {t.label!r}, line {t.line}) topics: {', '.join(t.topics) or '-'}")
+        for para in t.paragraphs:
+            print(f"    {para}")
+    print(f"\n{len(iv.repairs)} repair(s):")
+    for r in iv.repairs:
+        print(f"  {iv.source}:{r.line}: {r.raw!r} -> {r.clean!r} [{r.rule}]")
+    for w in iv.warnings:
+        print(w.format(iv.path or iv.source), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import evaluate, format_report
+    from .loader import load_interview
+
+    topics, speakers = _context(args.content)
+    report = evaluate(args.gold_dir, args.raw_dir,
+                      load=lambda p: load_interview(p, topics=topics, speakers=speakers))
+    print(format_report(report))
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    from .serve import serve
+    if not (args.out / "index.html").is_file():
+        raise ScogenError("no built site here; run `scogen build` first", str(args.out),
+                          code="serve.no_site")
+    serve(args.out, port=args.port)
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""After parsing: canonical speakers, topics, and front-matter overrides."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from ..errors import InputError
+from ..model import Interview, Person, Speaker, Topic, Turn
+
+RELATIVE_FLOOR = 0.5  # a topic scoring at least half the best one is tagged
+STRONG = 3  # so is one with at least this many keyword hits
+
+
+@lru_cache(maxsize=64)
+def _compile(topics: tuple[Topic, ...]) -> tuple[tuple[str, int, re.Pattern], ...]:
+    return tuple((t.slug, t.min_hits,
+                  re.compile(r"(?<!\w)(?:" + "|".join(t.keywords) + r")(?!\w)", re.I))
+                 for t in topics if t.keywords)
+
+
+def _hits(text: str, topics: tuple[Topic, ...]) -> list[tuple[int, int, str]]:
+    """(hits, first position, slug) for each topic with at least min_hits hits."""
+    out = []
+    for slug, min_hits, pattern in _compile(topics):
+        hits = [m.start() for m in pattern.finditer(text)]
+        if len(hits) >= min_hits:
+            out.append((len(hits), hits[0], slug))
+    return out
+
+
+def score_topics(text: str, topics: tuple[Topic, ...]) -> list[str]:
+    """Topics a text is about: well evidenced (>= STRONG hits) or near the best,
+    strongest first (ties: first mentioned first)."""
+    scored = _hits(text, topics)
+    if not scored:
+        return []
+    best = max(n for n, _, _ in scored)
+    return [slug for n, _first, slug in sorted(scored, key=lambda s: (-s[0], s[1]))
+            if n >= STRONG or n >= best * RELATIVE_FLOOR]
+
+
+def tag_topics(turns: tuple[Turn, ...], topics: tuple[Topic, ...]) -> tuple[Turn, ...]:
+    """Tag by exchange: a question and its answer are read together.
+
+    The answer gets the exchange's topics; the question keeps those of them
+    it gives evidence for itself, or else the exchange's strongest. A turn
+    outside a question-answer pair is scored on its own text.
+    """
+    found: list[list[str]] = [[] for _ in turns]
+    i = 0
+    while i < len(turns):
+        turn = turns[i]
+        nxt = turns[i + 1] if i + 1 < len(turns) else None
+        if turn.kind == "question" and nxt is not None and nxt.kind == "answer":
+            exchange = score_topics(turn.text + "\n\n" + nxt.text, topics)
+            own = {slug for _n, _f, slug in _hits(turn.text, topics)}
+            found[i + 1] = exchange
+            found[i] = [s for s in exchange if s in own] or exchange[:1]
+            if found[i] == exchange[:1] and exchange:
+                strongest = max(_hits(turn.text + "\n\n" + nxt.text, topics))[2]
+                found[i] = [strongest] if strongest in exchange else exchange[:1]
+            i += 2
+            continue
+        found[i] = score_topics(turn.text, topics)
+        i += 1
+    return tuple(replace(t, topics=tuple(f)) for t, f in zip(turns, found))
+
+
+# --- speakers -----------------------------------------------------------------
+
+
+def speaker_index(speakers: tuple[Speaker, ...]) -> dict[str, str]:
+    """Every name and alias (lower-cased) -> canonical name."""
+    index: dict[str, str] = {}
+    for s in speakers:
+        for name in (s.name, *s.aliases):
+            index.setdefault(name.strip().lower(), s.name)
+    return index
+
+
+def canonical_speakers(iv: Interview, index: dict[str, str]) -> Interview:
+    def canon(name):
+        return index.get(name.strip().lower(), name) if name else name
+
+    return replace(
+        iv, publisher=canon(iv.publisher), interviewer=canon(iv.interviewer),
+        interviewees=tuple(Person(canon(p.name), p.role) for p in iv.interviewees),
+        turns=tuple(replace(t, speaker=canon(t.speaker)) for t in iv.turns))
+
+
+# --- front matter -----------------------------------------------------------------
+
+OVERRIDE_KEYS = {"title", "date", "publisher", "interviewer", "interviewees", "lead",
+                 "speakers", "turns"}
+
+
+def apply_overrides(iv: Interview, front: dict, topics: tuple[Topic, ...]) -> Interview:
+    """Front matter overrides any extracted field; the raw text stays untouched."""
+    if not front:
+        return iv
+    where = iv.path or iv.source
+    for key in front:
+        if key not in OVERRIDE_KEYS:
+            raise InputError(f"unknown front-matter key {key!r} (allowed: "
+                             f"{', '.join(sorted(OVERRIDE_KEYS))})", where, 2,
+                             code="overrides.unknown_key")
+    changes: dict = {}
+    for key in ("title", "publisher", "interviewer", "lead"):
+        if key in front:
+            changes[key] = None if front[key] is None else str(front[key]).strip()
+    if "date" in front:
+        value = str(front["date"]).strip()
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise InputError(f"front-matter date {value!r} must be YYYY-MM-DD", where, 2,
+                             code="overrides.date")
+        changes["date"] = value
+    if "interviewees" in front:
+        people = []
+        for item in front["interviewees"] or []:
+            if isinstance(item, str):
+                people.append(Person(item.strip()))
+            elif isinstance(item, dict) and item.get("name"):
+                people.append(Person(str(item["name"]).strip(),
+                                     str(item["role"]).strip() if item.get("role") else None))
+            else:
+                raise InputError("interviewees must be names or {name, role} mappings",
+                                 where, 2, code="overrides.type")
+        changes["interviewees"] = tuple(people)
+    turns = list(iv.turns)
+    renames = front.get("speakers") or {}
+    if not isinstance(renames, dict):
+        raise InputError("speakers must map a label or name to a speaker", where, 2,
+                         code="overrides.type")
+    if renames:
+        turns = [replace(t, speaker=str(renames.get(t.label, renames.get(t.speaker, t.speaker))))
+                 if (t.label in renames or t.speaker in renames) else t for t in turns]
+    known = {t.slug for t in topics}
+    for number, fields in (front.get("turns") or {}).items():
+        if not isinstance(number, int) or not 1 <= number <= len(turns) or \
+                not isinstance(fields, dict):
+            raise InputError(f"turns: {number!r} is not a turn of this transcript "
+                             f"(1-{len(turns)}) with fields", where, 2,
+                             code="overrides.turn")
+        turn = turns[number - 1]
+        for key, value in fields.items():
+            if key == "topics":
+                slugs = tuple(str(v) for v in (value or []))
+                unknown = [s for s in slugs if s not in known]
+                if unknown:
+                    raise InputError(f"turn {number}: unknown topic(s) {', '.join(unknown)}",
+                                     where, 2, code="overrides.topic")
+                turn = replace(turn, topics=slugs)
+            elif key == "speaker":
+                turn = replace(turn, speaker=str(value))
+            elif key == "kind" and value in ("question", "answer", "remark"):
+                turn = replace(turn, kind=value)
+            else:
+                raise InputError(f"turn {number}: cannot override {key!r}", where, 2,
+                                 code="overrides.unknown_key")
+        turns[number - 1] = turn
+    return replace(iv, turns=tuple(turns), **changes)
