@@ -1,0 +1,83 @@
+"""The shipped transcripts against the hand-made gold records in ../shared/gold."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scogen.config import load_speakers, load_topics
+from scogen.loader import load_interview
+from scogen.model import interview_to_dict
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+GOLD = sorted((SHARED / "gold").glob("*.yaml"))
+META = ("title", "date", "publisher", "interviewer", "interviewees", "lead", "chrome")
+
+
+def _record(gold_path: Path) -> tuple[dict, dict]:
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    raw = SHARED / "transcripts" / gold["source"]
+    got = interview_to_dict(load_interview(
+        raw, topics=load_topics(ROOT / "content" / "topics.yaml"),
+        speakers=load_speakers(ROOT / "content" / "speakers.yaml")))
+    return gold, got
+
+
+@pytest.fixture(scope="module", params=GOLD, ids=lambda p: p.stem)
+def pair(request):
+    return _record(request.param)
+
+
+def test_gold_files_present():
+    assert len(GOLD) == 2, "expected the two shipped gold records in ../shared/gold"
+
+
+def test_shipped_content_is_byte_identical_to_shared_transcripts():
+    shipped = {p.read_bytes() for p in (ROOT / "content" / "transcripts").glob("*.txt")}
+    for raw in (SHARED / "transcripts").glob("*.txt"):
+        assert raw.read_bytes() in shipped, raw.name
+
+
+@pytest.mark.parametrize("field", META)
+def test_metadata(pair, field):
+    gold, got = pair
+    assert got[field] == gold[field]
+
+
+def test_source_is_file_name(pair):
+    gold, got = pair
+    assert got["source"] == gold["source"]
+
+
+def test_turn_sequence(pair):
+    gold, got = pair
+    shape = lambda t: (t["kind"], t["number"], t["label"], t["speaker"])  # noqa: E731
+    assert [shape(t) for t in got["turns"]] == [shape(t) for t in gold["turns"]]
+
+
+def test_paragraphs_exact(pair):
+    gold, got = pair
+    assert [t["paragraphs"] for t in got["turns"]] == [t["paragraphs"] for t in gold["turns"]]
+
+
+def test_repairs_exact(pair):
+    gold, got = pair
+    assert [tuple(r) for r in got["repairs"]] == [tuple(r) for r in gold["repairs"]]
+
+
+def test_no_warnings_on_clean_layouts(pair):
+    _gold, got = pair
+    assert got["warnings"] == []
+
+
+def test_topic_agreement(pair):
+    """Topics come from keyword rules, so they are scored, not required exact:
+    at least 80% of the gold's (turn, topic) pairs are found, with precision
+    of at least 80%."""
+    gold, got = pair
+    want = {(i, s) for i, t in enumerate(gold["turns"]) for s in t["topics"]}
+    have = {(i, s) for i, t in enumerate(got["turns"]) for s in t["topics"]}
+    assert len(want & have) >= 0.8 * len(want)
+    assert len(want & have) >= 0.8 * len(have)
