@@ -58,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--content", type=Path, default=Path("content"))
     e.set_defaults(func=cmd_eval)
 
+    a = sub.add_parser("add", help="import raw transcripts into content/transcripts")
+    a.add_argument("paths", type=Path, nargs="+")
+    a.add_argument("--content", type=Path, default=Path("content"))
+    a.set_defaults(func=cmd_add)
+
     s = sub.add_parser("serve", help="serve the built site on 127.0.0.1 for preview")
     s.add_argument("--out", type=Path, default=Path("site"))
     s.add_argument("--port", type=int, default=8000)
@@ -140,6 +145,23 @@ def cmd_eval(args) -> int:
     report = evaluate(args.gold_dir, args.raw_dir,
                       load=lambda p: load_interview(p, topics=topics, speakers=speakers))
     print(format_report(report))
+    return EXIT_OK
+
+
+def cmd_add(args) -> int:
+    from .add import _Partial, add, summary
+
+    topics, speakers = _context(args.content)
+    try:
+        added = add(args.paths, args.content, topics=topics, speakers=speakers)
+    except _Partial as partial:
+        for item in partial.added:
+            print(summary(item))
+        for err in partial.errors.errors:
+            print(err, file=sys.stderr)
+        return EXIT_ERROR
+    for item in added:
+        print(summary(item))
     return EXIT_OK
 
 
