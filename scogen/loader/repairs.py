@@ -31,26 +31,19 @@ _PROTECTED = re.compile(
     r"(?:https?://|ftp://|www\.)\S+|\S+@\S+\.\w+|"
     r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|int|gov|edu|info|ru|cn|kz|kg|uz|tj|in|pk|ir|"
     r"by|mn|uk|de|fr|io)\b(?:/\S*)?", re.I)
+_MAYBE_URL = re.compile(r"://|www\.|@|\.[a-z]{2,4}\b")
 _WS = re.compile(r"\s+")
 
 
-def _outside_urls(fix: Callable[[str, Lexicon], str]) -> Callable[[str, Lexicon], str]:
+def _fix_outside_urls(fix, text: str, lexicon) -> str:
     """Apply ``fix`` only to the stretches of text between protected spans."""
-
-    def wrapped(text: str, lexicon: Lexicon) -> str:
-        if "." not in text and "@" not in text:
-            return fix(text, lexicon)
-        pieces, last = [], 0
-        for m in _PROTECTED.finditer(text):
-            pieces.append(fix(text[last:m.start()], lexicon) if m.start() > last else "")
-            pieces.append(m.group())
-            last = m.end()
-        pieces.append(fix(text[last:], lexicon) if last < len(text) else "")
-        return "".join(pieces)
-
-    wrapped.__name__ = fix.__name__
-    wrapped.__doc__ = fix.__doc__
-    return wrapped
+    pieces, last = [], 0
+    for m in _PROTECTED.finditer(text):
+        pieces.append(fix(text[last:m.start()], lexicon) if m.start() > last else "")
+        pieces.append(m.group())
+        last = m.end()
+    pieces.append(fix(text[last:], lexicon) if last < len(text) else "")
+    return "".join(pieces)
 
 
 # --- the fixers ---------------------------------------------------------------
@@ -71,7 +64,6 @@ _SPACE_AFTER_OPEN = re.compile(r"(?<=[(\[]) +(?=\w)")
 _SPACE_BEFORE_CLOSE = re.compile(r"(?<=\w) +(?=[)\]])")
 
 
-@_outside_urls
 def remove_stray_spaces(text: str, lexicon: Lexicon) -> str:
     """No space before , ; : . ! ? or a closing bracket, nor inside ``22/ 05/ 2007``."""
     text = _SPACE_BEFORE_PUNCT.sub("", text)
@@ -82,26 +74,55 @@ def remove_stray_spaces(text: str, lexicon: Lexicon) -> str:
     return text
 
 
-_CONTRACTION = r"(?:s|t|m|d|ll|re|ve)(?![^\W\d_])"
-_AFTER_PUNCT = re.compile(
-    r"(?<=[^\W\d_]|[’”\")\]])[,;](?=[^\W\d_“‘(])"        # support,protracted  Weekly’,the
-    r"|(?<=\d)[,;](?=[^\W\d_]{2})"                        # 2013,and
-    r"|(?<=[a-z]{2})[.!?](?=[A-Z](?:[a-z]|\s|’|'))"       # exercises.Plans  detail.I
-    r"|(?<=[a-z][’”\")])[.!?](?=[A-Z])"                    # mirror’.What
-    r"|(?<=[a-z]{2})[!?](?=[a-z]{2})"                     # why?because
-    r"|(?<=[a-z]{3}):(?=[A-Za-z]{2})"                     # note:the
-    r"|(?<=[^\W\d_])”(?=[^\W\d_])"                        # said”The
-    r"|(?<=[^\W\d_]{2})\)(?=[^\W\d_]{2})"                 # (SCO)is
-    r"|(?<=[a-z]s)’(?!" + _CONTRACTION + r")(?=[a-z]{2})"  # Member-States’envoys
-)
-_BEFORE_OPEN = re.compile(r"(?<=[^\W\d_]{2})(?=[“(][^\W\d_]{2})")  # voluntary“Code
+_CONTRACTION = re.compile(r"(?:s|t|m|d|ll|re|ve)(?![^\W\d_])")
+# punctuation glued to the next word: the only places a space may be missing
+_GLUED = re.compile(r"(?<=\S)[,;.!?:”)’](?=[^\W\d_“‘(])|(?<=[^\W\d_])(?=[“(][^\W\d_])")
 
 
-@_outside_urls
+def _needs_space(text: str, i: int, mark: str) -> bool:
+    """Is the glued punctuation at ``text[i]`` a missing space after it?"""
+    before, after = text[i - 3:i], text[i + 1:i + 3]
+    if mark in ",;":  # support,protracted  Weekly’,the  2013,and (not 1,000)
+        return not before[-1:].isdigit() or after[:2].isalpha()
+    if mark == ".":  # exercises.Plans  detail.I  mirror’.What (not P.R.C. or e.g.)
+        prev = before.rstrip("’”\")")
+        return (len(prev) >= 2 and prev[-2:].isalpha() and prev[-2:].islower()
+                and after[:1].isupper() and (len(after) < 2 or not after[1].isupper()
+                                             or after[1:2] in "’'"))
+    if mark in "!?":  # why?Because  why?because
+        return before[-1:].isalpha() and (after[:1].isupper() or after[:2].isalpha())
+    if mark == ":":  # note:the (not 20:40, not Reporter:Li handled as a label)
+        return len(before) == 3 and before.isalpha() and before.islower() \
+            and after[:2].isalpha()
+    if mark == "”":  # said”The
+        return before[-1:].isalpha()
+    if mark == ")":  # (SCO)is
+        return before[-2:].isalpha() and after[:2].isalpha()
+    if mark == "’":  # Member-States’envoys (not Jane’s, don’t, O’Brien)
+        return before[-2:].isalpha() and before[-1] == "s" and before[-2].islower() \
+            and after[:2].isalpha() and after[:2].islower() \
+            and not _CONTRACTION.match(text, i + 1)
+    return False
+
+
 def space_after_punctuation(text: str, lexicon: Lexicon) -> str:
     """A space after a sentence's punctuation, before an opening quote or bracket."""
-    text = _AFTER_PUNCT.sub(lambda m: m.group() + " ", text)
-    return _BEFORE_OPEN.sub(" ", text)
+    out, last = [], 0
+    for m in _GLUED.finditer(text):
+        i = m.start()
+        if m.group():  # punctuation followed by a word
+            if _needs_space(text, i, m.group()):
+                out.append(text[last:i + 1])
+                out.append(" ")
+                last = i + 1
+        elif text[i - 2:i].isalpha():  # voluntary“Code  Organization(SCO)
+            out.append(text[last:i])
+            out.append(" ")
+            last = i
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
 
 
 _LETTER_DIGIT = re.compile(r"(?<![\w-])([^\W\d_]+)(\d+)|(\d+)([^\W\d_]+)(?![\w-])|"
@@ -111,7 +132,6 @@ _DIGITS_THEN_ALPHA = re.compile(r"(\d+)((?:st|nd|rd|th)(?=[a-z]{2}))?([^\W\d_]+)
 COMMON = 4.5  # zipf-like frequency above which a short word is a function word
 
 
-@_outside_urls
 def split_words_from_numbers(text: str, lexicon: Lexicon) -> str:
     """``In2006a`` -> ``In 2006 a``, ``April2011``, ``66thsession`` -> ``66th session``.
 
@@ -167,7 +187,6 @@ def _is_word(letters: str, lexicon: Lexicon) -> bool:
 _ALPHA_RUN = re.compile(r"[^\W\d_]{2,}")
 
 
-@_outside_urls
 def restore_lost_spaces(text: str, lexicon: Lexicon) -> str:
     """``nationstogether`` -> ``nations together``, scored by the word model."""
     from .segment import segment
@@ -197,8 +216,9 @@ def clean(raw: str, line: int, lexicon: Lexicon,
     """Clean one paragraph; returns the clean text and its repairs in order."""
     text = raw.strip()
     rule_at: dict[int, str] = {}
+    protected = _PROTECTED.search(text) is not None if _MAYBE_URL.search(text) else False
     for name, fix in fixers:
-        fixed = fix(text, lexicon)
+        fixed = _fix_outside_urls(fix, text, lexicon) if protected else fix(text, lexicon)
         if fixed != text:
             before, after = _gaps(text), _gaps(fixed)
             for k in before.keys() | after.keys():
