@@ -1,0 +1,73 @@
+"""Property-based tests of the loader (Hypothesis)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scogen.errors import ScogenError
+from scogen.loader import default_lexicon, interview_from_text
+from scogen.loader.repairs import clean
+
+LEX = default_lexicon()
+SETTINGS = settings(max_examples=150, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+words = st.sampled_from(["the", "SCO", "security", "Kyrgyzstan", "Member-States", "In",
+                         "2006", "66th", "a", "cooperation", "nations", "together",
+                         "Question:", "Answer:", "Reporter:", "1.", "“Code", "”,", "?",
+                         "(TASS)", "—", "www.sco.org", "\u00a0", ",", ".", "Xi", "Jinping"])
+glue = st.sampled_from([" ", "", "  ", "\u00a0", "\n", "\n\n", " ,", ". "])
+scraped = st.lists(st.tuples(words, glue), max_size=60).map(
+    lambda pairs: "".join(w + g for w, g in pairs))
+any_text = st.one_of(scraped, st.text(max_size=400))
+
+
+@SETTINGS
+@given(any_text)
+def test_arbitrary_text_never_crashes(text):
+    try:
+        iv = interview_from_text(text, "fuzz.txt", LEX)
+    except ScogenError:
+        return
+    for turn in iv.turns:
+        assert turn.kind in ("question", "answer", "remark")
+        assert all(p.strip() == p and p for p in turn.paragraphs)
+
+
+@SETTINGS
+@given(scraped)
+def test_cleaning_keeps_every_non_space_character_in_order(text):
+    for para in text.split("\n"):
+        out, _ = clean(para, 1, LEX)
+        assert re.sub(r"\s", "", out) == re.sub(r"\s", "", para)
+
+
+@SETTINGS
+@given(scraped)
+def test_cleaning_is_idempotent(text):
+    for para in text.split("\n"):
+        once, _ = clean(para, 1, LEX)
+        twice, repairs = clean(once, 1, LEX)
+        assert twice == once
+        assert repairs == []
+
+
+@SETTINGS
+@given(scraped)
+def test_every_change_is_recorded(text):
+    for para in text.split("\n"):
+        out, repairs = clean(para, 1, LEX)
+        rebuilt = para.strip()
+        for r in repairs:
+            assert r.raw in rebuilt
+            rebuilt = rebuilt.replace(r.raw, r.clean, 1)
+        assert re.sub(r"\s+", " ", rebuilt) == out or rebuilt == out
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n ", "\x00\x01", "Q:", "1.", "—", "?" * 50])
+def test_degenerate_inputs(text):
+    iv = interview_from_text(text, "x.txt", LEX)
+    assert isinstance(iv.turns, tuple)
