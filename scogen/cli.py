@@ -63,6 +63,10 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--content", type=Path, default=Path("content"))
     a.set_defaults(func=cmd_add)
 
+    c = sub.add_parser("check", help="verify a built site: links, anchors, page basics")
+    c.add_argument("--out", type=Path, default=Path("site"))
+    c.set_defaults(func=cmd_check)
+
     s = sub.add_parser("serve", help="serve the built site on 127.0.0.1 for preview")
     s.add_argument("--out", type=Path, default=Path("site"))
     s.add_argument("--port", type=int, default=8000)
@@ -163,6 +167,19 @@ def cmd_add(args) -> int:
     for item in added:
         print(summary(item))
     return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    from .check import check_site
+    if not (args.out / "index.html").is_file():
+        raise ScogenError("no built site here; run `scogen build` first", str(args.out),
+                          code="check.no_site")
+    problems = check_site(args.out)
+    for p in problems:
+        print(p, file=sys.stderr)
+    pages = sum(1 for _ in args.out.rglob("*.html"))
+    print(f"checked {pages} pages: {len(problems)} problem(s)")
+    return EXIT_ERROR if problems else EXIT_OK
 
 
 def cmd_serve(args) -> int:

@@ -1,0 +1,94 @@
+"""``scogen check``: verify a built site without trusting the builder.
+
+Every internal ``href``/``src`` must resolve to a file inside the site, every
+``#fragment`` to an ``id`` on the target page, and no link may be absolute
+(root-relative or to another host) except the metadata that ``base_url``
+makes absolute (canonical, OpenGraph, feeds). Each page has one ``h1``, a
+``<title>`` and a ``lang``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+
+_LINK_ATTRS = (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
+               ("source", "src"), ("iframe", "src"), ("form", "action"))
+_ABSOLUTE_OK_RELS = {"canonical", "alternate"}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    page: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.page}: error: {self.message} [check]"
+
+
+def check_site(root: Path) -> list[Problem]:
+    root = Path(root).resolve()
+    pages = sorted(root.rglob("*.html"))
+    ids: dict[Path, set[str]] = {}
+    links: list[tuple[Path, str, str]] = []
+    problems: list[Problem] = []
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        ids[page] = {el["id"] for el in soup.find_all(id=True)} | \
+            {el["name"] for el in soup.find_all("a", attrs={"name": True})}
+        rel = str(page.relative_to(root))
+        problems.extend(_page_rules(rel, soup))
+        for tag, attr in _LINK_ATTRS:
+            for el in soup.find_all(tag, attrs={attr: True}):
+                rels = set(el.get("rel") or [])
+                links.append((page, el[attr], "meta" if rels & _ABSOLUTE_OK_RELS else ""))
+    for page, url, kind in links:
+        problems.extend(_check_link(root, page, url, kind, ids))
+    return problems
+
+
+def _page_rules(rel: str, soup) -> list[Problem]:
+    out = []
+    h1 = soup.find_all("h1")
+    if len(h1) != 1:
+        out.append(Problem(rel, f"{len(h1)} h1 elements (want exactly one)"))
+    if not (soup.title and soup.title.get_text(strip=True)):
+        out.append(Problem(rel, "no <title>"))
+    html = soup.find("html")
+    if html is None or not html.get("lang"):
+        out.append(Problem(rel, "no lang attribute on <html>"))
+    return out
+
+
+def _check_link(root: Path, page: Path, url: str, kind: str, ids) -> list[Problem]:
+    rel = str(page.relative_to(root))
+    parts = urlsplit(url)
+    if parts.scheme in ("mailto", "tel", "data"):
+        return []
+    if parts.scheme or parts.netloc:
+        if kind == "meta":
+            return []
+        return [Problem(rel, f"link to another host or absolute URL: {url}")]
+    if url.startswith("/"):
+        return [Problem(rel, f"root-relative link breaks sub-path hosting: {url}")]
+    target = page if not parts.path else (page.parent / unquote(parts.path))
+    target = Path(_normalise(target))
+    if root not in target.parents and target != root:
+        return [Problem(rel, f"link leaves the site: {url}")]
+    if target.is_dir():
+        return [Problem(rel, f"link to a folder, which file:// cannot open: {url}")]
+    if not target.is_file():
+        return [Problem(rel, f"broken link: {url}")]
+    if parts.fragment and target.suffix == ".html":
+        if target not in ids:
+            return []
+        if unquote(parts.fragment) not in ids[target]:
+            return [Problem(rel, f"broken anchor: {url}")]
+    return []
+
+
+def _normalise(path: Path) -> str:
+    import os
+    return os.path.normpath(str(path))

@@ -1,0 +1,45 @@
+"""scogen check catches what a broken site would have."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from scogen.check import check_site
+from scogen.cli import main
+
+PAGE = ('<!doctype html><html lang="en"><head><title>T</title>{head}</head>'
+        '<body><h1 id="top">T</h1>{body}</body></html>')
+
+
+def _site(tmp_path: Path, pages: dict[str, tuple[str, str]]) -> Path:
+    for rel, (head, body) in pages.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(PAGE.format(head=head, body=body), encoding="utf-8")
+    return tmp_path
+
+
+def test_clean_site_passes(tmp_path):
+    root = _site(tmp_path, {
+        "index.html": ('<link rel="canonical" href="https://ex.org/">',
+                       '<a href="a/index.html#top">a</a><a href="#top">self</a>'),
+        "a/index.html": ("", '<a href="../index.html">home</a>')})
+    assert check_site(root) == []
+    assert main(["check", "--out", str(root)]) == 0
+
+
+def test_problems_found(tmp_path):
+    root = _site(tmp_path, {"index.html": ("", (
+        '<a href="missing.html">x</a><a href="a/index.html#nope">y</a>'
+        '<a href="/abs.html">z</a><a href="https://evil.example/">w</a>'
+        '<a href="../../etc/passwd">v</a><a href="a/">dir</a>'
+        '<script src="https://cdn.example/x.js"></script>')),
+        "a/index.html": ("", "<h1>second h1</h1>")})
+    messages = [p.message for p in check_site(root)]
+    assert any("broken link: missing.html" in m for m in messages)
+    assert any("broken anchor" in m for m in messages)
+    assert any("root-relative" in m for m in messages)
+    assert sum("another host" in m for m in messages) == 2
+    assert any("leaves the site" in m for m in messages)
+    assert any("folder" in m for m in messages)
+    assert any("2 h1" in m for m in messages)
+    assert main(["check", "--out", str(root)]) == 1
