@@ -95,19 +95,30 @@ _NAME_WORD = re.compile(r"^(?:[A-Z][a-z’'\-]+|[A-Z]\.|[A-Z][a-z]*-[A-Z][a-z]+|
 def split_title_name(label: str, is_common_word) -> tuple[str | None, str]:
     """'SCO Secretary-General Zhang Ming' -> ('SCO Secretary-General', 'Zhang Ming').
 
-    The name is the longest tail of capitalised words that are not common
-    English words (title words such as Secretary, Minister, Deputy are).
+    Leading words that are acronyms, hyphenated titles or common English
+    words (President, Deputy, Foreign, Minister) are the title; the name is
+    what remains, never fewer than two words when the label has more.
     """
     words = label.split()
-    i = len(words)
-    while i > 0 and _NAME_WORD.match(words[i - 1]) and "-" not in words[i - 1][1:-1] \
-            and not is_common_word(words[i - 1]):
-        i -= 1
-    if i == len(words):  # no rare tail: the whole label is the name
-        return None, label
+    i = 0
+    while len(words) - i > 2 and (words[i].isupper() or "-" in words[i]
+                                  or words[i].lower() in _CONNECTORS
+                                  or is_common_word(words[i])):
+        i += 1
     if i == 0:
         return None, label
     return " ".join(words[:i]), " ".join(words[i:])
+
+
+def same_person(a: str, b: str) -> bool:
+    """'Zhang' and 'Zhang Ming', 'Barsky' and 'Kirill Barsky' name the same person."""
+    wa, wb = a.lower().split(), b.lower().split()
+    if not wa or not wb:
+        return False
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if len(short) == 1:
+        return short[0] in (long_[0], long_[-1])
+    return short == long_ or short == long_[-len(short):]
 
 
 def looks_like_name(text: str) -> bool:

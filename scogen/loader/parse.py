@@ -30,6 +30,7 @@ class RawTurn:
     paragraphs: list[tuple[int, str]] = field(default_factory=list)
     name: str | None = None  # name part of a name label
     outlet: str | None = None
+    title: str | None = None  # a title written in the label ("SCO Secretary-General")
 
 
 @dataclass
@@ -68,7 +69,7 @@ def parse(blocks: list[Block], clean: Clean, is_common_word, known_names=()) -> 
     if not blocks:
         out.warnings.append(Notice("no text found", 0, "loader.empty"))
         return out
-    starts = _turn_starts(blocks, known_names)
+    starts = _turn_starts(blocks, known_names, is_common_word)
     body_start = starts[0] if starts else len(blocks)
     title_i = _find_title(blocks, body_start)
     if title_i is not None and title_i >= body_start:
@@ -92,18 +93,13 @@ def parse(blocks: list[Block], clean: Clean, is_common_word, known_names=()) -> 
 # --- finding the structure ----------------------------------------------------
 
 
-def _turn_starts(blocks: list[Block], known_names) -> list[int]:
+def _turn_starts(blocks: list[Block], known_names, is_common_word) -> list[int]:
     """Indexes of blocks that start a turn."""
     parsed = [L.read_label(b.text) for b in blocks]
-    # a name label is a turn label when it recurs (by full name or surname)
-    names = Counter()
-    for lab in parsed:
-        if lab and lab.name and lab.rest.strip():
-            names[lab.name] += 1
-            names[lab.name.split()[-1]] += 0  # ensure key
-    surnames = Counter(lab.name.split()[-1] for lab in parsed
-                       if lab and lab.name and lab.rest.strip())
-    known = {n.lower() for n in known_names}
+    # a name label is a turn label when its person recurs as a label, or is known
+    people = [L.split_title_name(lab.name, is_common_word)[1]
+              if lab and lab.name and lab.rest.strip() else None for lab in parsed]
+    named = [p for p in people if p]
     starts = []
     dash_count = sum(1 for b in blocks if L.read_dash(b.text))
     for i, (block, lab) in enumerate(zip(blocks, parsed)):
@@ -111,9 +107,8 @@ def _turn_starts(blocks: list[Block], known_names) -> list[int]:
             if lab.role == "question" and L.looks_like_name(lab.rest.strip()):
                 continue  # a byline such as "Reporter:Li Yuheng"
             starts.append(i)
-        elif lab and lab.name and lab.rest.strip() and (
-                names[lab.name] >= 2 or surnames[lab.name.split()[-1]] >= 2
-                or lab.name.lower() in known):
+        elif people[i] and (sum(L.same_person(people[i], p) for p in named) >= 2
+                            or any(L.same_person(people[i], k) for k in known_names)):
             starts.append(i)
         elif L.read_numbered_question(block.text) or L.read_outlet_question(block.text):
             starts.append(i)
@@ -257,7 +252,7 @@ def _read_trailer(trailer: list[Block], clean: Clean, out: Parsed) -> None:
 
 def _add_interviewee(out: Parsed, name: str, role: str | None) -> None:
     for i, p in enumerate(out.interviewees):
-        if p.name == name or p.name.split()[-1] == name.split()[-1]:
+        if L.same_person(p.name, name):
             if role and not p.role:
                 out.interviewees[i] = Person(p.name, role)
             return
@@ -313,22 +308,17 @@ def _resolve_speakers(out: Parsed, is_common_word) -> None:
     name_turns = [t for t in out.turns if t.name]
     # interviewees named in the title: "Interview: Name, Role" or "Name: headline"
     _interviewees_from_title(out, {t.name for t in name_turns})
-    interviewee_keys = {p.name.split()[-1].lower(): p.name for p in out.interviewees}
-    # label -> canonical person: full name seen in a longer label, else the label's name
-    canonical: dict[str, str] = {}
+    # each label's person, matched to the fullest known form of the same name
+    persons: list[str] = [p.name for p in out.interviewees]
+    if out.interviewer:
+        persons.append(out.interviewer)
     for t in name_turns:
-        _, person = L.split_title_name(t.name, is_common_word)
-        key = person.split()[-1].lower()
-        if key in interviewee_keys:
-            person = interviewee_keys[key]
-        elif key in canonical and len(canonical[key].split()) > len(person.split()):
-            person = canonical[key]
-        canonical.setdefault(key, person)
-        if len(person.split()) > len(canonical[key].split()):
-            canonical[key] = person
-        t.name = person
+        t.title, t.name = L.split_title_name(t.name, is_common_word)
+        person = t.name
+        persons.append(person)
     for t in name_turns:
-        t.name = canonical[t.name.split()[-1].lower()]
+        t.name = max((p for p in persons if L.same_person(t.name, p)),
+                     key=lambda p: len(p.split()), default=t.name)
     # which named speakers ask? the interviewer, or those whose turns are questions
     asks = Counter(t.name for t in name_turns if "?" in t.paragraphs[-1][1][-3:]) \
         if name_turns else Counter()
@@ -342,11 +332,13 @@ def _resolve_speakers(out: Parsed, is_common_word) -> None:
                 t.kind = "question"
             elif t.name in interviewee_names:
                 t.kind = "answer"
+                if t.title:
+                    _add_interviewee(out, t.name, t.title)
             elif asks[t.name] * 2 > said[t.name]:
                 t.kind = "question"
             else:
                 t.kind = "answer"
-                _add_interviewee(out, t.name, None)
+                _add_interviewee(out, t.name, t.title)
         elif t.kind == "question":
             t.speaker = t.outlet or questioner
         elif t.kind == "chair":
