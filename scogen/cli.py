@@ -70,6 +70,10 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="serve the built site on 127.0.0.1 for preview")
     s.add_argument("--out", type=Path, default=Path("site"))
     s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--watch", action="store_true",
+                   help="rebuild on changes to content/ or templates/ and reload open pages")
+    s.add_argument("--content", type=Path, default=Path("content"))
+    s.add_argument("--templates", type=Path, default=Path("templates"))
     s.set_defaults(func=cmd_serve)
     return p
 
@@ -183,6 +187,8 @@ def cmd_check(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    if args.watch:
+        return _serve_watch(args)
     from .serve import serve
     if not (args.out / "index.html").is_file():
         raise ScogenError("no built site here; run `scogen build` first", str(args.out),
@@ -193,3 +199,26 @@ def cmd_serve(args) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+def _serve_watch(args) -> int:
+    from .archive import load_archive
+    from .build import build
+    from .watch import serve_and_watch
+
+    def rebuild() -> None:
+        try:
+            report = build(load_archive(args.content), args.templates, args.out, quiet=True,
+                           search=False)
+            print(f"rebuilt: {report}")
+        except ErrorGroup as group:
+            for err in group.errors:
+                print(err, file=sys.stderr)
+            raise
+        except ScogenError as err:
+            print(err, file=sys.stderr)
+            raise
+
+    rebuild()
+    serve_and_watch(args.out, [args.content, args.templates], rebuild, port=args.port)
+    return EXIT_OK
