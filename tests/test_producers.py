@@ -69,3 +69,16 @@ def test_exports_round_trip_and_neutralise_formulas():
     rows = list(csv.reader(io.StringIO(turns_csv((evil,), lambda i: "x"))))
     assert rows[2][5].startswith("'=")
     assert len(sha256("abc")) == 64
+
+
+def test_jsonld_is_inert_inside_script():
+    from scogen.jsonld import interview_jsonld, script_json
+    iv = _iv(title="</script><script>alert(1)</script>")
+    data = interview_jsonld(iv, "https://ex.org/i/", {"afghanistan": "Afghanistan"}, "A")
+    text = script_json(data)
+    assert "</script" not in text.lower() and "<" not in text
+    back = json.loads(text)
+    assert back["headline"] == iv.title and back["@type"] == "Article"
+    assert back["about"] == [{"@type": "Thing", "name": "Afghanistan"}]
+    assert back["author"][0] == {"@type": "Person", "name": "Zhang Ming",
+                                 "jobTitle": "Secretary-General"}
