@@ -77,7 +77,8 @@ def _guess_legacy(data: bytes) -> str | None:
         return None
     best = from_bytes(data, cp_isolation=["cp1251", "cp1252", "latin_1", "koi8_r",
                                           "gb18030", "shift_jis"]).best()
-    if best is None or best.chaos > 0.2:
+    # only a guess that reads as a language: random bytes decode "cleanly" too
+    if best is None or best.chaos > 0.2 or best.coherence < 0.3:
         return None
     return best.encoding
 
