@@ -307,7 +307,7 @@ def _resolve_speakers(out: Parsed, is_common_word) -> None:
     """Give every turn a kind and a speaker from its label and the metadata."""
     name_turns = [t for t in out.turns if t.name]
     # interviewees named in the title: "Interview: Name, Role" or "Name: headline"
-    _interviewees_from_title(out, {t.name for t in name_turns})
+    _interviewees_from_title(out, {t.name for t in name_turns}, is_common_word)
     # each label's person, matched to the fullest known form of the same name
     persons: list[str] = [p.name for p in out.interviewees]
     if out.interviewer:
@@ -323,6 +323,7 @@ def _resolve_speakers(out: Parsed, is_common_word) -> None:
     asks = Counter(t.name for t in name_turns if "?" in t.paragraphs[-1][1][-3:]) \
         if name_turns else Counter()
     said = Counter(t.name for t in name_turns)
+    _roles_from_lead(out)
     interviewee_names = {p.name for p in out.interviewees}
     questioner = out.interviewer or out.publisher
     for t in out.turns:
@@ -352,7 +353,7 @@ def _resolve_speakers(out: Parsed, is_common_word) -> None:
                                        "loader.speaker"))
 
 
-def _interviewees_from_title(out: Parsed, label_names: set[str]) -> None:
+def _interviewees_from_title(out: Parsed, label_names: set[str], is_common_word) -> None:
     title = out.title
     if not title:
         return
@@ -368,4 +369,27 @@ def _interviewees_from_title(out: Parsed, label_names: set[str]) -> None:
             _add_interviewee(out, head, None)
             return
     if stripped != title and L.looks_like_name(stripped):
-        _add_interviewee(out, stripped, None)
+        role, name = L.split_title_name(stripped, is_common_word)
+        _add_interviewee(out, name, role)
+
+
+_ROLE_WORD = re.compile(r"^(?:[A-Z][\w’'.-]*|of|the|for|on|and)$")
+
+
+def _roles_from_lead(out: Parsed) -> None:
+    """'... SCO Deputy Secretary-General Askar Temirbekov said' gives the role."""
+    text = " ".join(x for x in (out.lead, out.title) if x)
+    for i, person in enumerate(out.interviewees):
+        if person.role or not text:
+            continue
+        at = text.find(person.name)
+        if at <= 0:
+            continue
+        words = text[:at].split()
+        role: list[str] = []
+        while words and _ROLE_WORD.match(words[-1]) and not words[-1].endswith((",", ".")):
+            role.insert(0, words.pop())
+        while role and not role[0][0].isupper():
+            role.pop(0)
+        if role and role[0].lower() not in ("in", "interview", "with", "by", "the"):
+            out.interviewees[i] = Person(person.name, " ".join(role))
