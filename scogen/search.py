@@ -73,8 +73,9 @@ async def _write(recs: list[Record], site_dir: Path, language: str) -> None:
                          "'pagefind[bin]'), or build with --no-search", str(site_dir),
                          code="search.missing") from None
     lang = (language or "en").split("-")[0].lower()
-    async with PagefindIndex(config={"force_language": lang}) as index:
+    # leaving the context writes the files to output_path (and only there)
+    config = {"force_language": lang, "output_path": str(site_dir / "pagefind")}
+    async with PagefindIndex(config=config) as index:
         for r in recs:
             await index.add_custom_record(url=r.url, content=r.content, language=lang,
                                           meta=r.meta, filters=r.filters, sort=r.sort)
-        await index.write_files(output_path=str(site_dir / "pagefind"))
