@@ -323,7 +323,6 @@ def _resolve_speakers(out: Parsed, is_common_word) -> None:
     asks = Counter(t.name for t in name_turns if "?" in t.paragraphs[-1][1][-3:]) \
         if name_turns else Counter()
     said = Counter(t.name for t in name_turns)
-    _roles_from_lead(out)
     interviewee_names = {p.name for p in out.interviewees}
     questioner = out.interviewer or out.publisher
     for t in out.turns:
@@ -348,6 +347,14 @@ def _resolve_speakers(out: Parsed, is_common_word) -> None:
         elif t.kind == "answer":
             if len(out.interviewees) == 1:
                 t.speaker = out.interviewees[0].name
+    _roles_from_lead(out)
+    last = out.turns[-1] if out.turns else None
+    if last is not None and last.kind == "question" and \
+            not any("?" in text for _, text in last.paragraphs):
+        last.kind = "remark"  # a closing "Thank you for the interview."
+    for t in out.turns:
+        if t.kind == "answer" and t.speaker is None and len(out.interviewees) == 1:
+            t.speaker = out.interviewees[0].name
         if t.speaker is None and t.kind in ("question", "answer"):
             out.warnings.append(Notice(f"speaker of this {t.kind} not resolved", t.line,
                                        "loader.speaker"))
