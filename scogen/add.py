@@ -17,7 +17,7 @@ from .archive import TRANSCRIPT_SUFFIXES, transcript_paths
 from .errors import InputError
 from .loader import load_interview
 from .model import Interview
-from .urls import slugify
+from .slugs import slugify
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from .config import load_site, load_speakers, load_topics
 from .errors import ErrorGroup, InputError, ScogenError
 from .loader import default_lexicon, load_interview
 from .model import Archive, Interview, Notice, Speaker
-from .urls import slugify
+from .slugs import slugify
 
 TRANSCRIPT_SUFFIXES = (".txt", ".html", ".htm")
 

@@ -12,7 +12,7 @@ import yaml
 
 from .errors import ConfigError
 from .model import Role, SiteConfig, Speaker, Topic
-from .urls import slugify
+from .slugs import slugify
 
 
 class _LineLoader(yaml.SafeLoader):

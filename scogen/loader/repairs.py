@@ -203,8 +203,8 @@ FIXERS: tuple[tuple[str, Callable[[str, Lexicon], str]], ...] = (
     ("normalise_whitespace", normalise_whitespace),
     ("remove_stray_spaces", remove_stray_spaces),
     ("space_after_punctuation", space_after_punctuation),
-    ("split_words_from_numbers", split_words_from_numbers),
     ("restore_lost_spaces", restore_lost_spaces),
+    ("split_words_from_numbers", split_words_from_numbers),
 )
 
 
