@@ -15,6 +15,7 @@ Nothing outside this module changes transcript text.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from typing import Callable, Protocol
 
 from ..model import Repair
@@ -191,11 +192,15 @@ def restore_lost_spaces(text: str, lexicon: Lexicon) -> str:
     """``nationstogether`` -> ``nations together``, scored by the word model."""
     from .segment import segment
 
-    def fix_run(m: re.Match) -> str:
-        pieces = segment(m.group(), lexicon)
-        return m.group() if len(pieces) == 1 else " ".join(pieces)
-
-    return _ALPHA_RUN.sub(fix_run, text)
+    common = lexicon.common
+    splits = {}
+    for run in set(_ALPHA_RUN.findall(text)) - common:
+        pieces = segment(run, lexicon)
+        if len(pieces) > 1:
+            splits[run] = " ".join(pieces)
+    if not splits:
+        return text
+    return _ALPHA_RUN.sub(lambda m: splits.get(m.group(), m.group()), text)
 
 
 # The registry, in the order the fixers run.
@@ -220,10 +225,9 @@ def clean(raw: str, line: int, lexicon: Lexicon,
     for name, fix in fixers:
         fixed = _fix_outside_urls(fix, text, lexicon) if protected else fix(text, lexicon)
         if fixed != text:
-            before, after = _gaps(text), _gaps(fixed)
-            for k in before.keys() | after.keys():
-                if before.get(k, "") != after.get(k, ""):
-                    rule_at[k] = name
+            changed = set(_gaps(text).items()) ^ set(_gaps(fixed).items())
+            for k, _gap in changed:
+                rule_at[k] = name
             text = fixed
     if not rule_at:
         return text, []
@@ -232,11 +236,7 @@ def clean(raw: str, line: int, lexicon: Lexicon,
 
 def _gaps(text: str) -> dict[int, str]:
     """Whitespace before each non-space character, keyed by that character's index."""
-    gaps, removed = {}, 0
-    for m in _WS.finditer(text):
-        gaps[m.start() - removed] = m.group()
-        removed += m.end() - m.start()
-    return gaps
+    return dict(zip(accumulate(map(len, _WS.split(text))), _WS.findall(text)))
 
 
 _WORD_CHAR = re.compile(r"[\w\-]")

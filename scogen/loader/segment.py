@@ -41,12 +41,14 @@ def _base_frequencies() -> dict[str, float]:
 class Lexicon:
     """Word frequencies plus the archive's own vocabulary. Immutable."""
 
-    __slots__ = ("_zipf", "_extra", "_cache")
+    __slots__ = ("_zipf", "_extra", "_cache", "common")
 
     def __init__(self, zipf: dict[str, float], extra: Iterable[str] = ()):
         self._zipf = zipf
         self._extra = frozenset(w.lower() for w in extra if w)
         self._cache: dict[str, tuple[str, ...]] = {}
+        # runs that are never split, as written: checked before any per-word work
+        self.common = _common_forms(zipf) | self._extra | {w.capitalize() for w in self._extra}
 
     def zipf(self, word: str) -> float:
         w = word.lower()
@@ -64,6 +66,20 @@ class Lexicon:
         if z > 0:
             return 8.0 - z
         return 9.0 + 0.6 * len(word)  # unknown: a name, or damage
+
+
+@lru_cache(maxsize=1)
+def _common_forms_cached(zipf_id: int) -> frozenset[str]:
+    zipf = _base_frequencies()
+    words = [w for w, z in zipf.items() if z >= FAST_ZIPF and w.isalpha()]
+    return frozenset(words) | frozenset(w.capitalize() for w in words)
+
+
+def _common_forms(zipf: dict[str, float]) -> frozenset[str]:
+    if zipf is _base_frequencies():
+        return _common_forms_cached(id(zipf))
+    words = [w for w, z in zipf.items() if z >= FAST_ZIPF and w.isalpha()]
+    return frozenset(words) | frozenset(w.capitalize() for w in words)
 
 
 def load_lexicon(extra_words: Iterable[str] = ()) -> Lexicon:
