@@ -188,10 +188,23 @@ def _is_word(letters: str, lexicon: Lexicon) -> bool:
 _ALPHA_RUN = re.compile(r"[^\W\d_]{2,}")
 
 
+_POSSESSIVE_GLUE = re.compile(r"(?<=\w[’'])s([a-z]{2,})\b")  # SCO’swork
+_INITIAL_GLUE = re.compile(r"(?<=[a-z]{2})(?=[A-Z]\.[A-Z]\.)")  # theP.R.C.
+
+
+def _possessive(m: re.Match, lexicon: Lexicon) -> str:
+    rest = m.group(1)
+    if lexicon.is_known("s" + rest) or lexicon.zipf(rest) < 3.0:
+        return m.group()
+    return "s " + rest
+
+
 def restore_lost_spaces(text: str, lexicon: Lexicon) -> str:
     """``nationstogether`` -> ``nations together``, scored by the word model."""
     from .segment import segment
 
+    text = _POSSESSIVE_GLUE.sub(lambda m: _possessive(m, lexicon), text)
+    text = _INITIAL_GLUE.sub(" ", text)
     common = lexicon.common
     splits = {}
     for run in set(_ALPHA_RUN.findall(text)) - common:

@@ -23,6 +23,12 @@ from typing import Iterable
 
 MAX_PIECE = 24  # longest word considered as one piece
 PIECE_PENALTY = 1.0  # cost of every extra piece: prefer fewer, longer words
+INITIAL_COST = 6.0  # a single capital letter opening a run ("Gto" -> "G to")
+LONG_WORD = 8  # an established word this long is never cut inside a longer run
+SHORT_PIECE_ZIPF = 3.5  # a lowercase piece of <= 3 letters must be this common (no "sw|ork")
+PIECE_ZIPF = 1.5  # and a longer lowercase piece at least this common
+KNOWN_MARGIN = 1.0  # a run that is itself an established word (zipf >= ESTABLISHED)
+ESTABLISHED = 2.2  # splits only when clearly better: businesslike, not highlevel
 CAMEL_BONUS = 3.0  # a split at a lower->Upper boundary of an unknown run
 FAST_ZIPF = 4.0  # a run this common is never split (fast path)
 EXTRA_ZIPF = 3.5  # archive vocabulary counts as this common
@@ -120,11 +126,15 @@ def _segment(run: str, lexicon: Lexicon) -> tuple[str, ...]:
             if prev is None:
                 continue
             piece = run[j:i]
-            if len(piece) == 1 and piece not in SINGLE_LETTERS:
+            if len(piece) == 1 and piece not in SINGLE_LETTERS and not (
+                    j == 0 and piece.isupper() and n > 2 and run[1].islower()):
                 continue
-            if not _case_ok(piece):
+            if not _case_ok(piece) or (piece.islower() and piece != run and len(piece) > 1
+                                       and lexicon.zipf(piece) < (
+                                           SHORT_PIECE_ZIPF if len(piece) <= 3 else PIECE_ZIPF)):
                 continue
-            c = prev[0] + lexicon.cost(piece)
+            c = prev[0] + (INITIAL_COST if len(piece) == 1 and piece not in SINGLE_LETTERS
+                           else lexicon.cost(piece))
             if j > 0:
                 c += PIECE_PENALTY
                 if not whole_known and run[j - 1].islower() and run[j].isupper():
@@ -133,9 +143,23 @@ def _segment(run: str, lexicon: Lexicon) -> tuple[str, ...]:
                 choice = (c, prev[1] + (piece,))
         best[i] = choice
     split = best[n]
-    if split is None or len(split[1]) < 2 or split[0] >= whole:
+    margin = KNOWN_MARGIN if lexicon.zipf(run) >= ESTABLISHED else 0.0
+    if split is None or len(split[1]) < 2 or split[0] + margin >= whole:
         return (run,)
     # never invent an unknown piece out of a known whole word
     if whole_known and not all(lexicon.is_known(p) for p in split[1]):
         return (run,)
-    return split[1]
+    return _rejoin_long_words(split[1], lexicon)
+
+
+def _rejoin_long_words(pieces: tuple[str, ...], lexicon: Lexicon) -> tuple[str, ...]:
+    """Unigram scores cut 'businesslike' into 'business like'; put it back."""
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        joined = out[-1] + piece
+        if len(joined) >= LONG_WORD and lexicon.zipf(joined) >= ESTABLISHED \
+                and _case_ok(joined):
+            out[-1] = joined
+        else:
+            out.append(piece)
+    return tuple(out)
