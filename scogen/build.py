@@ -1,0 +1,149 @@
+"""The build: site model -> rendered pages -> one atomic publish.
+
+Nothing touches the output folder until every page has rendered. Pages
+and assets whose key is unchanged since the last build are hard-linked,
+not re-rendered, so a rebuild after adding one transcript renders only the
+pages that show it; the output is byte-identical to a clean build.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BuildError
+from .model import Archive
+from .output import Publication, read_manifest
+from .pages import DOWNLOADS, all_assets, all_pages, downloads
+from .render import make_env, render, templates_key
+from .search import records, write_index
+from .site import build_model, fingerprint
+
+
+@dataclass
+class BuildReport:
+    pages: int = 0
+    written: int = 0
+    unchanged: int = 0
+    seconds: float = 0.0
+    searched: bool = False
+
+    def __str__(self) -> str:
+        return (f"{self.pages} pages, {self.written} files written, {self.unchanged} "
+                f"unchanged, {self.seconds:.2f}s" + (", search index built" if self.searched
+                                                      else ""))
+
+
+def build(archive: Archive, templates: Path, out: Path, *, quiet: bool = False,
+          search: bool = True, jobs: int | None = None) -> BuildReport:
+    started = time.perf_counter()
+    templates, out = Path(templates), Path(out)
+    env = make_env(templates)
+    tkey = templates_key(templates)
+    model = build_model(archive)
+    pages = all_pages(model, tkey)
+    assets = all_assets(model)
+    _check_unique([p.path for p in pages] + [a.path for a in assets])
+    env.globals.update(_template_globals(model))
+    previous = read_manifest(out) if out.is_dir() else {}
+    pub = Publication(out=out, previous=previous)
+    report = BuildReport(pages=len(pages))
+    try:
+        pub.begin()
+        texts: dict[str, str] = {}
+        for asset in assets:
+            if not pub.unchanged(asset.path, asset.key):
+                texts[asset.path] = asset.make()
+                pub.write(asset.path, texts[asset.path], asset.key)
+        todo = [p for p in pages if not pub.unchanged(p.path, p.key)]
+        for page in todo:
+            if "downloads" in page.context:  # the About page lists checksums
+                for asset in assets:
+                    if asset.path in DOWNLOADS and asset.path not in texts:
+                        texts[asset.path] = asset.make()
+                page.context["downloads"] = downloads(texts)
+        keys = {p.path: p.key for p in todo}
+        for path, html in _render_all(env, todo, quiet):
+            pub.write(path, html, keys[path])
+        _copy_static(templates, pub)
+        if search:
+            _search(model, pub, archive)
+            report.searched = True
+        pub.commit()
+    except BaseException:
+        pub.abort()
+        raise
+    report.written, report.unchanged = pub.written, pub.linked
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _check_unique(paths: list[str]) -> None:
+    seen: set[str] = set()
+    for path in paths:
+        if path in seen:
+            raise BuildError(f"two outputs map to the same path {path}", code="build.collision")
+        seen.add(path)
+
+
+def _template_globals(model) -> dict:
+    from . import urls
+    speakers = model.speakers
+    with_page = model.by_speaker  # only people who ask or answer get a page
+    return {
+        "site": model.archive.site,
+        "topic_of": model.topics,
+        "speaker_path": lambda name: urls.speaker_path(speakers[name].slug)
+        if name in with_page and name in speakers else None,
+        "interview_path": model.path_of,
+        "topic_path": urls.topic_path,
+        "relative": urls.relative,
+    }
+
+
+def _render_all(env, todo, quiet: bool):
+    """Render pages, with a progress bar on a terminal for long builds."""
+    show = not quiet and sys.stderr.isatty() and len(todo) > 300
+    if not show:
+        for page in todo:
+            yield page.path, render(env, page)
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task("rendering", total=len(todo))
+        for page in todo:
+            yield page.path, render(env, page)
+            progress.advance(task)
+
+
+def _copy_static(templates: Path, pub: Publication) -> None:
+    static = templates / "static"
+    if not static.is_dir():
+        raise BuildError("templates/static/ is missing (style.css lives there)", str(static),
+                         code="build.static")
+    for path in sorted(p for p in static.rglob("*") if p.is_file()):
+        rel = "static/" + path.relative_to(static).as_posix()
+        data = path.read_bytes()
+        key = fingerprint("static", data)
+        if not pub.unchanged(rel, key):
+            pub.write(rel, data, key)
+
+
+def _search(model, pub: Publication, archive: Archive) -> None:
+    recs = records(archive, model.path_of)
+    key = fingerprint("search", *((r.url, r.content, r.filters, r.sort) for r in recs))
+    if pub.previous.get("pagefind/") == key and (pub.out / "pagefind").is_dir():
+        for path in sorted((pub.out / "pagefind").rglob("*")):
+            if path.is_file():
+                rel = path.relative_to(pub.out).as_posix()
+                pub.previous[rel] = key
+                pub.unchanged(rel, key)
+        pub.keys["pagefind/"] = key
+        return
+    write_index(recs, pub.staging, archive.site.language)
+    pub.keys["pagefind/"] = key
+    for path in (pub.staging / "pagefind").rglob("*"):
+        if path.is_file():
+            pub.keys[path.relative_to(pub.staging).as_posix()] = key

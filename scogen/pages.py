@@ -1,0 +1,308 @@
+"""Page specs and non-HTML outputs from the site model. No I/O, no rendering.
+
+Each ``Page`` names its template and context; each output file that is not
+a template (feeds, exports, raw sources, sitemap) is an ``Asset`` with its
+text. The builder renders and writes both.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable
+
+from . import urls
+from .cite import cite
+from .exports import interview_json, interviews_json, sha256, turns_csv
+from .feeds import Entry as FeedEntry
+from .feeds import atom, robots, sitemap
+from .jsonld import interview_jsonld, script_json
+from .model import Interview
+from .site import Page, SiteModel, chunks, fingerprint, top
+
+FEED_SIZE = 30
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A non-template output; ``make()`` produces its text only when needed."""
+
+    path: str
+    make: Callable[[], str]
+    key: str
+
+
+def absolute(model: SiteModel, path: str) -> str | None:
+    base = model.archive.site.base_url
+    if not base:
+        return None
+    if path.endswith("index.html"):
+        path = path[: -len("index.html")]
+    return base + path
+
+
+def cite_url(model: SiteModel, path: str) -> str:
+    return absolute(model, path) or path
+
+
+def all_pages(model: SiteModel, template_key: str) -> list[Page]:
+    """Every HTML page of the site. ``template_key`` fingerprints the templates."""
+    g = _Globals(model, template_key)
+    pages: list[Page] = []
+    pages += _front(model, g)
+    pages += _interview_pages(model, g)
+    pages += _speaker_pages(model, g)
+    pages += _topic_pages(model, g)
+    pages += _timeline_pages(model, g)
+    pages += _misc_pages(model, g)
+    return pages
+
+
+class _Globals:
+    """What every page's key depends on: templates, site config, the archive's shape."""
+
+    def __init__(self, model: SiteModel, template_key: str):
+        site = model.archive.site
+        self.base = fingerprint(template_key, site, model.archive.topics,
+                                len(model.interviews))
+        self.nav = fingerprint(*(s for s in model.by_speaker), *(t for t in model.by_topic))
+
+    def key(self, *parts) -> str:
+        return fingerprint(self.base, *parts)
+
+
+def _page(path: str, template: str, title: str, g: _Globals, key_parts: tuple,
+          **context) -> Page:
+    context.update(page_path=path, root=urls.root_prefix(path), title=title)
+    return Page(path=path, template=template, context=context,
+                key=g.key(path, template, *key_parts), title=title)
+
+
+def _counts(model: SiteModel) -> dict:
+    return {
+        "speakers": sorted(((name, len({e.iv.source for e in es}), len(es))
+                            for name, es in model.by_speaker.items()),
+                           key=lambda x: (-x[2], x[0])),
+        "topics": [(t, len(model.by_topic.get(t.slug, []))) for t in model.archive.topics],
+    }
+
+
+def _front(model: SiteModel, g: _Globals) -> list[Page]:
+    newest = model.interviews[:10]
+    idents = [model.ident[iv.source] for iv in newest]
+    pages = [_page("index.html", "index.html", model.archive.site.title, g,
+                   (g.nav, *idents, *(len(es) for es in model.by_speaker.values()),
+                    *(len(es) for es in model.by_topic.values())),
+                   newest=newest, years=sorted(model.by_year, reverse=True),
+                   total_interviews=len(model.interviews),
+                   total_turns=sum(len(iv.turns) for iv in model.interviews), **_counts(model))]
+    parts = chunks(model.interviews)
+    for n, chunk in enumerate(parts, start=1):
+        path = urls.paged("interviews/index.html", n)
+        pages.append(_page(path, "interviews.html", "All interviews", g,
+                           (n, len(parts), *(model.ident[iv.source] for iv in chunk)),
+                           interviews=chunk, pager=_pager("interviews/index.html", n,
+                                                          len(parts), path)))
+    return pages
+
+
+def _pager(base: str, n: int, total: int, here: str) -> dict | None:
+    if total <= 1:
+        return None
+    link = lambda k: urls.relative(here, urls.paged(base, k))  # noqa: E731
+    return {"n": n, "total": total,
+            "prev": link(n - 1) if n > 1 else None,
+            "next": link(n + 1) if n < total else None,
+            "pages": [(k, link(k)) for k in range(1, total + 1)]}
+
+
+def _interview_pages(model: SiteModel, g: _Globals) -> list[Page]:
+    pages = []
+    ivs = model.interviews
+    title = model.archive.site.title
+    topic_names = {t.slug: t.name for t in model.archive.topics}
+    for i, iv in enumerate(ivs):
+        path = model.path_of(iv)
+        newer = ivs[i - 1] if i > 0 else None
+        older = ivs[i + 1] if i + 1 < len(ivs) else None
+        related = model.related[iv.source]
+        citations = {t.index: cite(iv, t, cite_url(model, f"{path}#{t.anchor}"), title)
+                     for t in iv.turns}
+        jsonld = script_json(interview_jsonld(iv, absolute(model, path), topic_names, title))
+        pages.append(_page(
+            path, "interview.html", iv.title or iv.source, g,
+            (model.ident[iv.source], *((o.source, o.title, o.date) for o in
+                                       (newer, older, *related) if o), g.nav),
+            iv=iv, slug=model.slug[iv.source], newer=newer, older=older,
+            related=related, citations=citations, jsonld=jsonld,
+            canonical=absolute(model, path), description=iv.lead or iv.title))
+    return pages
+
+
+def _speaker_pages(model: SiteModel, g: _Globals) -> list[Page]:
+    pages = [_page("speakers/index.html", "speakers.html", "Speakers", g, (g.nav, *(
+        (n, len(es)) for n, es in model.by_speaker.items())), **_counts(model))]
+    askers = sorted({e.turn.speaker for es in model.by_speaker.values() for e in es
+                     if e.turn.kind == "question"})
+    pages.append(_page("askers/index.html", "askers.html", "Questioners: outlets and interviewers",
+                       g, (*((n, len(model.by_speaker[n])) for n in askers),),
+                       askers=[(n, sum(1 for e in model.by_speaker[n] if e.turn.kind ==
+                                       "question"), len({e.iv.source for e in
+                                                         model.by_speaker[n]}))
+                               for n in askers]))
+    for name, entries in model.by_speaker.items():
+        speaker = model.speakers[name]
+        base = urls.speaker_path(speaker.slug)
+        topics = Counter(t for e in entries if e.turn.kind == "answer" for t in e.turn.topics)
+        interviews = list(dict.fromkeys(e.iv for e in entries))
+        pairs = [(t, n) for t, n in top(topics, 50)]
+        ordered = sorted(entries, key=lambda e: (e.iv.date or "", e.slug, -e.turn.index),
+                         reverse=True)
+        parts = chunks(ordered)
+        for n, chunk in enumerate(parts, start=1):
+            path = urls.paged(base, n)
+            pages.append(_page(
+                path, "speaker.html", name, g,
+                (n, len(parts), speaker, *(model.ident[iv.source] for iv in interviews)),
+                speaker=speaker, entries=chunk, interviews=interviews, pairs=pairs,
+                top_topics=top(topics), asked=sum(1 for e in entries if e.turn.kind ==
+                                                 "question"),
+                answered=sum(1 for e in entries if e.turn.kind == "answer"),
+                pager=_pager(base, n, len(parts), path),
+                description=f"Everything {name} said in the archive"))
+        for topic_slug, _count in pairs:
+            pair = model.by_pair.get((name, topic_slug), [])
+            topic = model.topics[topic_slug]
+            path = f"speakers/{speaker.slug}/{topic_slug}/index.html"
+            pages.append(_page(
+                path, "pair.html", f"What {name} said about {topic.name}", g,
+                (speaker, topic, *(model.ident[e.iv.source] for e in pair)),
+                speaker=speaker, topic=topic, entries=pair[:500],
+                description=f"Answers by {name} on {topic.name}"))
+    return pages
+
+
+def _topic_pages(model: SiteModel, g: _Globals) -> list[Page]:
+    pages = [_page("topics/index.html", "topics.html", "Topics", g,
+                   (*((t, len(model.by_topic.get(t, []))) for t in model.topics),),
+                   **_counts(model))]
+    for topic in model.archive.topics:
+        entries = model.by_topic.get(topic.slug, [])
+        base = urls.topic_path(topic.slug)
+        who = Counter(e.turn.speaker for e in entries if e.turn.kind == "answer"
+                      and e.turn.speaker)
+        parts = chunks(entries)  # already newest first
+        idents = sorted({model.ident[e.iv.source] for e in entries})
+        for n, chunk in enumerate(parts, start=1):
+            path = urls.paged(base, n)
+            pages.append(_page(
+                path, "topic.html", topic.name, g, (n, len(parts), topic, *idents),
+                topic=topic, entries=chunk, top_speakers=top(who, 10),
+                pager=_pager(base, n, len(parts), path), description=topic.description))
+    return pages
+
+
+def _timeline_pages(model: SiteModel, g: _Globals) -> list[Page]:
+    years = sorted(model.by_year, reverse=True)
+    pages = [_page("timeline/index.html", "timeline.html", "Timeline", g,
+                   (*((y, len(model.by_year[y])) for y in years),),
+                   years=[(y, len(model.by_year[y])) for y in years])]
+    for year in years:
+        ivs = model.by_year[year]
+        parts = chunks(ivs)
+        base = f"timeline/{year}/index.html"
+        for n, chunk in enumerate(parts, start=1):
+            path = urls.paged(base, n)
+            pages.append(_page(path, "year.html", f"Interviews of {year}", g,
+                               (n, *(model.ident[iv.source] for iv in chunk)),
+                               year=year, interviews=chunk,
+                               pager=_pager(base, n, len(parts), path)))
+    return pages
+
+
+def _misc_pages(model: SiteModel, g: _Globals) -> list[Page]:
+    return [
+        _page("search.html", "search.html", "Search", g, (g.nav,)),
+        _page("about/index.html", "about.html", "About & data", g,
+              ("about", *model.ident.values()), downloads=None),
+        _page("404.html", "404.html", "Page not found", g, ()),
+    ]
+
+
+# --- non-HTML outputs ---------------------------------------------------------------
+
+
+def all_assets(model: SiteModel) -> list[Asset]:
+    out: list[Asset] = []
+    ident_all = fingerprint(*model.ident.values(), model.archive.site)
+    for iv in model.interviews:
+        slug = model.slug[iv.source]
+        out.append(Asset(f"interviews/{slug}/source.txt", lambda iv=iv: iv.raw_text,
+                         fingerprint("raw", model.ident[iv.source])))
+        out.append(Asset(f"data/interviews/{slug}.json", lambda iv=iv: interview_json(iv),
+                         fingerprint("json", model.ident[iv.source])))
+    ivs = tuple(model.interviews)
+    out.append(Asset("data/interviews.json", lambda: interviews_json(ivs),
+                     fingerprint("all.json", ident_all)))
+    out.append(Asset("data/turns.csv",
+                     lambda: turns_csv(ivs, lambda iv: model.slug[iv.source]),
+                     fingerprint("csv", ident_all)))
+    out += _feeds(model)
+    site = model.archive.site
+    out.append(Asset("robots.txt", lambda: robots(site.base_url), fingerprint("robots", site)))
+    if site.base_url:
+        locs = [absolute(model, p) for p in _html_paths(model)]
+        out.append(Asset("sitemap.xml", lambda: sitemap([u for u in locs if u]),
+                         fingerprint("sitemap", ident_all, *model.by_speaker, *model.by_topic)))
+    return out
+
+
+DOWNLOADS = ("data/interviews.json", "data/turns.csv")
+
+
+def downloads(texts: dict[str, str]) -> list[tuple[str, int, str]]:
+    """The data files the About page offers, with size and SHA-256."""
+    return [(path, len(texts[path].encode("utf-8")), sha256(texts[path]))
+            for path in DOWNLOADS if path in texts]
+
+
+def _html_paths(model: SiteModel) -> list[str]:
+    paths = ["index.html", "interviews/index.html", "speakers/index.html",
+             "topics/index.html", "timeline/index.html", "about/index.html"]
+    paths += [model.path_of(iv) for iv in model.interviews]
+    paths += [urls.speaker_path(model.speakers[n].slug) for n in model.by_speaker]
+    paths += [urls.topic_path(t.slug) for t in model.archive.topics]
+    return paths
+
+
+def _feed_entries(model: SiteModel, ivs: list[Interview]) -> list[FeedEntry]:
+    out = []
+    for iv in ivs[:FEED_SIZE]:
+        path = model.path_of(iv)
+        out.append(FeedEntry(title=iv.title or iv.source, url=cite_url(model, path),
+                             date=iv.date, summary=iv.lead or iv.title,
+                             author=", ".join(p.name for p in iv.interviewees) or None))
+    return out
+
+
+def _feeds(model: SiteModel) -> list[Asset]:
+    site = model.archive.site
+    home = absolute(model, "index.html") or "index.html"
+    feeds = [("feed.xml", site.title, model.interviews)]
+    for name, entries in model.by_speaker.items():
+        slug = model.speakers[name].slug
+        feeds.append((f"speakers/{slug}/feed.xml", f"{site.title}: {name}",
+                      list(dict.fromkeys(e.iv for e in entries))))
+    for topic in model.archive.topics:
+        entries = model.by_topic.get(topic.slug, [])
+        feeds.append((f"topics/{topic.slug}/feed.xml", f"{site.title}: {topic.name}",
+                      list(dict.fromkeys(e.iv for e in entries))))
+    out = []
+    for path, title, ivs in feeds:
+        feed_url = absolute(model, path) or path
+        entries = _feed_entries(model, ivs)
+        feed_id = feed_url if site.base_url else f"urn:scogen:{path}"
+        out.append(Asset(path, lambda t=title, u=feed_url, e=entries, i=feed_id:
+                         atom(t, u, home, e, i), fingerprint("feed", path, site,
+                                                 *(model.ident[iv.source]
+                                                   for iv in ivs[:FEED_SIZE]))))
+    return out

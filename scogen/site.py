@@ -1,0 +1,144 @@
+"""The site model, computed once: sorting, grouping, and the list of pages.
+
+Templates and the writer read only from this. Every page is a ``Page``
+(output path, template, context) with a ``key`` that changes exactly when
+what the page shows changes, so an incremental build can skip the rest.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, TypeVar
+
+from . import urls
+from .errors import BuildError
+from .model import Archive, Interview, Speaker, Topic, Turn
+
+PER_PAGE = 100  # entries on one listing page: keeps every page far below 300 KB
+NEWEST = 10  # interviews on the front page
+
+T = TypeVar("T")
+K = TypeVar("K")
+
+
+def group_by(items: Iterable[T], keys: Callable[[T], Iterable[K]]) -> dict[K, list[T]]:
+    """The one grouping used for speakers, topics, years, pairs: order kept."""
+    groups: dict[K, list[T]] = {}
+    for item in items:
+        for key in keys(item):
+            groups.setdefault(key, []).append(item)
+    return groups
+
+
+def fingerprint(*parts: object) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(str(part).encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One turn in the context of its interview (listing pages show these)."""
+
+    iv: Interview
+    turn: Turn
+    slug: str
+
+    @property
+    def path(self) -> str:
+        return f"{urls.interview_path(self.slug)}#{self.turn.anchor}"
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    template: str
+    context: dict
+    key: str
+    title: str = ""
+
+
+@dataclass
+class SiteModel:
+    archive: Archive
+    interviews: list[Interview]  # newest first
+    slug: dict[str, str]  # source -> slug
+    ident: dict[str, str]  # source -> content fingerprint
+    speakers: dict[str, Speaker]  # name -> speaker
+    topics: dict[str, Topic]
+    by_speaker: dict[str, list[Entry]]
+    by_topic: dict[str, list[Entry]]
+    by_pair: dict[tuple[str, str], list[Entry]]
+    by_year: dict[str, list[Interview]]
+    related: dict[str, list[Interview]]
+    pages: list[Page] = field(default_factory=list)
+
+    def path_of(self, iv: Interview) -> str:
+        return urls.interview_path(self.slug[iv.source])
+
+
+def build_model(archive: Archive) -> SiteModel:
+    interviews = sorted(archive.interviews, key=lambda iv: (iv.date or "", iv.source),
+                        reverse=True)
+    slug = {iv.source: urls.interview_slug(iv) for iv in interviews}
+    _check_collisions(interviews, slug)
+    ident = {iv.source: fingerprint(iv) for iv in interviews}
+    entries = [Entry(iv, t, slug[iv.source]) for iv in interviews for t in iv.turns]
+    said = [e for e in entries if e.turn.speaker]
+    model = SiteModel(
+        archive=archive, interviews=interviews, slug=slug, ident=ident,
+        speakers={s.name: s for s in archive.speakers},
+        topics={t.slug: t for t in archive.topics},
+        by_speaker=group_by(said, lambda e: [e.turn.speaker]),
+        by_topic=group_by(entries, lambda e: e.turn.topics),
+        by_pair=group_by([e for e in said if e.turn.kind == "answer"],
+                         lambda e: [(e.turn.speaker, t) for t in e.turn.topics]),
+        by_year=group_by(interviews, lambda iv: [(iv.date or "undated")[:4]]),
+        related=_related(interviews),
+    )
+    for name in model.by_speaker:
+        if name not in model.speakers:
+            raise BuildError(f"speaker {name!r} has no speaker record", code="site.speaker")
+    return model
+
+
+def _check_collisions(interviews: list[Interview], slug: dict[str, str]) -> None:
+    seen: dict[str, Interview] = {}
+    for iv in interviews:
+        other = seen.setdefault(slug[iv.source], iv)
+        if other is not iv:
+            raise BuildError(f"{iv.path or iv.source} and {other.path or other.source} both "
+                             f"map to interviews/{slug[iv.source]}/", iv.path or iv.source,
+                             code="site.collision")
+
+
+def _related(interviews: list[Interview], limit: int = 5) -> dict[str, list[Interview]]:
+    """Interviews sharing speakers (weight 2) and topics (weight 1)."""
+    by_key = group_by(interviews, lambda iv: [("s", n) for n in iv.speakers] +
+                      [("t", t) for t in iv.topics])
+    out = {}
+    for iv in interviews:
+        score: Counter[str] = Counter()
+        keys = [("s", n) for n in iv.speakers] + [("t", t) for t in iv.topics]
+        for key in keys:
+            group = by_key.get(key, [])
+            if len(group) > 200:  # too common to say anything about relatedness
+                continue
+            for other in group:
+                if other is not iv:
+                    score[other.source] += 2 if key[0] == "s" else 1
+        best = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        index = {o.source: o for o in interviews}
+        out[iv.source] = [index[s] for s, _ in best]
+    return out
+
+
+def top(counter: Counter, n: int = 5) -> list[tuple[str, int]]:
+    return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
+def chunks(items: list[T], size: int = PER_PAGE) -> list[list[T]]:
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]

@@ -1,0 +1,71 @@
+"""The one authority for output paths and the relative links between pages.
+
+Every page is a file path relative to the site root, always ending in
+``.html`` (``interviews/<slug>/index.html``), so links work from ``file://``
+too. Links are computed relative to the linking page; nothing is
+root-relative. Slugs come from ``slugs.slugify`` and contain only [a-z0-9-].
+"""
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path, PurePosixPath
+
+from .errors import BuildError
+from .model import Interview
+from .slugs import slugify
+
+__all__ = ["slugify", "interview_slug", "interview_path", "speaker_path", "topic_path",
+           "relative", "root_prefix", "safe_join", "paged"]
+
+
+def interview_slug(iv: Interview) -> str:
+    return slugify(Path(iv.source).stem) or "interview"
+
+
+def interview_path(slug: str) -> str:
+    return f"interviews/{slug}/index.html"
+
+
+def speaker_path(slug: str) -> str:
+    return f"speakers/{slug}/index.html"
+
+
+def topic_path(slug: str) -> str:
+    return f"topics/{slug}/index.html"
+
+
+def paged(path: str, page: int) -> str:
+    """Page ``n`` of a listing: ``topics/x/index.html`` -> ``topics/x/page-2/index.html``."""
+    if page <= 1:
+        return path
+    folder = posixpath.dirname(path)
+    return posixpath.join(folder, f"page-{page}", "index.html") if folder \
+        else f"page-{page}/index.html"
+
+
+def root_prefix(page_path: str) -> str:
+    """``interviews/x/index.html`` -> ``../../``; ``index.html`` -> ``""``."""
+    depth = len(PurePosixPath(page_path).parts) - 1
+    return "../" * depth
+
+
+def relative(from_page: str, to_path: str) -> str:
+    """A link from one page to another site path (may carry a #fragment)."""
+    target, _, fragment = to_path.partition("#")
+    if target == from_page and fragment:
+        return "#" + fragment
+    rel = posixpath.relpath(target or from_page, posixpath.dirname(from_page) or ".")
+    return rel + ("#" + fragment if fragment else "")
+
+
+def safe_join(root: Path, rel_path: str) -> Path:
+    """Join a page path to the output folder, refusing anything that leaves it."""
+    if rel_path.startswith(("/", "\\")) or ".." in PurePosixPath(rel_path).parts:
+        raise BuildError(f"page path {rel_path!r} would leave the output folder",
+                         code="urls.escape")
+    full = (root / rel_path).resolve()
+    base = root.resolve()
+    if base != full and base not in full.parents:
+        raise BuildError(f"page path {rel_path!r} would leave the output folder",
+                         code="urls.escape")
+    return full
