@@ -24,13 +24,16 @@ class Repair:
     """One change the loader made to the scraped text.
 
     ``raw`` is the damaged span exactly as in the source, ``clean`` what it
-    became; ``rule`` names the fixer; ``line`` is the 1-based source line.
+    became; ``rule`` names the fixer; ``line`` is the 1-based source line of
+    the paragraph and ``offset`` the span's character offset in that
+    paragraph (as read, leading/trailing whitespace removed).
     """
 
     raw: str
     clean: str
     rule: str
     line: int = 0
+    offset: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import functools
 import http.server
 import shutil
@@ -40,7 +41,9 @@ def nginx(site: Path, workdir: Path, prefix: str = "/archive/"):
     for sub in ("logs", "tmp"):
         (workdir / sub).mkdir(exist_ok=True)
     conf = workdir / "nginx.conf"
+    user = "user root;" if os.geteuid() == 0 else ""  # workers must read the tmp site
     conf.write_text(f"""
+{user}
 daemon off;
 worker_processes 1;
 pid {workdir}/nginx.pid;

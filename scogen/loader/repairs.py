@@ -275,7 +275,9 @@ def _spans(raw: str, clean_text: str, rule_at: dict[int, str], line: int) -> lis
         else:
             spans.append([start, end, [rule_at[k]]])
     return [Repair(_render(core, raw_gaps, a, b), _render(core, clean_gaps, a, b),
-                   "+".join(dict.fromkeys(rules)), line) for a, b, rules in spans]
+                   "+".join(dict.fromkeys(rules)), line,
+                   a + sum(len(g) for k, g in raw_gaps.items() if k <= a))
+            for a, b, rules in spans]
 
 
 def _word_edge(core: str, stop_at: set[int], k: int, step: int) -> int:
