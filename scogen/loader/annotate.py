@@ -53,14 +53,19 @@ def tag_topics(turns: tuple[Turn, ...], topics: tuple[Topic, ...]) -> tuple[Turn
         turn = turns[i]
         nxt = turns[i + 1] if i + 1 < len(turns) else None
         if turn.kind == "question" and nxt is not None and nxt.kind == "answer":
-            exchange = score_topics(turn.text + "\n\n" + nxt.text, topics)
+            end = i + 1  # the question and every answer that follows it
+            while end < len(turns) and turns[end].kind == "answer":
+                end += 1
+            text = "\n\n".join(t.text for t in turns[i:end])
+            exchange = score_topics(text, topics)
             own = {slug for _n, _f, slug in _hits(turn.text, topics)}
-            found[i + 1] = exchange
+            for j in range(i + 1, end):
+                found[j] = exchange
             found[i] = [s for s in exchange if s in own] or exchange[:1]
             if found[i] == exchange[:1] and exchange:
-                strongest = max(_hits(turn.text + "\n\n" + nxt.text, topics))[2]
+                strongest = max(_hits(text, topics))[2]
                 found[i] = [strongest] if strongest in exchange else exchange[:1]
-            i += 2
+            i = end
             continue
         found[i] = score_topics(turn.text, topics)
         i += 1

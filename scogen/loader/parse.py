@@ -47,7 +47,7 @@ class Parsed:
 
 
 _SENTENCE_END = re.compile(r"[.?!…\"”’)]$")
-_WELCOME = re.compile(r"\bwelcome to (?:visit )?(?:the )?(?P<site>[A-Z][\w&’' .-]{1,60}?)[.!]?$")
+_WELCOME = re.compile(r"\b(?i:welcome to (?:visit )?(?:the )?)(?P<site>[A-Z][\w&’' .-]{1,60}?)[.!]?$")
 _BYLINE = re.compile(
     r"^(?:(?:reporter|correspondent|interviewer|interviewed by|author|by|text by|"
     r"written by)\s*[:：]?\s*)(?P<name>[A-Z][^|:,;]{1,60}?)\s*$", re.I)
@@ -76,7 +76,7 @@ def parse(blocks: list[Block], clean: Clean, is_common_word, known_names=()) -> 
         starts = [s for s in starts if s > title_i]
         body_start = starts[0] if starts else len(blocks)
     body_end = _body_end(blocks, starts, body_start)
-    _read_header(blocks[:body_start], title_i, clean, out)
+    _read_header(blocks[:body_start], title_i, clean, out, narrative=not starts)
     trailer = blocks[body_end:]
     _read_turns(blocks, starts, body_start, body_end, clean, is_common_word, out)
     _read_trailer(trailer, clean, out)
@@ -168,7 +168,8 @@ def _body_end(blocks: list[Block], starts: list[int], body_start: int) -> int:
 # --- header and trailer ---------------------------------------------------------
 
 
-def _read_header(header: list[Block], title_i: int | None, clean: Clean, out: Parsed) -> None:
+def _read_header(header: list[Block], title_i: int | None, clean: Clean, out: Parsed,
+                 narrative: bool = False) -> None:
     lead_parts: list[tuple[int, str]] = []
     for i, block in enumerate(header):
         text = block.text.strip()
@@ -192,6 +193,10 @@ def _read_header(header: list[Block], title_i: int | None, clean: Clean, out: Pa
             out.chrome.append(text)
             continue
         lead_parts.append((block.line, text))
+    if narrative:  # no Q&A at all: every paragraph is kept as a remark
+        out.turns.extend(RawTurn("remark", None, None, None, ln, [(ln, text)])
+                         for ln, text in lead_parts)
+        lead_parts = []
     if lead_parts:
         line, text = lead_parts[0]
         out.lead = clean(text, line)
@@ -221,7 +226,7 @@ def _read_lead_metadata(out: Parsed) -> None:
         if m["org"]:
             out.publisher = out.publisher or _short_org(m["org"])
     m = _WITH_ORG.search(text)
-    if m and not out.publisher:
+    if m:  # the outlet that held the interview asked the questions: it wins over the site
         org = re.split(r"\s+\d", m["org"])[0].strip()
         out.publisher = _short_org(org)
 
@@ -380,6 +385,9 @@ def _interviewees_from_title(out: Parsed, label_names: set[str], is_common_word)
         _add_interviewee(out, name, role)
 
 
+_APPOSITIVE = re.compile(
+    r",\s+(?:the\s+)?(?P<role>[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|the|for|on|and))*)"
+    r"\s*[,.;]")
 _ROLE_WORD = re.compile(r"^(?:[A-Z][\w’'.-]*|of|the|for|on|and)$")
 
 
@@ -390,7 +398,11 @@ def _roles_from_lead(out: Parsed) -> None:
         if person.role or not text:
             continue
         at = text.find(person.name)
-        if at <= 0:
+        if at < 0:
+            continue
+        after = _APPOSITIVE.match(text, at + len(person.name))
+        if after:  # "Askar Temirbekov, the SCO Deputy Secretary-General, said"
+            out.interviewees[i] = Person(person.name, after["role"])
             continue
         words = text[:at].split()
         role: list[str] = []

@@ -164,9 +164,17 @@ def _split_token_digits(token: str, lexicon: Lexicon) -> str:
     return "".join(out)
 
 
+def _ordinal_suffix(number: str) -> str:
+    """The English ordinal suffix of a number: 1st, 2nd, 3rd, 11th, 2022nd."""
+    n = int(number[-2:])
+    if 11 <= n % 100 <= 13:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
 def _digit_then_letters(number: str, letters: str, lexicon: Lexicon) -> str:
     suffix = letters[:2].lower()
-    ordinal = suffix in ("st", "nd", "rd", "th")
+    ordinal = suffix == _ordinal_suffix(number)
     if ordinal and len(letters) > 2 and _is_word(letters[2:], lexicon):
         return letters[:2] + " " + letters[2:]
     if ordinal:
