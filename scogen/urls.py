@@ -8,14 +8,25 @@ root-relative. Slugs come from ``slugs.slugify`` and contain only [a-z0-9-].
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path, PurePosixPath
 
 from .errors import BuildError
 from .model import Interview
 from .slugs import slugify
 
-__all__ = ["slugify", "interview_slug", "interview_path", "speaker_path", "topic_path",
-           "relative", "root_prefix", "safe_join", "paged"]
+__all__ = ["slugify", "segment", "interview_slug", "interview_path", "speaker_path",
+           "topic_path", "relative", "root_prefix", "safe_join", "paged"]
+
+_SEGMENT = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def segment(slug: str) -> str:
+    """``slug`` itself if it is a valid path segment ([a-z0-9-], no edge hyphens)."""
+    if not isinstance(slug, str) or not _SEGMENT.fullmatch(slug):
+        raise BuildError(f"{slug!r} is not a valid slug (only a-z, 0-9 and inner hyphens)",
+                         code="urls.slug")
+    return slug
 
 
 def interview_slug(iv: Interview) -> str:
@@ -23,15 +34,15 @@ def interview_slug(iv: Interview) -> str:
 
 
 def interview_path(slug: str) -> str:
-    return f"interviews/{slug}/index.html"
+    return f"interviews/{segment(slug)}/index.html"
 
 
 def speaker_path(slug: str) -> str:
-    return f"speakers/{slug}/index.html"
+    return f"speakers/{segment(slug)}/index.html"
 
 
 def topic_path(slug: str) -> str:
-    return f"topics/{slug}/index.html"
+    return f"topics/{segment(slug)}/index.html"
 
 
 def paged(path: str, page: int) -> str:
