@@ -2,27 +2,77 @@
 
 Autoescape is on for every template and undefined variables are errors, so a
 template typo fails the build instead of rendering blank. Markdown from the
-config becomes Markup at exactly one point (``markdown_safe``), with any raw
-HTML in it escaped first.
+config becomes Markup at exactly one point (``markdown_safe``): raw HTML is
+not recognised at all (it stays visible text, escaped by the serializer),
+links keep only http(s), mailto and same-page ``#`` targets, and images
+become their alt text, so the page loads nothing from anywhere.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
+import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 import markdown as md
-from markupsafe import Markup, escape
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
 
 from . import __version__
 from .errors import BuildError
 from .site import Page
 
+LINK_SCHEMES = ("http", "https", "mailto")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")  # browsers ignore these inside a scheme
 
+
+def link_allowed(href: str) -> bool:
+    """A Markdown link target that is safe on every page: another site or ``#id``."""
+    href = _INVISIBLE.sub("", href or "")
+    if href.startswith("#"):
+        return True
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return False
+    if parts.scheme.lower() == "mailto":
+        return bool(parts.path)
+    return parts.scheme.lower() in LINK_SCHEMES and bool(parts.netloc)
+
+
+class _Inert(Treeprocessor):
+    def run(self, root):
+        for parent in root.iter():
+            for i, el in enumerate(list(parent)):
+                if el.tag == "img":  # nothing is loaded from other hosts
+                    span = ET.Element("span")
+                    span.text, span.tail = el.get("alt", ""), el.tail
+                    parent[i] = span
+                elif el.tag == "a":
+                    if not link_allowed(el.get("href", "")):
+                        el.tag = "span"
+                        el.attrib.clear()
+                    elif not el.get("href", "").startswith(("#", "mailto:")):
+                        el.set("rel", "external noopener noreferrer")
+
+
+class _NoRawHtml(Extension):
+    def extendMarkdown(self, md_):  # noqa: N802 - Markdown API
+        md_.preprocessors.deregister("html_block")
+        md_.inlinePatterns.deregister("html")
+        md_.treeprocessors.register(_Inert(md_), "scogen_inert", 0)
+
+
+@functools.lru_cache(maxsize=64)
 def markdown_safe(text: str) -> Markup:
-    """Markdown to HTML with raw HTML neutralised: the one place text becomes Markup."""
-    html = md.markdown(str(escape(text or "")), extensions=[], output_format="html")
-    return Markup(html)  # noqa: S704 - input escaped above
+    """Markdown to HTML with no raw HTML and no unsafe links: the one place text becomes
+    Markup. (Cached: the licence is rendered into every page.)"""
+    html = md.markdown(text or "", extensions=[_NoRawHtml()], output_format="html")
+    return Markup(html)  # noqa: S704 - raw HTML is never parsed, links are checked above
 
 
 def excerpt(text: str, limit: int = 280) -> str:
@@ -63,6 +113,8 @@ def templates_key(templates: Path) -> str:
 
 
 def render(env: jinja2.Environment, page: Page) -> str:
+    """The page's HTML. Pure: reads templates, writes nothing. Any failure is a
+    ``BuildError`` naming the template file and line, and the page it was for."""
     try:
         return env.get_template(page.template).render(page.context)
     except jinja2.TemplateNotFound as exc:
@@ -74,5 +126,30 @@ def render(env: jinja2.Environment, page: Page) -> str:
                          exc.filename or exc.name, exc.lineno,
                          code="render.template_syntax") from None
     except jinja2.UndefinedError as exc:
-        raise BuildError(f"template error while rendering {page.path}: {exc.message}",
-                         page.template, code="render.undefined") from None
+        path, line = _template_location(exc, env, page)
+        raise BuildError(f"undefined while rendering {page.path}: {exc.message}",
+                         path, line, code="render.undefined") from None
+    except BuildError:
+        raise
+    except Exception as exc:  # a filter or expression failed inside a template
+        path, line = _template_location(exc, env, page)
+        raise BuildError(f"{type(exc).__name__} while rendering {page.path}: {exc}",
+                         path, line, code="render.failed") from exc
+
+
+def _template_location(exc: BaseException, env: jinja2.Environment,
+                       page: Page) -> tuple[str, int | None]:
+    """The innermost template file and line in the traceback (Jinja rewrites its
+    frames to point at templates); the page's own template if none is found."""
+    roots = [str(Path(p).resolve()) for p in getattr(env.loader, "searchpath", [])]
+    found: tuple[str, int | None] | None = None
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if any(str(Path(name).resolve()).startswith(r + "/") for r in roots):
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    if found:
+        return found
+    base = roots[0] if roots else "."
+    return str(Path(base) / page.template), None
