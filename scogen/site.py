@@ -115,6 +115,24 @@ def _check_collisions(interviews: list[Interview], slug: dict[str, str]) -> None
                              code="site.collision")
 
 
+def describe(output) -> str:
+    """What produced an output, for messages: a page's title and template, or a file."""
+    template = getattr(output, "template", None)
+    if template:
+        return f"page {getattr(output, 'title', '') or output.path!r} ({template})"
+    return f"generated file {output.path}"
+
+
+def check_unique(outputs: Iterable) -> None:
+    """Every output (anything with ``.path``) maps to its own file; a clash names both."""
+    seen: dict[str, object] = {}
+    for out in outputs:
+        other = seen.setdefault(out.path, out)
+        if other is not out:
+            raise BuildError(f"{describe(other)} and {describe(out)} both map to {out.path}",
+                             code="build.collision")
+
+
 def _related(interviews: list[Interview], limit: int = 5) -> dict[str, list[Interview]]:
     """Interviews sharing speakers (weight 2) and topics (weight 1)."""
     by_key = group_by(interviews, lambda iv: [("s", n) for n in iv.speakers] +

@@ -227,3 +227,35 @@ def test_turn_labels_as_written_are_shown(tmp_path):
     section = _soup(out / "interviews/2015-05-05-x/index.html").find(id="t2")
     assert "I. Ivanov" in section.get_text() and "Igor Ivanov" in section.get_text()
 
+
+
+def test_two_outputs_on_one_path_name_both():
+    from scogen.site import Page, check_unique
+    a = Page("topics/x/page-2/index.html", "topic.html", {}, "k", title="Topic X, page 2")
+    b = Page("topics/x/page-2/index.html", "pair.html", {}, "k", title="What Y said")
+    check_unique([a])
+    with pytest.raises(BuildError) as err:
+        check_unique([a, b])
+    msg = str(err.value)
+    assert "Topic X, page 2" in msg and "topic.html" in msg and "pair.html" in msg
+    assert "topics/x/page-2/index.html" in msg and err.value.code == "build.collision"
+
+
+def test_base_url_is_used_only_for_metadata(small_archive, tmp_path):
+    base = "https://example.org/archive/"
+    archive = make_archive(small_archive.interviews, small_archive.topics,
+                           SiteConfig(title="T", base_url=base))
+    out = tmp_path / "site"
+    _build(archive, out)
+    assert check_site(out) == []
+    for page in out.rglob("*.html"):
+        doc = _soup(page)
+        for el in doc.find_all(["a", "link", "script", "img", "form"]):
+            ref = el.get("href") or el.get("src") or el.get("action") or ""
+            assert not ref.startswith("/"), (page, ref)
+            if "://" in ref:
+                assert el.name == "link" and set(el["rel"]) & {"canonical", "alternate"}
+                assert ref.startswith(base), (page, ref)
+    doc = _soup(out / "interviews/2013-02-01-igor-ivanov/index.html")
+    assert doc.find("link", rel="canonical")["href"] == base + "interviews/2013-02-01-igor-ivanov/"
+    assert (base + "interviews/2013-02-01-igor-ivanov/") in (out / "sitemap.xml").read_text()
