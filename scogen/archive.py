@@ -6,16 +6,25 @@ one ``ErrorGroup``; warnings stay on the records.
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
+import pickle
 import re
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
+from .cache import RecordCache, cache_dir, code_fingerprint, record_key
 from .config import load_site, load_speakers, load_topics
 from .errors import ErrorGroup, InputError, ScogenError
 from .loader import default_lexicon, load_interview
+from .loader.read import MAX_BYTES
 from .model import Archive, Interview, Notice, Speaker
+from .site import fingerprint
 from .slugs import slugify
+
+PARALLEL_FROM = 64  # below this many records to load, processes cost more than they save
 
 TRANSCRIPT_SUFFIXES = (".txt", ".html", ".htm")
 
@@ -28,7 +37,13 @@ def transcript_paths(content: Path) -> list[Path]:
                   if p.suffix.lower() in TRANSCRIPT_SUFFIXES and not p.name.startswith("."))
 
 
-def load_archive(content: Path, *, jobs: int = 1) -> Archive:
+def load_archive(content: Path, *, jobs: int | None = None, use_cache: bool = True) -> Archive:
+    """Read everything under ``content``; raise every problem at once.
+
+    Records come from the cache when their key (bytes, code, config,
+    vocabulary) is unchanged; the rest are loaded, in parallel when there
+    are many.
+    """
     content = Path(content)
     errors: list[ScogenError] = []
     site = topics = speakers = None
@@ -51,19 +66,90 @@ def load_archive(content: Path, *, jobs: int = 1) -> Archive:
                                  str(content / "transcripts"), code="archive.empty"))
     speakers = speakers or ()
     topics = topics or ()
-    lexicon = default_lexicon(archive_vocabulary(content, paths, speakers, topics))
-    interviews: list[Interview] = []
+    folder = cache_dir(content) if use_cache else None
+    index = _word_index(paths, folder)
+    names = config_names(speakers, topics)
+    vocabulary = seen_whole(index)
+    config_key = fingerprint(topics, speakers)
+    records = RecordCache(folder)
+    interviews: dict[Path, Interview] = {}
+    todo: list[tuple[Path, str]] = []
     for path in paths:
         try:
-            interviews.append(load_one(path, content, lexicon, speakers, topics))
+            _check_inside(path, content)
+            runs = index[path][1] if path in index else frozenset()
+            key = record_key(_stamp(path), config_key, vocabulary & runs)
         except ScogenError as exc:
             errors.append(exc)
-    errors.extend(_slug_collisions(interviews))
+            continue
+        cached = records.get(key)
+        if cached is not None:
+            # the key is the content: the same bytes under another name are the same record
+            interviews[path] = replace(cached, source=path.name, path=_display(path, content))
+        else:
+            todo.append((path, key))
+    for path, key, result in _load_many(todo, content, (names, vocabulary), speakers, topics,
+                                        jobs):
+        if isinstance(result, ScogenError):
+            errors.append(result)
+        else:
+            records.put(key, result)
+            interviews[path] = result
+    loaded = [interviews[p] for p in paths if p in interviews]
+    errors.extend(_slug_collisions(loaded))
     if errors:
         raise ErrorGroup(errors)
-    interviews.sort(key=lambda iv: (iv.date or "", iv.source), reverse=True)
-    return Archive(site=site, topics=topics, speakers=_all_speakers(speakers, interviews),
-                   interviews=tuple(interviews))
+    loaded.sort(key=lambda iv: (iv.date or "", iv.source), reverse=True)
+    return Archive(site=site, topics=topics, speakers=_all_speakers(speakers, loaded),
+                   interviews=tuple(loaded))
+
+
+def _stamp(path: Path) -> bytes:
+    """What identifies a transcript's content: its bytes (size-checked first)."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return f"too-large:{path.stat().st_size}".encode()
+        return path.read_bytes()
+    except OSError:
+        return b"unreadable"
+
+
+_STATE: dict = {}
+
+
+def _load_many(todo, content, vocabulary, speakers, topics, jobs):
+    """Load records; use every core when there are enough to pay for the processes."""
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    if len(todo) < PARALLEL_FROM or jobs <= 1:
+        lexicon = default_lexicon(*vocabulary)
+        for path, key in todo:
+            yield path, key, _load_or_error(path, content, lexicon, speakers, topics)
+        return
+    # fork: workers inherit the word data already loaded here (copy-on-write)
+    default_lexicon(())  # warm the shared wordfreq table before forking
+    _STATE.update(content=content, vocabulary=vocabulary, speakers=speakers, topics=topics)
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        chunk = max(1, len(todo) // (jobs * 8))
+        for (path, key), result in zip(todo, pool.map(_worker, [p for p, _ in todo],
+                                                          chunksize=chunk)):
+            yield path, key, result
+    _STATE.clear()
+
+
+def _worker(path: Path):
+    lexicon = _STATE.get("lexicon")
+    if lexicon is None:
+        lexicon = _STATE["lexicon"] = default_lexicon(*_STATE["vocabulary"])
+    return _load_or_error(path, _STATE["content"], lexicon, _STATE["speakers"],
+                          _STATE["topics"])
+
+
+def _load_or_error(path, content, lexicon, speakers, topics):
+    try:
+        return load_one(path, content, lexicon, speakers, topics)
+    except ScogenError as exc:
+        return exc
 
 
 def load_one(path: Path, content: Path, lexicon, speakers, topics) -> Interview:
@@ -122,31 +208,79 @@ def _all_speakers(speakers: tuple[Speaker, ...], interviews: list[Interview]):
     return tuple(speakers) + tuple(sorted(extra, key=lambda s: s.slug))
 
 
-_WORD = re.compile(r"(?<![\w-])[A-Z][a-z]{3,}(?![\w-])")
+_WORD = re.compile(r"(?<![\w-])[A-Z][a-z]{3,}(?![\w-])")  # a capitalised word, standing whole
+_CAP_RUN = re.compile(r"[^\W\d_]+")
 
 
-def archive_vocabulary(content: Path, paths, speakers, topics) -> set[str]:
-    """Words the archive itself vouches for, so they are never split.
+def _words_of(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(capitalised words standing whole, every capitalised letter run) of a text."""
+    whole = frozenset(_WORD.findall(text))
+    runs = frozenset(r for r in set(_CAP_RUN.findall(text))
+                     if len(r) >= 4 and r[0].isupper() and r[1:].islower())
+    return whole, runs
 
-    Names from speakers.yaml and topics.yaml, and capitalised words that
-    occur whole in at least two different transcripts (proper nouns such as
-    Mirziyoyev recur; scraping accidents rarely recur identically).
-    """
-    words: set[str] = set()
-    for s in speakers:
-        for name in (s.name, *s.aliases):
-            words.update(re.findall(r"[^\W\d_]+", name))
-    for t in topics:
-        words.update(re.findall(r"[^\W\d_]{3,}", t.name))
-    seen: Counter[str] = Counter()
+
+def _word_index(paths: list[Path], folder: Path | None):
+    """Per transcript, its words (see ``_words_of``), cached by size and mtime."""
+    # named by scogen's code fingerprint: another version's index is never read
+    index_file = folder / f"words-{code_fingerprint()[:16]}.pickle" if folder else None
+    old: dict = {}
+    if index_file is not None:
+        try:
+            with open(index_file, "rb") as handle:
+                old = pickle.load(handle)  # noqa: S301 - our own cache folder
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            old = {}
+    new, out = {}, {}
     for path in paths:
         try:
-            text = path.read_text(encoding="utf-8", errors="replace")
+            st = path.stat()
         except OSError:
             continue
-        seen.update(set(_WORD.findall(text)))
-    words.update(w for w, n in seen.items() if n >= 2)
-    return words
+        stamp = (str(path), st.st_size, st.st_mtime_ns)
+        words = old.get(stamp)
+        if words is None:
+            text = ""
+            if st.st_size <= MAX_BYTES:
+                try:
+                    text = path.read_bytes().decode("utf-8", errors="replace")
+                except OSError:
+                    pass
+            words = _words_of(text)
+        new[stamp] = out[path] = words
+    if index_file is not None and new != old:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = index_file.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as handle:
+                pickle.dump(new, handle)
+            os.replace(tmp, index_file)
+        except OSError:
+            pass
+    return out
+
+
+def config_names(speakers, topics) -> set[str]:
+    """Words of names in speakers.yaml and topics.yaml: known anywhere."""
+    vocab: set[str] = set()
+    for s in speakers:
+        for name in (s.name, *s.aliases):
+            vocab.update(re.findall(r"[^\W\d_]+", name))
+    for t in topics:
+        vocab.update(re.findall(r"[^\W\d_]{3,}", t.name))
+    return vocab
+
+
+def seen_whole(index) -> frozenset[str]:
+    """Capitalised words standing whole in at least two transcripts: proper
+    nouns such as Mirziyoyev recur, scraping accidents rarely do."""
+    from .loader.segment import base_common
+
+    seen: Counter[str] = Counter()
+    for whole, _runs in index.values():
+        seen.update(whole)
+    common = base_common()  # these are never split anyway: they change nothing
+    return frozenset(w for w, n in seen.items() if n >= 2 and w not in common)
 
 
 def all_warnings(archive: Archive) -> list[str]:

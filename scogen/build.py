@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .errors import BuildError
 from .model import Archive
-from .output import Publication, read_manifest
+from .cache import cache_dir, last_state, save_state, tree_state
+from .output import MANIFEST, Publication, read_manifest
 from .pages import DOWNLOADS, all_assets, all_pages, downloads
 from .render import make_env, render, templates_key
 from .search import records, write_index
@@ -33,6 +34,22 @@ class BuildReport:
         return (f"{self.pages} pages, {self.written} files written, {self.unchanged} "
                 f"unchanged, {self.seconds:.2f}s" + (", search index built" if self.searched
                                                       else ""))
+
+
+def _state(content: Path, templates: Path, search: bool) -> str:
+    return fingerprint(tree_state(Path(content), Path(templates)), search)
+
+
+def up_to_date(content: Path, templates: Path, out: Path, search: bool) -> bool:
+    """True when no input changed since the last successful build into ``out``."""
+    out = Path(out)
+    if not (out / MANIFEST).is_file():
+        return False
+    return last_state(cache_dir(content), out) == _state(content, templates, search)
+
+
+def remember(content: Path, templates: Path, out: Path, search: bool) -> None:
+    save_state(cache_dir(content), out, _state(content, templates, search))
 
 
 def build(archive: Archive, templates: Path, out: Path, *, quiet: bool = False,
@@ -132,18 +149,14 @@ def _copy_static(templates: Path, pub: Publication) -> None:
 
 
 def _search(model, pub: Publication, archive: Archive) -> None:
+    """The Pagefind index, kept as one unit under one key: reused whole when the
+    records are unchanged (Pagefind's filter and metadata files are not
+    byte-reproducible between runs, upstream issue #638)."""
     recs = records(archive, model.path_of)
-    key = fingerprint("search", *((r.url, r.content, r.filters, r.sort) for r in recs))
+    key = fingerprint("search", *((r.url, r.content, r.filters, r.sort, r.meta) for r in recs))
     if pub.previous.get("pagefind/") == key and (pub.out / "pagefind").is_dir():
-        for path in sorted((pub.out / "pagefind").rglob("*")):
-            if path.is_file():
-                rel = path.relative_to(pub.out).as_posix()
-                pub.previous[rel] = key
-                pub.unchanged(rel, key)
-        pub.keys["pagefind/"] = key
-        return
-    write_index(recs, pub.staging, archive.site.language)
+        pub.link_tree("pagefind")
+    else:
+        write_index(recs, pub.staging, archive.site.language)
+        pub.written += 1
     pub.keys["pagefind/"] = key
-    for path in (pub.staging / "pagefind").rglob("*"):
-        if path.is_file():
-            pub.keys[path.relative_to(pub.staging).as_posix()] = key

@@ -43,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="fail on any loader warning")
     b.add_argument("--quiet", "-q", action="store_true", help="print errors only")
     b.add_argument("--no-search", action="store_true", help="skip the Pagefind index")
+    b.add_argument("--jobs", "-j", type=int, default=None,
+                   help="processes for loading transcripts (default: all cores)")
     b.set_defaults(func=cmd_build)
 
     i = sub.add_parser("inspect", help="print the record a raw transcript becomes")
@@ -85,10 +87,19 @@ def _site_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_build(args) -> int:
-    from .archive import all_warnings, load_archive
-    from .build import build
+    import time
 
-    archive = load_archive(args.content)
+    from .archive import all_warnings, load_archive
+    from .build import build, remember, up_to_date
+
+    started = time.perf_counter()
+    search = not args.no_search
+    if not args.strict and up_to_date(args.content, args.templates, args.out, search):
+        if not args.quiet:
+            print(f"{args.out} is up to date: nothing changed "
+                  f"({time.perf_counter() - started:.2f}s)")
+        return EXIT_OK
+    archive = load_archive(args.content, jobs=args.jobs)
     warnings = all_warnings(archive)
     for w in warnings:
         if not args.quiet:
@@ -97,11 +108,11 @@ def cmd_build(args) -> int:
         print(f"scogen: {len(warnings)} warning(s) and --strict; nothing was written",
               file=sys.stderr)
         return EXIT_ERROR
-    report = build(archive, args.templates, args.out, quiet=args.quiet,
-                   search=not args.no_search)
+    report = build(archive, args.templates, args.out, quiet=args.quiet, search=search)
+    remember(args.content, args.templates, args.out, search)
     if not args.quiet:
         print(f"built {args.out}: {report} ({len(archive.interviews)} interviews, "
-              f"{len(warnings)} warning(s))")
+              f"{len(warnings)} warning(s), {time.perf_counter() - started:.2f}s in all)")
     return EXIT_OK
 
 

@@ -60,6 +60,19 @@ class Publication:
         self.linked += 1
         return True
 
+    def link_tree(self, rel: str) -> None:
+        """Hard-link a whole folder of the current site (kept under one key)."""
+        source = self.out / rel
+        for path in sorted(source.rglob("*")):
+            if path.is_file():
+                target = safe_join(self.staging, path.relative_to(self.out).as_posix())
+                target.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(path, target)
+                except OSError:
+                    shutil.copy2(path, target)
+                self.linked += 1
+
     def write(self, path: str, data: bytes | str, key: str) -> None:
         target = safe_join(self.staging, path)
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -62,12 +62,16 @@ class _Globals:
 
     def __init__(self, model: SiteModel, template_key: str):
         site = model.archive.site
-        self.base = fingerprint(template_key, site, model.archive.topics,
-                                len(model.interviews))
+        self.base = fingerprint(template_key, site, model.archive.topics)
         self.nav = fingerprint(*(s for s in model.by_speaker), *(t for t in model.by_topic))
+        self._pages = model.by_speaker
 
     def key(self, *parts) -> str:
         return fingerprint(self.base, *parts)
+
+    def linkable(self, names) -> tuple:
+        """Which of these names get a link (a person with a page): part of a key."""
+        return tuple((n, n in self._pages) for n in names if n)
 
 
 def _page(path: str, template: str, title: str, g: _Globals, key_parts: tuple,
@@ -131,7 +135,9 @@ def _interview_pages(model: SiteModel, g: _Globals) -> list[Page]:
         pages.append(_page(
             path, "interview.html", iv.title or iv.source, g,
             (model.ident[iv.source], *((o.source, o.title, o.date) for o in
-                                       (newer, older, *related) if o), g.nav),
+                                       (newer, older, *related) if o),
+             g.linkable([iv.publisher, iv.interviewer, *(p.name for p in iv.interviewees),
+                         *iv.speakers])),
             iv=iv, slug=model.slug[iv.source], newer=newer, older=older,
             related=related, citations=citations, jsonld=jsonld,
             canonical=absolute(model, path), description=iv.lead or iv.title))

@@ -214,7 +214,7 @@ def test_every_page_has_one_h1_title_description_and_lang(small_archive, tmp_pat
         assert len(doc.find_all("h1")) == 1, page
         assert doc.html["lang"] == "ru"
         assert doc.title.get_text(strip=True)
-        assert doc.find("meta", attrs={"name": "description"}) is not None
+        assert doc.find("meta", attrs={"name": "description"})["content"].strip(), page
         assert doc.find("main") and doc.find("header") and doc.find("nav")
 
 

@@ -20,9 +20,9 @@ from .read import read_raw
 __all__ = ["load_interview", "interview_from_text", "default_lexicon"]
 
 
-def default_lexicon(extra_words: Iterable[str] = ()):
+def default_lexicon(extra_words: Iterable[str] = (), whole_words: Iterable[str] = ()):
     from .segment import load_lexicon
-    return load_lexicon(extra_words)
+    return load_lexicon(extra_words, whole_words)
 
 
 def load_interview(path: Path, lexicon=None, *, topics: tuple[Topic, ...] = (),

@@ -47,14 +47,21 @@ def _base_frequencies() -> dict[str, float]:
 class Lexicon:
     """Word frequencies plus the archive's own vocabulary. Immutable."""
 
-    __slots__ = ("_zipf", "_extra", "_cache", "common")
+    __slots__ = ("_zipf", "_extra", "_whole", "_cache", "common")
 
-    def __init__(self, zipf: dict[str, float], extra: Iterable[str] = ()):
+    def __init__(self, zipf: dict[str, float], extra: Iterable[str] = (),
+                 whole: Iterable[str] = ()):
+        """``extra``: names from the archive's config, known in any position.
+        ``whole``: words seen whole in the transcripts; they protect a run
+        written exactly so, and nothing else (so a record depends only on
+        the ones it contains)."""
         self._zipf = zipf
         self._extra = frozenset(w.lower() for w in extra if w)
+        self._whole = frozenset(w for w in whole if w)
         self._cache: dict[str, tuple[str, ...]] = {}
         # runs that are never split, as written: checked before any per-word work
-        self.common = _common_forms(zipf) | self._extra | {w.capitalize() for w in self._extra}
+        self.common = (_common_forms(zipf) | self._extra
+                       | {w.capitalize() for w in self._extra} | self._whole)
 
     def zipf(self, word: str) -> float:
         w = word.lower()
@@ -88,8 +95,13 @@ def _common_forms(zipf: dict[str, float]) -> frozenset[str]:
     return frozenset(words) | frozenset(w.capitalize() for w in words)
 
 
-def load_lexicon(extra_words: Iterable[str] = ()) -> Lexicon:
-    return Lexicon(_base_frequencies(), extra_words)
+def base_common() -> frozenset[str]:
+    """Words (as written) common enough that they are never split anyway."""
+    return _common_forms(_base_frequencies())
+
+
+def load_lexicon(extra_words: Iterable[str] = (), whole_words: Iterable[str] = ()) -> Lexicon:
+    return Lexicon(_base_frequencies(), extra_words, whole_words)
 
 
 def _case_ok(piece: str) -> bool:
@@ -110,7 +122,8 @@ def segment(run: str, lexicon: Lexicon) -> tuple[str, ...]:
 
 def _segment(run: str, lexicon: Lexicon) -> tuple[str, ...]:
     n = len(run)
-    if n < 3 or lexicon.zipf(run) >= FAST_ZIPF or run.lower() in lexicon._extra:
+    if n < 3 or lexicon.zipf(run) >= FAST_ZIPF or run.lower() in lexicon._extra \
+            or run in lexicon._whole:
         return (run,)
     if run.isupper():  # an acronym run: never split
         return (run,)

@@ -1,0 +1,116 @@
+"""Incremental builds equal clean builds; killed builds never damage the site."""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import scogen.archive as archive_mod
+from scogen.archive import load_archive
+from scogen.build import build
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures" / "layouts"
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    """Every output file, except Pagefind's filter and metadata indexes, which
+    Pagefind itself does not write byte-reproducibly (upstream issue #638);
+    its fragment files, the bulk of the index, are compared."""
+    return {rel: p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+            for rel in [p.relative_to(folder).as_posix()]
+            if not (rel.startswith("pagefind/") and not rel.startswith("pagefind/fragment/"))}
+
+
+def _project(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    return tmp_path / "content"
+
+
+def test_adding_one_transcript_equals_a_clean_build(tmp_path, monkeypatch):
+    content = _project(tmp_path)
+    inc = tmp_path / "inc"
+    build(load_archive(content), ROOT / "templates", inc, quiet=True, search=True)
+    before = {p: (inc / p).stat().st_ino for p in _files(inc)}
+
+    shutil.copy(FIXTURES / "q-colon-numbered-dates.txt",
+                content / "transcripts" / "2023-01-17-sohail-khan.txt")
+    loaded = []
+    real = archive_mod.load_one
+    monkeypatch.setattr(archive_mod, "load_one",
+                        lambda path, *a, **k: loaded.append(path.name) or real(path, *a, **k))
+    report = build(load_archive(content), ROOT / "templates", inc, quiet=True, search=True)
+    assert loaded == ["2023-01-17-sohail-khan.txt"]  # only the new transcript is read
+
+    clean = tmp_path / "clean"
+    monkeypatch.setattr(archive_mod, "load_one", real)
+    build(load_archive(content, use_cache=False), ROOT / "templates", clean, quiet=True,
+          search=True)
+    assert _files(inc) == _files(clean)
+
+    # pages that do not show the new interview were not rewritten
+    for untouched in ["interviews/2013-08-15-kirill-barsky/source.txt",
+                      "data/interviews/2007-05-22-igor-ivanov.json", "static/style.css",
+                      "speakers/kirill-barsky/index.html", "topics/afghanistan/index.html"]:
+        assert (inc / untouched).stat().st_ino == before[untouched], untouched
+    assert report.written < len(_files(inc)) / 2
+    assert (inc / "interviews" / "2023-01-17-sohail-khan" / "index.html").is_file()
+
+
+def test_no_op_rebuild_is_skipped(tmp_path):
+    content = _project(tmp_path)
+    args = [sys.executable, "-m", "scogen", "build", "--content", str(content),
+            "--templates", str(ROOT / "templates"), "--out", str(tmp_path / "site"),
+            "--no-search"]
+    first = subprocess.run(args, capture_output=True, text=True, check=True)
+    assert "built" in first.stdout
+    second = subprocess.run(args, capture_output=True, text=True, check=True)
+    assert "up to date" in second.stdout
+    os.utime(content / "site.yaml")  # touched: must build again (and find nothing changed)
+    third = subprocess.run(args, capture_output=True, text=True, check=True)
+    assert "built" in third.stdout and "0 files written" in third.stdout
+
+
+def _tree_hash(folder: Path) -> str:
+    h = hashlib.sha256()
+    for rel, data in _files(folder).items():
+        h.update(rel.encode() + b"\0" + data)
+    return h.hexdigest()
+
+
+@pytest.mark.parametrize("delay", [0.2, 0.7, 1.3, 2.2])
+def test_killed_build_leaves_previous_site_intact(tmp_path, delay):
+    content = _project(tmp_path)
+    for i in range(30):  # enough work that the kill lands mid-build
+        for f in FIXTURES.glob("*.txt"):
+            (content / "transcripts" / f"20{10 + i % 10}-0{1 + i % 9}-1{i % 10}-{f.stem}-{i}.txt"
+             ).write_bytes(f.read_bytes())
+    out = tmp_path / "site"
+    cmd = [sys.executable, "-m", "scogen", "build", "--content", str(content), "--templates",
+           str(ROOT / "templates"), "--out", str(out), "--no-search", "--jobs", "1", "-q"]
+    subprocess.run(cmd, check=True, timeout=600)
+    good = _tree_hash(out)
+    shutil.rmtree(tmp_path / ".scogen-cache")  # make the next build do all the work again
+    (content / "site.yaml").write_text((content / "site.yaml").read_text()
+                                       .replace("title: SCO Interview Archive",
+                                                "title: Renamed Archive"))
+    proc = subprocess.Popen(cmd)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    now = _tree_hash(out)
+    if now != good:  # the kill came after the swap: then the new site must be complete
+        assert "Renamed Archive" in (out / "index.html").read_text()
+        subprocess.run(cmd[:-1] + ["-q"], check=True)
+        assert _tree_hash(out) == now
+    # the next build cleans up whatever the killed one left behind
+    subprocess.run(cmd, check=True, timeout=600)
+    assert not [p.name for p in tmp_path.iterdir() if ".staging-" in p.name or ".old-" in p.name]
+    assert "Renamed Archive" in (out / "index.html").read_text()
