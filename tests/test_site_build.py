@@ -259,3 +259,13 @@ def test_base_url_is_used_only_for_metadata(small_archive, tmp_path):
     doc = _soup(out / "interviews/2013-02-01-igor-ivanov/index.html")
     assert doc.find("link", rel="canonical")["href"] == base + "interviews/2013-02-01-igor-ivanov/"
     assert (base + "interviews/2013-02-01-igor-ivanov/") in (out / "sitemap.xml").read_text()
+
+
+def test_a_speaker_without_a_record_is_a_build_error(small_archive, tmp_path):
+    from dataclasses import replace as _replace
+    archive = _replace(small_archive, speakers=tuple(
+        s for s in small_archive.speakers if s.name != "Igor Ivanov"))
+    with pytest.raises(BuildError) as err:
+        _build(archive, tmp_path / "site")
+    assert "Igor Ivanov" in err.value.message and err.value.code == "site.speaker"
+    assert not (tmp_path / "site").exists()
