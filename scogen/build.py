@@ -19,7 +19,7 @@ from .output import MANIFEST, Publication, read_manifest
 from .pages import DOWNLOADS, all_assets, all_pages, downloads
 from .render import make_env, render, templates_key
 from .search import records, write_index
-from .site import build_model, fingerprint
+from .site import build_model, check_unique, fingerprint
 
 
 @dataclass
@@ -61,7 +61,7 @@ def build(archive: Archive, templates: Path, out: Path, *, quiet: bool = False,
     model = build_model(archive)
     pages = all_pages(model, tkey)
     assets = all_assets(model)
-    _check_unique([p.path for p in pages] + [a.path for a in assets])
+    check_unique([*pages, *assets])
     env.globals.update(_template_globals(model))
     previous = read_manifest(out) if out.is_dir() else {}
     pub = Publication(out=out, previous=previous)
@@ -94,14 +94,6 @@ def build(archive: Archive, templates: Path, out: Path, *, quiet: bool = False,
     report.written, report.unchanged = pub.written, pub.linked
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _check_unique(paths: list[str]) -> None:
-    seen: set[str] = set()
-    for path in paths:
-        if path in seen:
-            raise BuildError(f"two outputs map to the same path {path}", code="build.collision")
-        seen.add(path)
 
 
 def _template_globals(model) -> dict:
