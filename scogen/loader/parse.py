@@ -57,6 +57,7 @@ _BY_CORRESPONDENT = re.compile(
     r"(?:correspondent|reporter|journalist|editor)s?\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})")
 _WITH_ORG = re.compile(
     r"\b(?i:interview|talk|conversation|talks)\b[^.]{0,160}?\bwith\s+(?:the\s+)?"
+    r"(?:[a-z]+\s+){0,3}"  # "with the news agency Xinhua"
     r"(?P<org>(?:[A-Z][\w&’'.-]*|&)(?:\s+(?:[A-Z][\w&’'.-]*|&|of|and|for))*)")
 _ORG_TAIL = re.compile(r"(?:^|\s)(?P<tail>[A-Z]{2,}[\w-]*(?:\s+[A-Z][\w’'-]+)*)$")
 _NAME_ROLE = re.compile(r"^(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s*,\s*(?P<role>\S.*?)\.?$",
