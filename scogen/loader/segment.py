@@ -11,9 +11,18 @@ A glued run of letters is split where the summed cost of its pieces, plus a
 penalty per extra piece, beats the cost of the run as it stands. Cost is
 ``8 - zipf`` for known words and a length-dependent penalty for unknown
 ones; words the archive vouches for cost as much as a moderately common
-word. Case is evidence: a lower->Upper boundary inside an unknown run is a
-likely lost space (XiJinping), an ALLCAPS piece may be an acronym (SCOmilitary),
-while a known camel-cased brand (WeChat, PetroChina) stays whole.
+word. A run that is itself an established word must be beaten by a margin
+(``dida`` -> ``did a``, but not ``therein``), and an established word inside
+a longer run is put back together (``by no on`` -> ``by noon``).
+
+Case is evidence. Every piece must be shaped like a word (lower, Capitalised,
+ALLCAPS); two ALLCAPS pieces never touch (no boundary shows inside
+capitals). A lower->Upper boundary inside an unknown run is a likely lost
+space (XiJinping), an ALLCAPS piece may be an acronym (SCOmilitary), and a
+run shaped like no word at all (anSCO, UNrequested) splits at its case
+boundary even when wordfreq lists it; a known camel-cased brand (WeChat,
+PetroChina) stays whole unless its pieces are plainly better (NewYork), and
+an acronym with a plural s (NGOs) is a word.
 """
 from __future__ import annotations
 
@@ -25,14 +34,17 @@ MAX_PIECE = 24  # longest word considered as one piece
 PIECE_PENALTY = 1.0  # cost of every extra piece: prefer fewer, longer words
 INITIAL_COST = 6.0  # a single capital letter opening a run ("Gto" -> "G to")
 LONG_WORD = 8  # an established word this long is never cut inside a longer run
-SHORT_PIECE_ZIPF = 3.5  # a lowercase piece of <= 3 letters must be this common (no "sw|ork")
+SHORT_PIECE_ZIPF = 4.0  # a piece of <= 3 letters must be this common (no "To|kay|ev")
+TWO_LETTER_ZIPF = 5.5  # a lowercase two-letter piece: a real word, not "ed", "st"
+MID_PIECE_ZIPF = 2.2  # a lowercase piece of 4-5 letters this common (no "pedestrian|ising")
 PIECE_ZIPF = 1.5  # and a longer lowercase piece at least this common
-KNOWN_MARGIN = 1.0  # a run that is itself an established word (zipf >= ESTABLISHED)
-ESTABLISHED = 2.2  # splits only when clearly better: businesslike, not highlevel
-CAMEL_BONUS = 3.0  # a split at a lower->Upper boundary of an unknown run
+KNOWN_MARGIN = 1.5  # a run that is itself an established word (zipf >= ESTABLISHED)
+ESTABLISHED = 2.2  # splits only when clearly better: businesslike, therein, not highlevel
+CAMEL_BONUS = 3.0  # a split at a case boundary of a run no word is shaped like
 FAST_ZIPF = 4.0  # a run this common is never split (fast path)
 EXTRA_ZIPF = 3.5  # archive vocabulary counts as this common
 SINGLE_LETTERS = frozenset({"a", "A", "I"})
+CACHE_LIMIT = 200_000  # segmented runs remembered per lexicon
 
 
 @lru_cache(maxsize=1)
@@ -45,9 +57,10 @@ def _base_frequencies() -> dict[str, float]:
 
 
 class Lexicon:
-    """Word frequencies plus the archive's own vocabulary. Immutable."""
+    """Word frequencies plus the archive's own vocabulary. Immutable (its
+    only mutable part is a cache of segmented runs, a pure function of it)."""
 
-    __slots__ = ("_zipf", "_extra", "_whole", "_cache", "common")
+    __slots__ = ("_zipf", "_extra", "_whole", "_cache", "_derived", "common")
 
     def __init__(self, zipf: dict[str, float], extra: Iterable[str] = (),
                  whole: Iterable[str] = ()):
@@ -59,15 +72,30 @@ class Lexicon:
         self._extra = frozenset(w.lower() for w in extra if w)
         self._whole = frozenset(w for w in whole if w)
         self._cache: dict[str, tuple[str, ...]] = {}
+        self._derived: dict[str, float] = {}
         # runs that are never split, as written: checked before any per-word work
         self.common = (_common_forms(zipf) | self._extra
                        | {w.capitalize() for w in self._extra} | self._whole)
 
     def zipf(self, word: str) -> float:
+        """wordfreq's zipf value (0 when unknown); archive words at least EXTRA_ZIPF."""
         w = word.lower()
         value = self._zipf.get(w, 0.0)
         if w in self._extra:
             return max(value, EXTRA_ZIPF)
+        return value
+
+    def word_zipf(self, word: str) -> float:
+        """``zipf``, or for a word wordfreq lacks, an estimate from a known
+        word it is regularly derived from (stiflings, parenthesised,
+        reapportions), one step rarer per affix; 0 if there is none."""
+        z = self.zipf(word)
+        if z > 0 or not word.isalpha():
+            return z
+        w = word.lower()
+        value = self._derived.get(w)
+        if value is None:
+            value = self._derived[w] = _derived_zipf(w, self._zipf, 2)
         return value
 
     def is_known(self, word: str) -> bool:
@@ -81,9 +109,63 @@ class Lexicon:
         return 9.0 + 0.6 * len(word)  # unknown: a name, or damage
 
 
-@lru_cache(maxsize=1)
+# Regular English affixes: (suffix, what the stem ended with instead).
+_SUFFIXES = (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""),
+             ("ing", "e"), ("er", ""), ("er", "e"), ("ers", ""), ("est", ""), ("est", "e"),
+             ("ness", ""), ("able", ""), ("able", "e"), ("ies", "y"), ("ied", "y"),
+             ("ier", "y"), ("iest", "y"), ("ily", "y"), ("iness", "y"), ("ment", ""),
+             ("ism", ""), ("ist", ""), ("ity", ""))
+# Prefixes that are not words a space could have separated (unlike over, out).
+_PREFIXES = ("non", "mis", "pre", "anti", "inter", "semi", "multi", "dis")
+DERIVED_STEP = 1.5  # a derived word counts as this much rarer than its stem
+MIN_STEM = 3
+
+
+def _derived_zipf(w: str, zipf: dict[str, float], depth: int) -> float:
+    """Estimated zipf of lowercase ``w`` from a known stem (0 when none)."""
+    best = 0.0
+    for variant in _spelling_variants(w):
+        best = max(best, zipf.get(variant, 0.0))
+    for suffix, restore in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= MIN_STEM:
+            stem = w[:-len(suffix)]
+            if suffix[0] == "s" and stem[-1] == "s":
+                continue  # no "visitorss"
+            stems = [stem + restore]
+            if not restore and len(stem) > MIN_STEM and stem[-1] == stem[-2] \
+                    and suffix[0] in "aeiy":
+                stems.append(stem[:-1])  # misfitted, gossipping
+            for s in stems:
+                best = max(best, _stem_zipf(s, zipf, depth) - DERIVED_STEP)
+    for prefix in _PREFIXES:
+        if w.startswith(prefix) and len(w) - len(prefix) >= 4:
+            best = max(best, _stem_zipf(w[len(prefix):], zipf, depth) - DERIVED_STEP)
+    return max(best, 0.0)
+
+
+def _stem_zipf(stem: str, zipf: dict[str, float], depth: int) -> float:
+    z = zipf.get(stem, 0.0)
+    if z == 0.0 and depth > 1:
+        z = _derived_zipf(stem, zipf, depth - 1)
+    return z
+
+
+def _spelling_variants(w: str) -> tuple[str, ...]:
+    """British and American spellings of one word: organise/organize."""
+    out = []
+    if "is" in w:
+        out.append(w.replace("is", "iz"))
+    if "our" in w:
+        out.append(w.replace("our", "or"))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4)
 def _common_forms_cached(zipf_id: int) -> frozenset[str]:
-    zipf = _base_frequencies()
+    return _frequent_forms(_base_frequencies())
+
+
+def _frequent_forms(zipf: dict[str, float]) -> frozenset[str]:
     words = [w for w, z in zipf.items() if z >= FAST_ZIPF and w.isalpha()]
     return frozenset(words) | frozenset(w.capitalize() for w in words)
 
@@ -91,8 +173,7 @@ def _common_forms_cached(zipf_id: int) -> frozenset[str]:
 def _common_forms(zipf: dict[str, float]) -> frozenset[str]:
     if zipf is _base_frequencies():
         return _common_forms_cached(id(zipf))
-    words = [w for w, z in zipf.items() if z >= FAST_ZIPF and w.isalpha()]
-    return frozenset(words) | frozenset(w.capitalize() for w in words)
+    return _frequent_forms(zipf)
 
 
 def base_common() -> frozenset[str]:
@@ -101,34 +182,81 @@ def base_common() -> frozenset[str]:
 
 
 def load_lexicon(extra_words: Iterable[str] = (), whole_words: Iterable[str] = ()) -> Lexicon:
+    """The wordfreq table (read once per process) plus the archive's words."""
     return Lexicon(_base_frequencies(), extra_words, whole_words)
 
 
-def _case_ok(piece: str) -> bool:
-    """A piece must read as a word: lower, Capitalised or an ACRONYM."""
+# --- case shapes ----------------------------------------------------------------
+
+
+def _word_shaped(piece: str) -> bool:
+    """lower, Capitalised or an ACRONYM: how a single word is written."""
     return piece.islower() or piece.isupper() or (piece[0].isupper() and piece[1:].islower())
 
 
+def _plural_acronym(run: str) -> bool:
+    """NGOs, CEOs: an acronym with a plural s is one word."""
+    return len(run) >= 3 and run[-1] == "s" and run[:-1].isupper()
+
+
+def _shapeless(run: str) -> bool:
+    """True for runs no single word is written like, whatever wordfreq says:
+    lower then CAPITALS (anSCO, theUN) or CAPITALS then lower (UNrequested)."""
+    if _word_shaped(run) or _plural_acronym(run):
+        return False
+    for k in range(1, len(run) - 1):
+        a, b, c = run[k - 1], run[k], run[k + 1]
+        if a.islower() and b.isupper() and c.isupper():
+            return True
+        if k >= 2 and run[k - 2].isupper() and a.isupper() and b.islower() and c.islower():
+            return True
+    return False
+
+
+# --- segmentation -----------------------------------------------------------------
+
+
 def segment(run: str, lexicon: Lexicon) -> tuple[str, ...]:
-    """Split a glued run of letters into words; ``''.join(result) == run``."""
+    """Split a glued run of letters into words; ``''.join(result) == run``.
+
+    A single piece means "leave it alone". Results are cached per lexicon.
+    """
     cached = lexicon._cache.get(run)
     if cached is not None:
         return cached
     result = _segment(run, lexicon)
-    if len(lexicon._cache) < 200_000:
+    if len(lexicon._cache) < CACHE_LIMIT:
         lexicon._cache[run] = result
     return result
 
 
 def _segment(run: str, lexicon: Lexicon) -> tuple[str, ...]:
+    if len(run) < 3 or run.isupper() or run in lexicon._whole or run.lower() in lexicon._extra \
+            or _plural_acronym(run):
+        return (run,)
+    shapeless = _shapeless(run)
+    zipf = lexicon.word_zipf(run) if _word_shaped(run) else lexicon.zipf(run)
+    if zipf >= FAST_ZIPF and not shapeless:
+        return (run,)
+    whole_known = zipf > 0 and not shapeless
+    camel = whole_known and not _word_shaped(run)  # WeChat, NewYork
+    split = _best_split(run, lexicon, bonus=0.0 if whole_known else CAMEL_BONUS)
+    if split is None or len(split[1]) < 2:
+        return (run,)
+    cost, pieces = split
+    whole = 8.0 - zipf if whole_known else 9.0 + 0.6 * len(run)
+    margin = KNOWN_MARGIN if whole_known and not camel and zipf >= ESTABLISHED else 0.0
+    if cost + margin >= whole:
+        return (run,)
+    # never invent an unknown piece out of a known whole word
+    if whole_known and not all(lexicon.is_known(p) for p in pieces):
+        return (run,)
+    return _rejoin_words(pieces, lexicon)
+
+
+def _best_split(run: str, lexicon: Lexicon, bonus: float):
+    """(cost, pieces) of the cheapest split into word-shaped pieces, or None."""
     n = len(run)
-    if n < 3 or lexicon.zipf(run) >= FAST_ZIPF or run.lower() in lexicon._extra \
-            or run in lexicon._whole:
-        return (run,)
-    if run.isupper():  # an acronym run: never split
-        return (run,)
-    whole_known = lexicon.is_known(run)
-    whole = lexicon.cost(run)
     # best[i]: (cost, pieces) of run[:i]
     best: list[tuple[float, tuple[str, ...]] | None] = [None] * (n + 1)
     best[0] = (0.0, ())
@@ -139,39 +267,64 @@ def _segment(run: str, lexicon: Lexicon) -> tuple[str, ...]:
             if prev is None:
                 continue
             piece = run[j:i]
-            if len(piece) == 1 and piece not in SINGLE_LETTERS and not (
-                    j == 0 and piece.isupper() and n > 2 and run[1].islower()):
+            c = _piece_cost(piece, j, run, lexicon)
+            if c is None:
                 continue
-            if not _case_ok(piece) or (piece.islower() and piece != run and len(piece) > 1
-                                       and lexicon.zipf(piece) < (
-                                           SHORT_PIECE_ZIPF if len(piece) <= 3 else PIECE_ZIPF)):
-                continue
-            c = prev[0] + (INITIAL_COST if len(piece) == 1 and piece not in SINGLE_LETTERS
-                           else lexicon.cost(piece))
             if j > 0:
+                before = prev[1][-1]
+                if before.isupper() and piece[0].isupper() and (
+                        piece.isupper() or _plural_acronym(piece) or len(piece) == 2):
+                    continue  # no boundary shows between capitals (NG|Os)
                 c += PIECE_PENALTY
-                if not whole_known and run[j - 1].islower() and run[j].isupper():
-                    c -= CAMEL_BONUS
-            if choice is None or c < choice[0]:
-                choice = (c, prev[1] + (piece,))
+                if run[j - 1].islower() and run[j].isupper():
+                    c -= bonus
+                elif piece.islower() and len(before) > 1 and before.isupper() \
+                        and piece[0] != "s":
+                    c -= bonus  # SCO|military, but NGOs|and rather than NGO|sand
+            total = prev[0] + c
+            if choice is None or total < choice[0]:
+                choice = (total, prev[1] + (piece,))
         best[i] = choice
-    split = best[n]
-    margin = KNOWN_MARGIN if lexicon.zipf(run) >= ESTABLISHED else 0.0
-    if split is None or len(split[1]) < 2 or split[0] + margin >= whole:
-        return (run,)
-    # never invent an unknown piece out of a known whole word
-    if whole_known and not all(lexicon.is_known(p) for p in split[1]):
-        return (run,)
-    return _rejoin_long_words(split[1], lexicon)
+    return best[n]
 
 
-def _rejoin_long_words(pieces: tuple[str, ...], lexicon: Lexicon) -> tuple[str, ...]:
-    """Unigram scores cut 'businesslike' into 'business like'; put it back."""
+def _piece_cost(piece: str, start: int, run: str, lexicon: Lexicon) -> float | None:
+    """The cost of ``piece`` (at ``run[start:]``) as one word of a split, or
+    None if it cannot be one."""
+    if len(piece) == 1:
+        if piece in SINGLE_LETTERS:
+            return lexicon.cost(piece)
+        if start == 0 and piece.isupper() and run[1].islower():
+            return INITIAL_COST  # "G|to"
+        if start == 0 and piece == "s" and run[1].isupper():
+            return INITIAL_COST  # the end of a possessive: Jane's|Defense
+        if start == len(run) - 1 and piece.isupper() and run[-2].islower():
+            return INITIAL_COST  # "to|G", "Plus|X"
+        return None
+    if piece.isupper() or _plural_acronym(piece):
+        return lexicon.cost(piece)  # an acronym, known or not
+    if not _word_shaped(piece):
+        return None
+    z = lexicon.zipf(piece)
+    if len(piece) == 2 and piece.islower():
+        floor = TWO_LETTER_ZIPF
+    else:
+        floor = (SHORT_PIECE_ZIPF if len(piece) <= 3 else 0.0 if not piece.islower()
+                 else MID_PIECE_ZIPF if len(piece) <= 5 else PIECE_ZIPF)
+    if z < floor:
+        return None
+    return 8.0 - z if z > 0 else lexicon.cost(piece)
+
+
+def _rejoin_words(pieces: tuple[str, ...], lexicon: Lexicon) -> tuple[str, ...]:
+    """Put back an established word cut in two: unigram scores cut
+    'businesslike' into 'business like' and 'noon' into 'no on'."""
     out = [pieces[0]]
     for piece in pieces[1:]:
         joined = out[-1] + piece
-        if len(joined) >= LONG_WORD and lexicon.zipf(joined) >= ESTABLISHED \
-                and _case_ok(joined):
+        if _word_shaped(joined) and lexicon.zipf(joined) >= ESTABLISHED and (
+                len(joined) >= LONG_WORD or lexicon.cost(joined) < lexicon.cost(out[-1])
+                + lexicon.cost(piece) + PIECE_PENALTY + KNOWN_MARGIN):
             out[-1] = joined
         else:
             out.append(piece)
