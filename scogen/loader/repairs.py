@@ -15,6 +15,7 @@ Nothing outside this module changes transcript text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from itertools import accumulate
 from typing import Callable, Protocol
 
@@ -221,7 +222,10 @@ def restore_lost_spaces(text: str, lexicon: Lexicon) -> str:
             splits[run] = " ".join(pieces)
     if not splits:
         return text
-    return _ALPHA_RUN.sub(lambda m: splits.get(m.group(), m.group()), text)
+    runs = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, sorted(splits, key=len,
+                                                                            reverse=True)))
+                      + r")(?![^\W\d_])")
+    return runs.sub(lambda m: splits[m.group()], text)
 
 
 # The registry, in the order the fixers run.
@@ -243,16 +247,19 @@ def clean(raw: str, line: int, lexicon: Lexicon,
     text = raw.strip()
     rule_at: dict[int, str] = {}
     protected = _PROTECTED.search(text) is not None if _MAYBE_URL.search(text) else False
+    raw_gaps = gaps = None
     for name, fix in fixers:
         fixed = _fix_outside_urls(fix, text, lexicon) if protected else fix(text, lexicon)
         if fixed != text:
-            changed = set(_gaps(text).items()) ^ set(_gaps(fixed).items())
-            for k, _gap in changed:
+            if gaps is None:
+                raw_gaps = gaps = _gaps(text)
+            fixed_gaps = _gaps(fixed)
+            for k, _gap in set(gaps.items()) ^ set(fixed_gaps.items()):
                 rule_at[k] = name
-            text = fixed
+            text, gaps = fixed, fixed_gaps
     if not rule_at:
         return text, []
-    return text, _spans(raw.strip(), text, rule_at, line)
+    return text, _spans(raw.strip(), raw_gaps, gaps, rule_at, line)
 
 
 def _gaps(text: str) -> dict[int, str]:
@@ -263,9 +270,9 @@ def _gaps(text: str) -> dict[int, str]:
 _WORD_CHAR = re.compile(r"[\w\-]")
 
 
-def _spans(raw: str, clean_text: str, rule_at: dict[int, str], line: int) -> list[Repair]:
+def _spans(raw: str, raw_gaps: dict[int, str], clean_gaps: dict[int, str],
+           rule_at: dict[int, str], line: int) -> list[Repair]:
     """Group changed gaps into repairs of whole words, raw -> clean."""
-    raw_gaps, clean_gaps = _gaps(raw), _gaps(clean_text)
     changed = sorted(k for k in rule_at if raw_gaps.get(k, "") != clean_gaps.get(k, ""))
     if not changed:
         return []
@@ -282,9 +289,15 @@ def _spans(raw: str, clean_text: str, rule_at: dict[int, str], line: int) -> lis
             spans[-1][2].append(rule_at[k])
         else:
             spans.append([start, end, [rule_at[k]]])
+    keys = sorted(raw_gaps)
+    before = list(accumulate(len(raw_gaps[k]) for k in keys))  # whitespace up to each key
+
+    def offset(a: int) -> int:  # string offset of core index a in the raw text
+        i = bisect_right(keys, a)
+        return a + (before[i - 1] if i else 0)
+
     return [Repair(_render(core, raw_gaps, a, b), _render(core, clean_gaps, a, b),
-                   "+".join(dict.fromkeys(rules)), line,
-                   a + sum(len(g) for k, g in raw_gaps.items() if k <= a))
+                   "+".join(dict.fromkeys(rules)), line, offset(a))
             for a, b, rules in spans]
 
 
