@@ -7,8 +7,11 @@ pages that show it; the output is byte-identical to a clean build.
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,7 +84,7 @@ def build(archive: Archive, templates: Path, out: Path, *, quiet: bool = False,
                         texts[asset.path] = asset.make()
                 page.context["downloads"] = downloads(texts)
         keys = {p.path: p.key for p in todo}
-        for path, html in _render_all(env, todo, quiet):
+        for path, html in _render_all(env, todo, quiet, jobs):
             pub.write(path, html, keys[path])
         _copy_static(templates, pub)
         if search:
@@ -111,20 +114,54 @@ def _template_globals(model) -> dict:
     }
 
 
-def _render_all(env, todo, quiet: bool):
-    """Render pages, with a progress bar on a terminal for long builds."""
+PARALLEL_RENDER_FROM = 400  # pages; below this, starting processes costs more than it saves
+_FORKED: dict = {}
+
+
+def _render_all(env, todo, quiet: bool, jobs: int | None = None):
+    """Render pages, on every core for big builds, with a progress bar on a terminal."""
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     show = not quiet and sys.stderr.isatty() and len(todo) > 300
+    results = _render_parallel(env, todo, jobs) if (
+        jobs > 1 and len(todo) >= PARALLEL_RENDER_FROM) else \
+        ((page.path, render(env, page)) for page in todo)
     if not show:
-        for page in todo:
-            yield page.path, render(env, page)
+        yield from results
         return
     from rich.progress import Progress
 
     with Progress(transient=True) as progress:
         task = progress.add_task("rendering", total=len(todo))
-        for page in todo:
-            yield page.path, render(env, page)
+        for item in results:
+            yield item
             progress.advance(task)
+
+
+def _render_parallel(env, todo, jobs: int):
+    """Forked workers inherit the pages and the loaded templates; they return text."""
+    for name in {p.template for p in todo}:
+        render_env_warm(env, name)
+    _FORKED.update(env=env, todo=todo)
+    ctx = multiprocessing.get_context("fork")
+    chunks = [range(i, min(i + 64, len(todo))) for i in range(0, len(todo), 64)]
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            for batch in pool.map(_render_chunk, chunks):
+                yield from batch
+    finally:
+        _FORKED.clear()
+
+
+def _render_chunk(indexes: range) -> list[tuple[str, str]]:
+    env, todo = _FORKED["env"], _FORKED["todo"]
+    return [(todo[i].path, render(env, todo[i])) for i in indexes]
+
+
+def render_env_warm(env, name: str) -> None:
+    try:
+        env.get_template(name)
+    except Exception:  # a broken template is reported by render() with its location
+        pass
 
 
 def _copy_static(templates: Path, pub: Publication) -> None:

@@ -31,6 +31,42 @@ class Asset:
     key: str
 
 
+def _distinct(ivs) -> list[Interview]:
+    """Interviews in first-seen order, by source name (hashing whole records is slow)."""
+    seen: dict[str, Interview] = {}
+    for iv in ivs:
+        seen.setdefault(iv.source, iv)
+    return list(seen.values())
+
+
+class _Lazy:
+    """Text computed when a template first prints it."""
+
+    def __init__(self, make):
+        self._make, self._text = make, None
+
+    def __str__(self) -> str:
+        if self._text is None:
+            self._text = self._make()
+        return self._text
+
+
+class _Citations:
+    """Citations of an interview's turns, made only when a page is rendered."""
+
+    def __init__(self, model: SiteModel, iv: Interview, path: str, title: str):
+        self.model, self.iv, self.path, self.title = model, iv, path, title
+        self._made: dict[int, object] = {}
+
+    def __getitem__(self, index: int):
+        if index not in self._made:
+            turn = self.iv.turns[index - 1]
+            self._made[index] = cite(self.iv, turn,
+                                     cite_url(self.model, f"{self.path}#{turn.anchor}"),
+                                     self.title)
+        return self._made[index]
+
+
 def absolute(model: SiteModel, path: str) -> str | None:
     base = model.archive.site.base_url
     if not base:
@@ -129,9 +165,9 @@ def _interview_pages(model: SiteModel, g: _Globals) -> list[Page]:
         newer = ivs[i - 1] if i > 0 else None
         older = ivs[i + 1] if i + 1 < len(ivs) else None
         related = model.related[iv.source]
-        citations = {t.index: cite(iv, t, cite_url(model, f"{path}#{t.anchor}"), title)
-                     for t in iv.turns}
-        jsonld = script_json(interview_jsonld(iv, absolute(model, path), topic_names, title))
+        citations = _Citations(model, iv, path, title)
+        jsonld = _Lazy(lambda iv=iv, path=path: script_json(
+            interview_jsonld(iv, absolute(model, path), topic_names, title)))
         pages.append(_page(
             path, "interview.html", iv.title or iv.source, g,
             (model.ident[iv.source], *((o.source, o.title, o.date) for o in
@@ -159,7 +195,7 @@ def _speaker_pages(model: SiteModel, g: _Globals) -> list[Page]:
         speaker = model.speakers[name]
         base = urls.speaker_path(speaker.slug)
         topics = Counter(t for e in entries if e.turn.kind == "answer" for t in e.turn.topics)
-        interviews = list(dict.fromkeys(e.iv for e in entries))
+        interviews = _distinct(e.iv for e in entries)
         pairs = [(t, n) for t, n in top(topics, 50)]
         ordered = sorted(entries, key=lambda e: (e.iv.date or "", e.slug, -e.turn.index),
                          reverse=True)
@@ -297,11 +333,11 @@ def _feeds(model: SiteModel) -> list[Asset]:
     for name, entries in model.by_speaker.items():
         slug = model.speakers[name].slug
         feeds.append((f"speakers/{slug}/feed.xml", f"{site.title}: {name}",
-                      list(dict.fromkeys(e.iv for e in entries))))
+                      _distinct(e.iv for e in entries)))
     for topic in model.archive.topics:
         entries = model.by_topic.get(topic.slug, [])
         feeds.append((f"topics/{topic.slug}/feed.xml", f"{site.title}: {topic.name}",
-                      list(dict.fromkeys(e.iv for e in entries))))
+                      _distinct(e.iv for e in entries)))
     out = []
     for path, title, ivs in feeds:
         feed_url = absolute(model, path) or path
