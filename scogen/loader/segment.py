@@ -1,11 +1,12 @@
 """The word model behind ``restore_lost_spaces``: where did a space go missing?
 
 Why wordfreq: it is maintained, ships a 321k-word English list ("large")
-built from many sources (so names such as Kyrgyzstan, Bishkek, Tashkent and
-Jinping are in it), loads in about 0.1 s, and gives comparable frequencies
-for every word. wordsegment's unigram file is older (2013 web counts), lacks
-many proper nouns and is lower-cased only; wordninja and symspellpy split
-whole texts and mangle hyphens and names, so candidate splits are scored here.
+blended from many recent sources (so Kyrgyzstan, Bishkek, Jinping, WeChat and
+cyberthreats are in it), loads in about 0.1 s, and gives comparable
+frequencies for every word. wordsegment's 333k unigrams are 2006 web counts,
+lower-case only, and lack Jinping, WeChat and cyberthreats (its bigrams
+would settle "alot" -> "a lot", see the xfail cases); wordninja and
+symspellpy split whole texts and mangle names, so splits are scored here.
 
 A glued run of letters is split where the summed cost of its pieces, plus a
 penalty per extra piece, beats the cost of the run as it stands. Cost is
@@ -43,6 +44,7 @@ ESTABLISHED = 2.2  # splits only when clearly better: businesslike, therein, not
 CAMEL_BONUS = 3.0  # a split at a case boundary of a run no word is shaped like
 FAST_ZIPF = 4.0  # a run this common is never split (fast path)
 EXTRA_ZIPF = 3.5  # archive vocabulary counts as this common
+COLLOQUIAL_STEP = 1.5  # a dropped-g form (workin) counts as this much rarer
 SINGLE_LETTERS = frozenset({"a", "A", "I"})
 CACHE_LIMIT = 200_000  # segmented runs remembered per lexicon
 
@@ -57,8 +59,9 @@ def _base_frequencies() -> dict[str, float]:
 
 
 class Lexicon:
-    """Word frequencies plus the archive's own vocabulary. Immutable (its
-    only mutable part is a cache of segmented runs, a pure function of it)."""
+    """Word frequencies plus the archive's own vocabulary. Immutable: its
+    only mutable parts are caches (segmented runs, derived words) of pure
+    functions of it."""
 
     __slots__ = ("_zipf", "_extra", "_whole", "_cache", "_derived", "common")
 
@@ -88,7 +91,7 @@ class Lexicon:
     def word_zipf(self, word: str) -> float:
         """``zipf``, or for a word wordfreq lacks, an estimate from a known
         word it is regularly derived from (stiflings, parenthesised,
-        reapportions), one step rarer per affix; 0 if there is none."""
+        misfitted, nonessentials), one step rarer per affix; 0 if none."""
         z = self.zipf(word)
         if z > 0 or not word.isalpha():
             return z
@@ -235,7 +238,7 @@ def _segment(run: str, lexicon: Lexicon) -> tuple[str, ...]:
             or _plural_acronym(run):
         return (run,)
     shapeless = _shapeless(run)
-    zipf = lexicon.word_zipf(run) if _word_shaped(run) else lexicon.zipf(run)
+    zipf = _whole_zipf(run, lexicon)
     if zipf >= FAST_ZIPF and not shapeless:
         return (run,)
     whole_known = zipf > 0 and not shapeless
@@ -252,6 +255,17 @@ def _segment(run: str, lexicon: Lexicon) -> tuple[str, ...]:
     if whole_known and not all(lexicon.is_known(p) for p in pieces):
         return (run,)
     return _rejoin_words(pieces, lexicon)
+
+
+def _whole_zipf(run: str, lexicon: Lexicon) -> float:
+    """How common ``run`` is as one word, as written."""
+    if not _word_shaped(run):
+        return lexicon.zipf(run)
+    zipf = lexicon.word_zipf(run)
+    if 0 < zipf < FAST_ZIPF and len(run) >= 5 and run.endswith("in") \
+            and lexicon.zipf(run + "g") > zipf:
+        zipf = max(zipf - COLLOQUIAL_STEP, 0.1)  # workin', meetin': rarely meant in a transcript
+    return zipf
 
 
 def _best_split(run: str, lexicon: Lexicon, bonus: float):
@@ -322,8 +336,9 @@ def _rejoin_words(pieces: tuple[str, ...], lexicon: Lexicon) -> tuple[str, ...]:
     out = [pieces[0]]
     for piece in pieces[1:]:
         joined = out[-1] + piece
-        if _word_shaped(joined) and lexicon.zipf(joined) >= ESTABLISHED and (
-                len(joined) >= LONG_WORD or lexicon.cost(joined) < lexicon.cost(out[-1])
+        z = _whole_zipf(joined, lexicon)
+        if _word_shaped(joined) and z >= ESTABLISHED and (
+                len(joined) >= LONG_WORD or 8.0 - z < lexicon.cost(out[-1])
                 + lexicon.cost(piece) + PIECE_PENALTY + KNOWN_MARGIN):
             out[-1] = joined
         else:
