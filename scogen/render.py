@@ -75,6 +75,24 @@ def markdown_safe(text: str) -> Markup:
     return Markup(html)  # noqa: S704 - raw HTML is never parsed, links are checked above
 
 
+_SCRIPTS = (("ru", 0x0400, 0x04FF), ("zh", 0x4E00, 0x9FFF), ("ar", 0x0600, 0x06FF),
+            ("fa", 0xFB50, 0xFDFF), ("ko", 0xAC00, 0xD7AF), ("ja", 0x3040, 0x30FF))
+
+
+def script_lang(text: str, page_lang: str = "en") -> str:
+    """A language tag for a passage written mostly in another script, else ''.
+
+    Only the script is known, so this is the script's main language (Cyrillic
+    -> ru); it lets screen readers switch voices and browsers pick fonts."""
+    letters = [ord(c) for c in text if c.isalpha()]
+    if not letters:
+        return ""
+    for tag, lo, hi in _SCRIPTS:
+        if sum(lo <= c <= hi for c in letters) > 0.6 * len(letters):
+            return "" if page_lang.split("-")[0] == tag else tag
+    return ""
+
+
 def excerpt(text: str, limit: int = 280) -> str:
     text = " ".join(text.split())
     if len(text) <= limit:
@@ -96,6 +114,7 @@ def make_env(templates: Path) -> jinja2.Environment:
     )
     env.filters["markdown"] = markdown_safe
     env.filters["excerpt"] = excerpt
+    env.filters["script_lang"] = script_lang
     return env
 
 

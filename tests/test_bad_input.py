@@ -80,7 +80,9 @@ def test_cp1251_is_decoded(project, capsys):
     tmp_path, args = project
     assert main(["build", "--quiet", "--no-search", *args]) == 0
     page = tmp_path / "site" / "interviews" / "2023-01-17-cyrillic" / "index.html"
-    assert "сотрудничество в рамках ШОС" in page.read_text(encoding="utf-8")
+    html = page.read_text(encoding="utf-8")
+    assert "сотрудничество в рамках ШОС" in html
+    assert 'lang="ru"' in html  # passages in another script are marked for screen readers
 
 
 def test_huge_file(project, capsys):

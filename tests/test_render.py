@@ -132,3 +132,11 @@ def test_excerpt():
     long = "word " * 100
     out = excerpt(long, 50)
     assert len(out) <= 52 and out.endswith(" …") and not out[:-2].endswith(" ")
+
+
+def test_passages_in_another_script_get_a_lang():
+    from scogen.render import script_lang
+    assert script_lang("Сотрудничество развивается успешно.") == "ru"
+    assert script_lang("上海合作组织") == "zh"
+    assert script_lang("Security cooperation, 2014-2015.") == ""
+    assert script_lang("Сотрудничество", "ru") == ""
