@@ -271,19 +271,38 @@ def _whole_zipf(run: str, lexicon: Lexicon) -> float:
 def _best_split(run: str, lexicon: Lexicon, bonus: float):
     """(cost, pieces) of the cheapest split into word-shaped pieces, or None."""
     n = len(run)
+    zget, extra, floors = lexicon._zipf.get, lexicon._extra, _LOWER_FLOORS
     # best[i]: (cost, pieces) of run[:i]
     best: list[tuple[float, tuple[str, ...]] | None] = [None] * (n + 1)
     best[0] = (0.0, ())
     for i in range(1, n + 1):
         choice = None
-        for j in range(max(0, i - MAX_PIECE), i):
+        last_lower = run[i - 1].islower() and run[i - 1] != "s"
+        tail_upper = tail_lower = 0  # letters of run[j+1:i-1] + run[i-1] as counted below
+        for j in range(i - 1, max(0, i - MAX_PIECE) - 1, -1):
+            if j < i - 1:  # run[j+1] joined the tail of the piece
+                k = j + 1
+                if run[k].isupper():
+                    tail_upper += 1
+                elif k < i - 1:
+                    tail_lower += 1
+                if tail_upper and (tail_lower or last_lower):
+                    break  # a capital inside lower case: no longer piece is a word
             prev = best[j]
             if prev is None:
                 continue
             piece = run[j:i]
-            c = _piece_cost(piece, j, run, lexicon)
-            if c is None:
-                continue
+            if i - j > 1 and piece.islower():  # the common case, inlined for speed
+                z = zget(piece, 0.0)
+                if piece in extra:
+                    z = max(z, EXTRA_ZIPF)
+                if z < floors[i - j]:
+                    continue
+                c = 8.0 - z
+            else:
+                c = _piece_cost(piece, j, run, lexicon)
+                if c is None:
+                    continue
             if j > 0:
                 before = prev[1][-1]
                 if before.isupper() and piece[0].isupper() and (
@@ -296,10 +315,20 @@ def _best_split(run: str, lexicon: Lexicon, bonus: float):
                         and piece[0] != "s":
                     c -= bonus  # SCO|military, but NGOs|and rather than NGO|sand
             total = prev[0] + c
-            if choice is None or total < choice[0]:
+            if choice is None or total <= choice[0]:  # ties: the longest piece, as before
                 choice = (total, prev[1] + (piece,))
         best[i] = choice
     return best[n]
+
+
+def _lower_floor(length: int) -> float:
+    """How common a lowercase piece of this length must be."""
+    if length == 2:
+        return TWO_LETTER_ZIPF
+    return SHORT_PIECE_ZIPF if length <= 3 else MID_PIECE_ZIPF if length <= 5 else PIECE_ZIPF
+
+
+_LOWER_FLOORS = tuple(_lower_floor(k) for k in range(MAX_PIECE + 1))
 
 
 def _piece_cost(piece: str, start: int, run: str, lexicon: Lexicon) -> float | None:
@@ -320,11 +349,10 @@ def _piece_cost(piece: str, start: int, run: str, lexicon: Lexicon) -> float | N
     if not _word_shaped(piece):
         return None
     z = lexicon.zipf(piece)
-    if len(piece) == 2 and piece.islower():
-        floor = TWO_LETTER_ZIPF
-    else:
-        floor = (SHORT_PIECE_ZIPF if len(piece) <= 3 else 0.0 if not piece.islower()
-                 else MID_PIECE_ZIPF if len(piece) <= 5 else PIECE_ZIPF)
+    if piece.islower():
+        floor = _lower_floor(len(piece))
+    else:  # Capitalised: a short one must be common, a longer one may be a name
+        floor = SHORT_PIECE_ZIPF if len(piece) <= 3 else 0.0
     if z < floor:
         return None
     return 8.0 - z if z > 0 else lexicon.cost(piece)
