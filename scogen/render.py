@@ -84,11 +84,23 @@ def script_lang(text: str, page_lang: str = "en") -> str:
 
     Only the script is known, so this is the script's main language (Cyrillic
     -> ru); it lets screen readers switch voices and browsers pick fonts."""
-    letters = [ord(c) for c in text if c.isalpha()]
-    if not letters:
+    if text.isascii():  # nearly every passage: no other script in it
         return ""
-    for tag, lo, hi in _SCRIPTS:
-        if sum(lo <= c <= hi for c in letters) > 0.6 * len(letters):
+    counts: dict[str, int] = {}
+    letters = 0
+    for c in text:
+        if not c.isalpha():
+            continue
+        letters += 1
+        code = ord(c)
+        if code < 0x0400:
+            continue
+        for tag, lo, hi in _SCRIPTS:
+            if lo <= code <= hi:
+                counts[tag] = counts.get(tag, 0) + 1
+                break
+    for tag, n in counts.items():
+        if n > 0.6 * letters:
             return "" if page_lang.split("-")[0] == tag else tag
     return ""
 
