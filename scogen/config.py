@@ -64,6 +64,18 @@ def _text(data: dict, key: str, path: str, default: str = "") -> str:
     return str(value).strip()
 
 
+def _mappings(data, path: str, what: str, allowed: set[str]):
+    """The entries of a YAML list of mappings, each with its line, keys checked."""
+    if not isinstance(data, list):
+        raise ConfigError(f"{Path(path).name} must be a list of {what}s", path, 1,
+                          code="config.type")
+    for item in data:
+        if not isinstance(item, dict):
+            raise ConfigError(f"each {what} must be a mapping", path, code="config.type")
+        _check_keys(item, allowed, path)
+        yield item, item.get("__line__")
+
+
 def load_site(path: Path) -> SiteConfig:
     data = read_yaml(path)
     if data is None:
@@ -93,14 +105,9 @@ def load_topics(path: Path) -> tuple[Topic, ...]:
     if data is None:
         return ()
     name = str(path)
-    if not isinstance(data, list):
-        raise ConfigError("topics.yaml must be a list of topics", name, 1, code="config.type")
     topics, seen = [], {}
-    for item in data:
-        if not isinstance(item, dict):
-            raise ConfigError("each topic must be a mapping", name, code="config.type")
-        line = item.get("__line__")
-        _check_keys(item, {"slug", "name", "description", "keywords", "min_hits"}, name)
+    for item, line in _mappings(data, name, "topic",
+                                {"slug", "name", "description", "keywords", "min_hits"}):
         slug = _text(item, "slug", name)
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
             raise ConfigError(f"topic slug {slug!r} must be lowercase letters, digits and "
@@ -134,15 +141,9 @@ def load_speakers(path: Path) -> tuple[Speaker, ...]:
     if data is None:
         return ()
     name = str(path)
-    if not isinstance(data, list):
-        raise ConfigError("speakers.yaml must be a list of speakers", name, 1,
-                          code="config.type")
     speakers, seen = [], {}
-    for item in data:
-        if not isinstance(item, dict):
-            raise ConfigError("each speaker must be a mapping", name, code="config.type")
-        line = item.get("__line__")
-        _check_keys(item, {"name", "slug", "aliases", "roles", "kind"}, name)
+    for item, line in _mappings(data, name, "speaker",
+                                {"name", "slug", "aliases", "roles", "kind"}):
         full = _text(item, "name", name)
         if not full:
             raise ConfigError("a speaker needs a name", name, line, code="config.missing")
