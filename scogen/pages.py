@@ -77,7 +77,13 @@ def absolute(model: SiteModel, path: str) -> str | None:
 
 
 def cite_url(model: SiteModel, path: str) -> str:
-    return absolute(model, path) or path
+    """The address to cite: absolute (as the canonical URL) with base_url, else the
+    path within the site."""
+    page, _, fragment = path.partition("#")
+    url = absolute(model, page)
+    if url is None:
+        return path
+    return url + ("#" + fragment if fragment else "")
 
 
 def all_pages(model: SiteModel, template_key: str) -> list[Page]:

@@ -255,3 +255,37 @@ def test_two_builds_are_identical(project, archive, tmp_path):
     assert files_a == files_b
     for rel in files_a:
         assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel
+
+
+def test_topic_pages_link_to_speaker_topic_pairs(built_site):
+    doc = soup(built_site / "topics" / "afghanistan" / "index.html")
+    pair = doc.find("a", href="../../speakers/igor-ivanov/afghanistan/index.html")
+    assert pair is not None
+    assert (built_site / "speakers" / "igor-ivanov" / "afghanistan" / "index.html").is_file()
+
+
+def test_base_url_gives_canonical_og_sitemap_and_absolute_citations(project, tmp_path):
+    import shutil as sh
+    from scogen.archive import load_archive
+    from scogen.build import build
+    content = tmp_path / "content"
+    sh.copytree(project / "content", content)
+    site_yaml = content / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text().replace("base_url:",
+                                                        "base_url: https://archive.example/sco"))
+    out = tmp_path / "site"
+    build(load_archive(content), project / "templates", out, quiet=True, search=False)
+    page = soup(out / "interviews" / "2007-05-22-igor-ivanov" / "index.html")
+    url = "https://archive.example/sco/interviews/2007-05-22-igor-ivanov/"
+    assert page.find("link", rel="canonical")["href"] == url
+    assert page.find("meta", property="og:url")["content"] == url
+    assert page.find("meta", property="og:title")["content"]
+    bib = page.find(id="t2").find("pre", class_="cite-bibtex").get_text()
+    assert f"url = {{{url}#t2}}" in bib
+    locs = [e.text for e in ET.parse(out / "sitemap.xml").getroot().iter(
+        "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert url in locs and all(u.startswith("https://archive.example/sco/") for u in locs)
+    assert "Sitemap: https://archive.example/sco/sitemap.xml" in (out / "robots.txt").read_text()
+    feed = ET.parse(out / "feed.xml").getroot()
+    assert feed.find(f"{ATOM}entry/{ATOM}id").text.startswith("https://archive.example/sco/")
+    assert check_site(out) == []
