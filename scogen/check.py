@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 _LINK_ATTRS = (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
                ("source", "src"), ("iframe", "src"), ("form", "action"))
-_ABSOLUTE_OK_RELS = {"canonical", "alternate"}
+_ABSOLUTE_OK_RELS = {"canonical", "alternate", "external"}  # external: a deliberate link out
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +68,7 @@ def _check_link(root: Path, page: Path, url: str, kind: str, ids) -> list[Proble
     if parts.scheme in ("mailto", "tel", "data"):
         return []
     if parts.scheme or parts.netloc:
-        if kind == "meta":
+        if kind == "meta" and parts.scheme in ("http", "https"):
             return []
         return [Problem(rel, f"link to another host or absolute URL: {url}")]
     if url.startswith("/"):

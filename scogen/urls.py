@@ -7,6 +7,7 @@ root-relative. Slugs come from ``slugs.slugify`` and contain only [a-z0-9-].
 """
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from pathlib import Path, PurePosixPath
@@ -30,7 +31,10 @@ def segment(slug: str) -> str:
 
 
 def interview_slug(iv: Interview) -> str:
-    return slugify(Path(iv.source).stem) or "interview"
+    """From the file name; a name in a script slugify cannot spell (上海.txt) gets a
+    stable short hash instead, so two such files never share a page."""
+    stem = Path(iv.source).stem
+    return slugify(stem) or "interview-" + hashlib.sha1(stem.encode()).hexdigest()[:10]
 
 
 def interview_path(slug: str) -> str:

@@ -43,3 +43,11 @@ def test_problems_found(tmp_path):
     assert any("folder" in m for m in messages)
     assert any("2 h1" in m for m in messages)
     assert main(["check", "--out", str(root)]) == 1
+
+
+def test_deliberate_external_links_are_allowed(tmp_path):
+    root = _site(tmp_path, {"index.html": ("", '<a rel="external" href="https://ex.org/">x</a>'
+                                               '<a rel="external" href="javascript:alert(1)">'
+                                               'y</a>')})
+    messages = [p.message for p in check_site(root)]
+    assert len(messages) == 1 and "javascript:" in messages[0]

@@ -117,3 +117,14 @@ def test_safe_join_refuses_a_symlink_out_of_the_folder(tmp_path: Path):
     (root / "link").symlink_to(outside, target_is_directory=True)
     with pytest.raises(BuildError):
         urls.safe_join(root, "link/index.html")
+
+
+def test_unspellable_file_names_get_distinct_stable_slugs():
+    from scogen.model import Interview
+    from scogen.urls import interview_slug
+
+    def iv(name):
+        return Interview(name, "t", None, None, None, (), None, ())
+    a, b = interview_slug(iv("上海合作组织.txt")), interview_slug(iv("北京.txt"))
+    assert a != b and a == interview_slug(iv("上海合作组织.txt"))
+    assert a.startswith("interview-") and all(c.isalnum() or c == "-" for c in a)
