@@ -51,7 +51,9 @@ def test_slugify_transliterates_and_strips(text, slug):
 def test_interview_slug_is_the_slugified_file_stem():
     assert urls.interview_slug(_iv("2013-08-15-kirill-barsky.txt")) == "2013-08-15-kirill-barsky"
     assert urls.interview_slug(_iv("2020 Interview With Ли.html")) == "2020-interview-with-li"
-    assert urls.interview_slug(_iv("!!!.txt")) == "interview"  # never an empty segment
+    fallback = urls.interview_slug(_iv("!!!.txt"))  # never an empty segment
+    assert re.fullmatch(r"interview-[0-9a-f]{10}", fallback)
+    assert fallback != urls.interview_slug(_iv("???.txt"))  # and never a shared one
 
 
 def test_page_paths_end_in_index_html():
