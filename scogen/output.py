@@ -15,6 +15,7 @@ import ctypes.util
 import json
 import os
 import shutil
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,7 +51,7 @@ class Publication:
         current = self.out / path
         if not current.is_file():
             return False
-        target = safe_join(self.staging, path)
+        target = self.staging / _checked(path)  # the staging folder is ours and fresh
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(current, target)
@@ -92,7 +93,7 @@ class Publication:
                 os.rename(self.out, old)
                 os.rename(self.staging, self.out)
                 self.staging = old
-            shutil.rmtree(self.staging, ignore_errors=True)
+            _remove_old(self.staging, self.out, len(self.keys))
         else:
             os.rename(self.staging, self.out)
         self.staging = None
@@ -101,6 +102,31 @@ class Publication:
         if self.staging is not None and self.staging.exists():
             shutil.rmtree(self.staging, ignore_errors=True)
         self.staging = None
+
+
+BACKGROUND_REMOVE_FROM = 5000  # files: a bigger old tree is removed after the build returns
+
+
+def _remove_old(old: Path, out: Path, files: int) -> None:
+    """Remove the replaced site. The new one is already in place, so for a large
+    tree this happens in a detached process (the next build removes whatever a
+    crash leaves behind)."""
+    if files >= BACKGROUND_REMOVE_FROM and shutil.which("rm"):
+        parked = out.parent / f".{out.name}.old-{os.getpid()}"
+        os.rename(old, parked)
+        subprocess.Popen(["rm", "-rf", "--", str(parked)], start_new_session=True,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _checked(rel: str) -> str:
+    """A page path that stays inside the folder it is joined to (checked by its text)."""
+    if not rel or rel.startswith(("/", "\\")) or "\\" in rel or \
+            any(part in ("", ".", "..") for part in rel.split("/")):
+        raise BuildError(f"page path {rel!r} would leave the output folder",
+                         code="urls.escape")
+    return rel
 
 
 def read_manifest(out: Path) -> dict[str, str]:

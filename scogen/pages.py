@@ -158,7 +158,9 @@ def _pager(base: str, n: int, total: int, here: str) -> dict | None:
     return {"n": n, "total": total,
             "prev": link(n - 1) if n > 1 else None,
             "next": link(n + 1) if n < total else None,
-            "pages": [(k, link(k)) for k in range(1, total + 1)]}
+            # first, last and a window around this page: O(1) links per page
+            "pages": [(k, link(k)) for k in sorted({1, total, *range(max(1, n - 3),
+                                                                   min(total, n + 3) + 1)})]}
 
 
 def _interview_pages(model: SiteModel, g: _Globals) -> list[Page]:
