@@ -237,7 +237,7 @@ def _word_index(paths: list[Path], folder: Path | None):
             st = path.stat()
         except OSError:
             continue
-        stamp = (str(path), st.st_size, st.st_mtime_ns)
+        stamp = (str(path.resolve()), st.st_size, st.st_mtime_ns)  # same file, however named
         words = old.get(stamp)
         if words is None:
             text = ""
