@@ -3,22 +3,24 @@
 Gold files have the shape of ``../shared/gold/*.yaml`` (the ``scogen inspect
 --json`` shape); each names its raw file in ``source``. Per file and in
 total: metadata field accuracy, turn-sequence accuracy (kind + speaker,
-aligned), paragraph exact-match rate, word-boundary errors per 1000 words,
-characters lost or invented, chrome lines leaking into turns, repair
-precision and recall, topic agreement.
+aligned), paragraph exact-match rate, word-boundary errors (missing and
+extra spaces, per 1000 gold words), characters lost or invented, chrome
+lines leaking into turns, repair precision and recall, topic agreement.
+
+A raw file the loader cannot read is a failure in the report, not a crash:
+its gold counts still enter the totals, so a failure lowers the accuracy.
 """
 from __future__ import annotations
 
 import difflib
-import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Callable
 
 import yaml
 
-from .errors import ScogenError
+from .errors import InputError
 from .model import Interview, interview_to_dict
 
 META_FIELDS = ("title", "date", "publisher", "interviewer", "interviewees", "lead")
@@ -48,95 +50,141 @@ class FileScore:
     topics_made: int = 0
     meta_wrong: list[str] = field(default_factory=list)
 
+    def per_1k(self, count: int) -> float:
+        """``count`` per 1000 gold words."""
+        return count * 1000 / self.words if self.words else 0.0
+
 
 @dataclass
 class Report:
     files: list[FileScore]
 
+    @property
+    def failures(self) -> list[FileScore]:
+        return [f for f in self.files if f.error]
+
     def total(self) -> FileScore:
         t = FileScore("TOTAL")
         for f in self.files:
-            for name in t.__dataclass_fields__:
-                value = getattr(f, name)
+            for spec in fields(FileScore):
+                value = getattr(f, spec.name)
                 if isinstance(value, int):
-                    setattr(t, name, getattr(t, name) + value)
-        t.error = f"{sum(1 for f in self.files if f.error)} file(s) failed" \
-            if any(f.error for f in self.files) else None
+                    setattr(t, spec.name, getattr(t, spec.name) + value)
+        if self.failures:
+            t.error = f"{len(self.failures)} file(s) failed"
         return t
 
 
 def evaluate(gold_dir: Path, raw_dir: Path,
              load: Callable[[Path], Interview] | None = None) -> Report:
+    """Score ``load`` (default: the loader) on every gold record in ``gold_dir``."""
     if load is None:
         from .loader import load_interview
         load = load_interview
     files = []
     for gold_path in sorted(Path(gold_dir).glob("*.y*ml")):
-        gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+        gold = read_gold(gold_path)
         name = gold.get("source") or gold_path.stem
         try:
             got = interview_to_dict(load(Path(raw_dir) / name))
-        except ScogenError as exc:
-            files.append(FileScore(name, error=str(exc)))
+        except Exception as exc:  # noqa: BLE001 - any loader failure is a scored failure
+            files.append(failed(name, gold, exc))
             continue
         files.append(score(name, gold, got))
     return Report(files)
 
 
+def read_gold(path: Path) -> dict:
+    """One gold record; a malformed file is an ``InputError`` with its line."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+        raise InputError(f"malformed gold YAML: {problem}", str(path),
+                         mark.line + 1 if mark else None, code="eval.gold_yaml") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read gold file: {exc}", str(path),
+                         code="eval.gold_unreadable") from None
+    if not isinstance(data, dict):
+        raise InputError("a gold file must be a mapping of record fields", str(path), 1,
+                         code="eval.gold_shape")
+    return data
+
+
+def failed(name: str, gold: dict, exc: Exception) -> FileScore:
+    """A file the loader could not turn into a record: nothing right, all of it due."""
+    message = str(exc) if isinstance(exc, InputError) else f"{type(exc).__name__}: {exc}"
+    s = FileScore(name, error=message)
+    gold_turns = gold.get("turns") or []
+    s.meta_total = sum(1 for key in META_FIELDS if key in gold)
+    s.meta_wrong = [key for key in META_FIELDS if key in gold]
+    s.turns_total = len(gold_turns)
+    s.paras_total = sum(len(t.get("paragraphs") or []) for t in gold_turns)
+    s.repairs_gold = len(gold.get("repairs") or [])
+    s.topics_gold = len(_topic_marks(gold_turns))
+    return s
+
+
 def score(name: str, gold: dict, got: dict) -> FileScore:
+    """Compare one gold record with one loaded record (both in the dict shape)."""
     s = FileScore(name)
     for key in META_FIELDS:
         if key not in gold:
             continue
         s.meta_total += 1
-        if _norm(gold[key]) == _norm(got.get(key)):
+        if gold[key] == got.get(key):
             s.meta_ok += 1
         else:
             s.meta_wrong.append(key)
     gold_turns, got_turns = gold.get("turns") or [], got.get("turns") or []
-    shape = lambda t: (t.get("kind"), t.get("speaker"))  # noqa: E731
-    matcher = difflib.SequenceMatcher(a=[shape(t) for t in gold_turns],
-                                      b=[shape(t) for t in got_turns], autojunk=False)
-    s.turns_ok = sum(b.size for b in matcher.get_matching_blocks())
+    s.turns_ok = _matched([_shape(t) for t in gold_turns], [_shape(t) for t in got_turns])
     s.turns_total = max(len(gold_turns), len(got_turns))
-    gold_paras = [p for t in gold_turns for p in t.get("paragraphs", [])]
-    got_paras = [p for t in got_turns for p in t.get("paragraphs", [])]
-    pm = difflib.SequenceMatcher(a=gold_paras, b=got_paras, autojunk=False)
-    s.paras_ok = sum(b.size for b in pm.get_matching_blocks())
+    gold_paras = [p for t in gold_turns for p in t.get("paragraphs") or []]
+    got_paras = [p for t in got_turns for p in t.get("paragraphs") or []]
+    s.paras_ok = _matched(gold_paras, got_paras)
     s.paras_total = len(gold_paras)
     gold_text, got_text = "\n".join(gold_paras), "\n".join(got_paras)
     s.words = len(gold_text.split())
     s.missing_spaces, s.extra_spaces, s.chars_lost, s.chars_invented = \
         boundary_errors(gold_text, got_text)
-    s.chrome_leaks = sum(1 for line in gold.get("chrome") or []
-                         if any(line.strip() and line.strip() in p for p in got_paras))
+    s.chrome_leaks = chrome_leaks(gold.get("chrome") or [], got_paras)
     g_rep = Counter(tuple(r) for r in gold.get("repairs") or [])
     m_rep = Counter(tuple(r) for r in got.get("repairs") or [])
     s.repairs_gold, s.repairs_made = sum(g_rep.values()), sum(m_rep.values())
     s.repairs_found = sum((g_rep & m_rep).values())
-    g_top = {(i, x) for i, t in enumerate(gold_turns) for x in t.get("topics", [])}
-    m_top = {(i, x) for i, t in enumerate(got_turns) for x in t.get("topics", [])}
+    g_top, m_top = _topic_marks(gold_turns), _topic_marks(got_turns)
     s.topics_gold, s.topics_made, s.topics_found = len(g_top), len(m_top), len(g_top & m_top)
     return s
 
 
-def _norm(value):
-    if isinstance(value, list):
-        return [_norm(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _norm(v) for k, v in value.items()}
-    return value
+def _shape(turn: dict) -> tuple:
+    return turn.get("kind"), turn.get("speaker")
 
 
-_SPACE = re.compile(r"\s+")
+def _matched(a: list, b: list) -> int:
+    """How many items of ``a`` and ``b`` align as equal, in order."""
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks())
+
+
+def _topic_marks(turns: list[dict]) -> set[tuple[int, str]]:
+    return {(i, slug) for i, t in enumerate(turns) for slug in t.get("topics") or []}
+
+
+def chrome_leaks(chrome: list[str], paragraphs: list[str]) -> int:
+    """How many gold chrome lines appear inside any loaded paragraph."""
+    lines = [line.strip() for line in chrome if line.strip()]
+    return sum(1 for line in lines if any(line in p for p in paragraphs))
 
 
 def boundary_errors(gold: str, got: str) -> tuple[int, int, int, int]:
     """(missing spaces, extra spaces, characters lost, characters invented).
 
-    The non-space characters are aligned; a boundary error is a position
-    between two aligned characters where one side has whitespace and the
-    other does not.
+    The non-space characters of both texts are aligned; characters outside
+    the aligned runs are lost (gold only) or invented (loaded only). Inside
+    an aligned run, a boundary error is a position between two characters
+    where one side has whitespace and the other does not.
     """
     g_chars, g_space = _split(gold)
     m_chars, m_space = _split(got)
@@ -169,32 +217,38 @@ def _split(text: str) -> tuple[str, list[bool]]:
 
 
 def _pct(ok: int, total: int) -> str:
-    return f"{100 * ok / total:5.1f}%" if total else "    – "
+    return f"{100 * ok / total:5.1f}%" if total else "     –"
+
+
+def _row(f: FileScore) -> str:
+    made = f.topics_gold + f.topics_made
+    topic_f1 = 2 * f.topics_found / made if made else 1.0
+    return (f"{f.name[:34]:34} {_pct(f.meta_ok, f.meta_total)} {_pct(f.turns_ok, f.turns_total)}"
+            f" {_pct(f.paras_ok, f.paras_total)} {f.words:6d}"
+            f" {f.missing_spaces:4d} {f.per_1k(f.missing_spaces):6.2f}"
+            f" {f.extra_spaces:5d} {f.per_1k(f.extra_spaces):6.2f}"
+            f" {f.chars_lost:5d} {f.chars_invented:5d} {f.chrome_leaks:6d}"
+            f" {_pct(f.repairs_found, f.repairs_made)} {_pct(f.repairs_found, f.repairs_gold)}"
+            f" {100 * topic_f1:5.1f}%")
 
 
 def format_report(report: Report) -> str:
-    head = (f"{'file':38} {'meta':>6} {'turns':>6} {'paras':>6} {'wb/1k':>6} "
-            f"{'miss':>4} {'extra':>5} {'lost':>4} {'inv':>4} {'chrome':>6} "
-            f"{'rep P':>6} {'rep R':>6} {'topics':>6}")
+    head = (f"{'file':34} {'meta':>6} {'turns':>6} {'paras':>6} {'words':>6}"
+            f" {'miss':>4} {'miss/k':>6} {'extra':>5} {'xtr/k':>6} {'lost':>5} {'inv':>5}"
+            f" {'chrome':>6} {'rep P':>6} {'rep R':>6} {'topics':>6}")
     lines = [head, "-" * len(head)]
-    for f in report.files + [report.total()]:
-        if f.error and f.name != "TOTAL":
-            lines.append(f"{f.name[:38]:38} FAILED: {f.error}")
-            continue
-        wb = (f.missing_spaces + f.extra_spaces) * 1000 / f.words if f.words else 0.0
-        topic_f1 = (2 * f.topics_found / (f.topics_gold + f.topics_made)
-                    if f.topics_gold + f.topics_made else 1.0)
-        lines.append(
-            f"{f.name[:38]:38} {_pct(f.meta_ok, f.meta_total)} {_pct(f.turns_ok, f.turns_total)}"
-            f" {_pct(f.paras_ok, f.paras_total)} {wb:6.2f} {f.missing_spaces:4d} "
-            f"{f.extra_spaces:5d} {f.chars_lost:4d} {f.chars_invented:4d} {f.chrome_leaks:6d} "
-            f"{_pct(f.repairs_found, f.repairs_made)} {_pct(f.repairs_found, f.repairs_gold)} "
-            f"{100 * topic_f1:5.1f}%"
-            + (f"  (metadata wrong: {', '.join(f.meta_wrong)})" if f.meta_wrong else ""))
+    for f in report.files:
+        if f.error:
+            lines.append(f"{f.name[:34]:34} FAILED: {f.error}")
+        else:
+            lines.append(_row(f) + (f"  (metadata wrong: {', '.join(f.meta_wrong)})"
+                                    if f.meta_wrong else ""))
+    lines.append("-" * len(head))
     total = report.total()
-    if total.error:
-        lines.append(total.error)
-    lines.append("meta/turns/paras: share correct; wb/1k: word-boundary errors per 1000 gold "
-                 "words; lost/inv: characters lost or invented; chrome: gold chrome lines "
-                 "found in paragraphs; rep P/R: repair precision/recall; topics: F1")
+    lines.append(_row(total) + (f"  ({total.error})" if total.error else ""))
+    lines.append("meta/turns/paras: share correct (a failed file counts as all wrong); "
+                 "miss, extra: word-boundary errors (spaces missing or extra) and per 1000 "
+                 "gold words; lost/inv: non-space characters lost or invented; chrome: gold "
+                 "chrome lines found in paragraphs; rep P/R: repair precision/recall; "
+                 "topics: F1")
     return "\n".join(lines)
