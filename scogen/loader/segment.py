@@ -228,9 +228,28 @@ def segment(run: str, lexicon: Lexicon) -> tuple[str, ...]:
     if cached is not None:
         return cached
     result = _segment(run, lexicon)
+    if len(result) > 1 and _name_shaped(run) and not _plausible_name_split(result, lexicon):
+        result = (run,)
     if len(lexicon._cache) < CACHE_LIMIT:
         lexicon._cache[run] = result
     return result
+
+
+NAME_PIECE_ZIPF = 2.5  # pieces of a split name-shaped run must be real, common words
+
+
+def _name_shaped(run: str) -> bool:
+    """Capitalised with nothing else upper-case: Abenov, Kazinform, Ata, Thatis."""
+    return run[:1].isupper() and run[1:].islower()
+
+
+def _plausible_name_split(pieces: tuple[str, ...], lexicon: Lexicon) -> bool:
+    """A name-shaped run is a glued pair of words (Thatis, Ouraim, Ihope) only
+    when every piece is a known word and it is not chopped into several tiny
+    ones: unknown names such as Abenov must not become 'A be nov'."""
+    if not all(lexicon.zipf(p) >= NAME_PIECE_ZIPF for p in pieces):
+        return False
+    return sum(len(p) <= 2 for p in pieces) < 2
 
 
 def _segment(run: str, lexicon: Lexicon) -> tuple[str, ...]:
