@@ -44,6 +44,7 @@ class Parsed:
     chrome: list[str] = field(default_factory=list)
     turns: list[RawTurn] = field(default_factory=list)
     warnings: list[Notice] = field(default_factory=list)
+    fallback_roles: dict[str, str] = field(default_factory=dict)
 
 
 _SENTENCE_END = re.compile(r"[.?!…\"”’)]$")
@@ -56,7 +57,7 @@ _BY_CORRESPONDENT = re.compile(
     r"(?P<org>[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)?\s*"
     r"(?:correspondent|reporter|journalist|editor)s?\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})")
 _WITH_ORG = re.compile(
-    r"\b(?i:interview|talk|conversation|talks)\b[^.]{0,160}?\bwith\s+(?:the\s+)?"
+    r"\b(?i:interview|talk|conversation|talks)\b[^.]{0,160}?\b(?:with|to)\s+(?:the\s+)?"
     r"(?:[a-z]+\s+){0,3}"  # "with the news agency Xinhua"
     r"(?P<org>(?:[A-Z][\w&’'.-]*|&)(?:\s+(?:[A-Z][\w&’'.-]*|&|of|and|for))*)")
 _ORG_TAIL = re.compile(r"(?:^|\s)(?P<tail>[A-Z]{2,}[\w-]*(?:\s+[A-Z][\w’'-]+)*)$")
@@ -227,7 +228,9 @@ def _read_lead_metadata(out: Parsed) -> None:
         if m["org"]:
             out.publisher = out.publisher or _short_org(m["org"])
     m = _WITH_ORG.search(text)
-    if m:  # the outlet that held the interview asked the questions: it wins over the site
+    by_correspondent = _BY_CORRESPONDENT.search(text)
+    if m and not (by_correspondent and by_correspondent["org"]):
+        # the outlet that held the interview asked the questions: it wins over the site
         org = re.split(r"\s+\d", m["org"])[0].strip()
         out.publisher = _short_org(org)
 
@@ -353,7 +356,12 @@ def _resolve_speakers(out: Parsed, is_common_word) -> None:
         elif t.kind == "answer":
             if len(out.interviewees) == 1:
                 t.speaker = out.interviewees[0].name
+    if not out.interviewees and any(t.kind == "answer" and not t.name for t in out.turns):
+        _person_from_lead(out, is_common_word)
     _roles_from_lead(out)
+    for i, person in enumerate(out.interviewees):
+        if not person.role and person.name in out.fallback_roles:
+            out.interviewees[i] = Person(person.name, out.fallback_roles[person.name])
     last = out.turns[-1] if out.turns else None
     if last is not None and last.kind == "question" and \
             not any("?" in text for _, text in last.paragraphs):
@@ -376,10 +384,14 @@ def _interviewees_from_title(out: Parsed, label_names: set[str], is_common_word)
         _add_interviewee(out, m["name"], m["role"].strip())
         return
     head = title.split(":")[0].strip()
-    if ":" in title and (head in label_names or L.looks_like_name(head)):
+    if ":" in title and not _INTERVIEW_PREFIX.fullmatch(head + ":") and \
+            (head in label_names or L.looks_like_name(head)):
         if any(n == head or n.split()[-1] == head.split()[-1] for n in label_names) \
                 or not label_names:
-            _add_interviewee(out, head, None)
+            role, name = L.split_title_name(head, is_common_word)
+            _add_interviewee(out, name, None)
+            if role:
+                out.fallback_roles[name] = role  # the lead may say it more fully
             return
     if stripped != title and L.looks_like_name(stripped):
         role, name = L.split_title_name(stripped, is_common_word)
@@ -390,6 +402,27 @@ _APPOSITIVE = re.compile(
     r",\s+(?:the\s+)?(?P<role>[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|the|for|on|and))*)"
     r"\s*[,.;]")
 _ROLE_WORD = re.compile(r"^(?:[A-Z][\w’'.-]*|of|the|for|on|and)$")
+
+
+_CAP_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|the|for|on|and)\s+)*[A-Z][\w’'-]*)*")
+
+
+def _person_from_lead(out: Parsed, is_common_word) -> None:
+    """'Director of the SCO RATS Bakhtiyor Usmonov gave an interview...' or
+    'Aigerim Saparova, Chair of ..., visited': the first capitalised run of
+    the lead that ends in a name of two or more words."""
+    for m in _CAP_RUN.finditer(out.lead or ""):
+        role, name = L.split_title_name(m.group(), is_common_word)
+        words = name.split()
+        if len(words) < 2 or len(words) > 4 or name in (out.publisher, out.interviewer):
+            continue
+        if not L.looks_like_name(name) or any(is_common_word(w) for w in words):
+            continue
+        _add_interviewee(out, name, role)
+        return
+
+
+_LOWER_ROLE = re.compile(r"(?:\bwith|\band|,)\s+(?:the\s+)?(?P<role>[A-Z][a-z]+(?:\s+[a-z]+){1,2})\s+$")
 
 
 def _roles_from_lead(out: Parsed) -> None:
@@ -413,3 +446,7 @@ def _roles_from_lead(out: Parsed) -> None:
             role.pop(0)
         if role and role[0].lower() not in ("in", "interview", "with", "by", "the"):
             out.interviewees[i] = Person(person.name, " ".join(role))
+            continue
+        lower = _LOWER_ROLE.search(text[:at])  # "with Russian envoy Bakhtiyor Khakimov"
+        if lower:
+            out.interviewees[i] = Person(person.name, lower["role"])

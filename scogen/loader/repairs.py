@@ -178,7 +178,7 @@ def _digit_then_letters(number: str, letters: str, lexicon: Lexicon) -> str:
     ordinal = suffix == _ordinal_suffix(number)
     if ordinal and len(letters) > 2 and _is_word(letters[2:], lexicon):
         return letters[:2] + " " + letters[2:]
-    if ordinal:
+    if ordinal and not _is_word(letters, lexicon):  # 66th, but 2006the is 2006 the
         return letters
     if letters in ("a", "I") and len(number) == 4:  # In2006a -> In 2006 a
         return " " + letters
