@@ -16,7 +16,7 @@ from generate import generate  # noqa: E402
 
 
 def test_paginated_listings(tmp_path):
-    generate(230, tmp_path, seed=11)
+    generate(230, tmp_path / "content", seed=11)
     out = tmp_path / "site"
     build(load_archive(tmp_path / "content"), ROOT / "templates", out, quiet=True,
           search=False)
