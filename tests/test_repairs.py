@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings, strategies as st
 
 from scogen.loader import default_lexicon
 from scogen.loader.repairs import FIXERS, clean
@@ -60,3 +61,49 @@ def test_registry_order_and_names():
     assert names[0] == "normalise_whitespace"
     assert len(set(names)) == len(names)
     assert all(re.fullmatch(r"[a-z_]+", n) for n in names)
+
+
+# --- the per-token fast path gives exactly what the whole-paragraph path gives ------
+
+WHOLE_TEXT = tuple((name, lambda text, lexicon, fix=fix: fix(text, lexicon))
+                   for name, fix in FIXERS)  # the same fixers, unmarked: run over the paragraph
+
+
+def _paragraphs():
+    root = Path(__file__).resolve().parents[1]
+    for path in [*sorted((root / "content" / "transcripts").glob("*.txt")),
+                 *sorted((root / "tests" / "fixtures" / "layouts").glob("*.txt"))]:
+        yield from (p for p in path.read_text("utf-8").split("\n") if p.strip())
+
+
+def test_per_token_path_equals_whole_text_path(lexicon):
+    texts = [raw for raw, _w, _s in CASES["fix"]] + CASES["keep"] + list(_paragraphs())
+    assert len(texts) > 200
+    for text in texts:
+        assert clean(text, 3, lexicon) == clean(text, 3, lexicon, WHOLE_TEXT), text
+
+
+_PIECES = ["the", "SCO", "nations", "together", "In", "2006", "a", "66th", "session", ",", ".",
+           ";", ":", "?", "!", "(", ")", "“", "”", "’s", "'", "-", "Member-States", "Kyrgyzstan",
+           "XiJinping", "www.sco.int", "5,000", "P.R.C.", "e.g.", "Plans", "I", "22/", "05/",
+           "2007", "don’t", "of", "an", "no", "  ", "\u00a0", "\t", "support", "protracted", "exercises"]
+
+
+@settings(max_examples=300, deadline=None)
+@example([("of", ""), (".", ""), ("Plans", "")])  # punctuation at the paragraph's edges
+@example([("2006", ""), (",", ""), ("a", "")])
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(["", " ", " ", "  "])),
+                min_size=1, max_size=14))
+def test_per_token_path_equals_whole_text_path_on_random_text(pieces):
+    lexicon = _shared_lexicon()
+    text = "".join(piece + gap for piece, gap in pieces)
+    assert clean(text, 1, lexicon) == clean(text, 1, lexicon, WHOLE_TEXT)
+
+
+_LEXICON = []
+
+
+def _shared_lexicon():
+    if not _LEXICON:
+        _LEXICON.append(default_lexicon())
+    return _LEXICON[0]

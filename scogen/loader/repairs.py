@@ -50,6 +50,16 @@ def _fix_outside_urls(fix, text: str, lexicon) -> str:
 
 # --- the fixers ---------------------------------------------------------------
 
+
+def per_token(fix):
+    """Mark a fixer whose change to a token (a run of non-space characters) depends
+    only on that token: run on `` token `` it gives what it gives in any sentence.
+    ``clean`` then runs such fixers once per distinct token and remembers the
+    result, which is what makes cleaning fast (tokens repeat)."""
+    fix.per_token = True
+    return fix
+
+
 _ODD_SPACE = re.compile(r"[^\S ]| {2}")
 
 
@@ -83,7 +93,8 @@ _GLUED = re.compile(r"(?<=\S)[,;.!?:”)’](?=[^\W\d_“‘(])|(?<=[^\W\d_])(?=
 
 def _needs_space(text: str, i: int, mark: str) -> bool:
     """Is the glued punctuation at ``text[i]`` a missing space after it?"""
-    before, after = text[i - 3:i], text[i + 1:i + 3]
+    # the text's edges read as spaces, so a token alone reads as it does in its sentence
+    before, after = text[max(i - 3, 0):i].rjust(3), text[i + 1:i + 3].ljust(2)
     if mark in ",;":  # support,protracted  Weekly’,the  2013,and (not 1,000)
         return not before[-1:].isdigit() or after[:2].isalpha()
     if mark == ".":  # exercises.Plans  detail.I  mirror’.What (not P.R.C. or e.g.)
@@ -107,6 +118,7 @@ def _needs_space(text: str, i: int, mark: str) -> bool:
     return False
 
 
+@per_token
 def space_after_punctuation(text: str, lexicon: Lexicon) -> str:
     """A space after a sentence's punctuation, before an opening quote or bracket."""
     out, last = [], 0
@@ -134,6 +146,7 @@ _DIGITS_THEN_ALPHA = re.compile(r"(\d+)((?:st|nd|rd|th)(?=[a-z]{2}))?([^\W\d_]+)
 COMMON = 4.5  # zipf-like frequency above which a short word is a function word
 
 
+@per_token
 def split_words_from_numbers(text: str, lexicon: Lexicon) -> str:
     """``In2006a`` -> ``In 2006 a``, ``April2011``, ``66thsession`` -> ``66th session``.
 
@@ -195,6 +208,7 @@ def _is_word(letters: str, lexicon: Lexicon) -> bool:
 
 
 _ALPHA_RUN = re.compile(r"[^\W\d_]{2,}")
+_ALPHA_RUN_SPLIT = re.compile(r"([^\W\d_]{2,})")
 
 
 _POSSESSIVE_GLUE = re.compile(r"(?<=\w[’'])s([a-z]{2,})\b")  # SCO’swork
@@ -208,24 +222,23 @@ def _possessive(m: re.Match, lexicon: Lexicon) -> str:
     return "s " + rest
 
 
+@per_token
 def restore_lost_spaces(text: str, lexicon: Lexicon) -> str:
     """``nationstogether`` -> ``nations together``, scored by the word model."""
     from .segment import segment
 
     text = _POSSESSIVE_GLUE.sub(lambda m: _possessive(m, lexicon), text)
     text = _INITIAL_GLUE.sub(" ", text)
-    common = lexicon.common
     splits = {}
-    for run in set(_ALPHA_RUN.findall(text)) - common:
+    for run in set(_ALPHA_RUN.findall(text)) - lexicon.common:
         pieces = segment(run, lexicon)
         if len(pieces) > 1:
             splits[run] = " ".join(pieces)
     if not splits:
         return text
-    runs = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, sorted(splits, key=len,
-                                                                            reverse=True)))
-                      + r")(?![^\W\d_])")
-    return runs.sub(lambda m: splits[m.group()], text)
+    parts = _ALPHA_RUN_SPLIT.split(text)  # text, run, text, run, ..., text
+    parts[1::2] = [splits.get(run, run) for run in parts[1::2]]
+    return "".join(parts)
 
 
 # The registry, in the order the fixers run.
@@ -243,27 +256,114 @@ FIXERS: tuple[tuple[str, Callable[[str, Lexicon], str]], ...] = (
 
 def clean(raw: str, line: int, lexicon: Lexicon,
           fixers=FIXERS) -> tuple[str, list[Repair]]:
-    """Clean one paragraph; returns the clean text and its repairs in order."""
+    """Clean one paragraph; returns the clean text and its repairs in order.
+
+    Fixers run in registry order over the whole paragraph, except that a
+    stretch of ``per_token`` fixers runs token by token (each distinct token
+    once per lexicon), which gives the same text and the same repairs.
+    """
     text = raw.strip()
     rule_at: dict[int, str] = {}
     protected = _PROTECTED.search(text) is not None if _MAYBE_URL.search(text) else False
-    raw_gaps = gaps = None
-    for name, fix in fixers:
+    raw_gaps = gaps = None  # gaps: of the current text, None until needed
+    i = 0
+    while i < len(fixers):
+        name, fix = fixers[i]
+        if not protected and getattr(fix, "per_token", False):
+            j = i + 1
+            while j < len(fixers) and getattr(fixers[j][1], "per_token", False):
+                j += 1
+            fixed = _fix_tokens(text, fixers[i:j], lexicon, rule_at)
+            if fixed is not None:
+                if fixed != text:
+                    if raw_gaps is None:
+                        raw_gaps = _gaps(text)  # nothing changed before: text is the raw
+                    text, gaps = fixed, None
+                i = j
+                continue
         fixed = _fix_outside_urls(fix, text, lexicon) if protected else fix(text, lexicon)
         if fixed != text:
             if gaps is None:
-                raw_gaps = gaps = _gaps(text)
+                gaps = _gaps(text)
+                if raw_gaps is None:
+                    raw_gaps = gaps
             fixed_gaps = _gaps(fixed)
             for k, _gap in set(gaps.items()) ^ set(fixed_gaps.items()):
                 rule_at[k] = name
             text, gaps = fixed, fixed_gaps
+        i += 1
     if not rule_at:
         return text, []
-    return text, _spans(raw.strip(), raw_gaps, gaps, rule_at, line)
+    return text, _spans(raw.strip(), raw_gaps, gaps if gaps is not None else _gaps(text),
+                        rule_at, line)
+
+
+TOKEN_MEMO_LIMIT = 500_000  # distinct tokens remembered per lexicon and fixer stretch
+
+
+def _fix_tokens(text: str, fixers, lexicon: Lexicon, rule_at: dict[int, str]) -> str | None:
+    """Run ``per_token`` fixers over each token of single-spaced ``text``,
+    recording the gaps they change in ``rule_at``; None if the spacing is odd."""
+    tokens = text.split(" ")
+    if tokens != text.split():  # not single-spaced (no normalise_whitespace before)
+        return None
+    memo = _memo(lexicon, fixers)
+    get, missing = memo.get, _MISSING
+    results = [r if (r := get(t, missing)) is not missing else _fix_token(t, fixers, lexicon, memo)
+               for t in tokens]
+    if not any(results):
+        return text
+    out = tokens[:]
+    for n, (result, at) in enumerate(zip(results, accumulate(map(len, tokens), initial=0))):
+        if result is not None:
+            out[n], changes = result
+            for k, name in changes:
+                rule_at[at + k] = name
+    return " ".join(out)
+
+
+_MISSING = object()
+
+
+def _memo(lexicon: Lexicon, fixers) -> dict:
+    memos = getattr(lexicon, "token_memo", None)
+    if memos is None:
+        return {}
+    key = tuple(fixers)
+    memo = memos.get(key)
+    if memo is None:
+        memo = memos[key] = {}
+    return memo
+
+
+def _fix_token(token: str, fixers, lexicon: Lexicon, memo: dict):
+    """``None`` when the fixers leave ``token`` alone, else (fixed token,
+    ((core index of a changed gap, rule), ...))."""
+    current = f" {token} "
+    changes: dict[int, str] = {}
+    gaps = None
+    for name, fix in fixers:
+        fixed = fix(current, lexicon)
+        if fixed != current:
+            if gaps is None:
+                gaps = _gaps(current.strip())
+            fixed_gaps = _gaps(fixed.strip())
+            for k, _gap in set(gaps.items()) ^ set(fixed_gaps.items()):
+                changes[k] = name
+            current, gaps = fixed, fixed_gaps
+    result = (current.strip(), tuple(changes.items())) if changes else None
+    if len(memo) < TOKEN_MEMO_LIMIT:
+        memo[token] = result
+    return result
 
 
 def _gaps(text: str) -> dict[int, str]:
     """Whitespace before each non-space character, keyed by that character's index."""
+    words = text.split(" ")
+    if words == text.split():  # single spaces only: the common case, all in C
+        keys = list(accumulate(map(len, words)))
+        keys.pop()
+        return dict.fromkeys(keys, " ")
     return dict(zip(accumulate(map(len, _WS.split(text))), _WS.findall(text)))
 
 
@@ -277,8 +377,10 @@ def _spans(raw: str, raw_gaps: dict[int, str], clean_gaps: dict[int, str],
     if not changed:
         return []
     # an unchanged space is a real word boundary: a span never crosses one
-    stop_at = {k for k, gap in raw_gaps.items() if gap and clean_gaps.get(k) == gap}
-    core = _WS.sub("", raw)
+    # (a gap no fixer touched is unchanged; of the touched ones, check)
+    stop_at = (raw_gaps.keys() - rule_at.keys()) | {
+        k for k in rule_at if k in raw_gaps and clean_gaps.get(k) == raw_gaps[k]}
+    core = "".join(raw.split())
     spans: list[list] = []  # [first core index, last core index, [rules]]
     for k in changed:
         start = _word_edge(core, stop_at, k - 1, -1)
@@ -289,8 +391,8 @@ def _spans(raw: str, raw_gaps: dict[int, str], clean_gaps: dict[int, str],
             spans[-1][2].append(rule_at[k])
         else:
             spans.append([start, end, [rule_at[k]]])
-    keys = sorted(raw_gaps)
-    before = list(accumulate(len(raw_gaps[k]) for k in keys))  # whitespace up to each key
+    keys = list(raw_gaps)  # ascending: built in text order
+    before = list(accumulate(map(len, raw_gaps.values())))  # whitespace up to each key
 
     def offset(a: int) -> int:  # string offset of core index a in the raw text
         i = bisect_right(keys, a)

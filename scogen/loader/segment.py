@@ -63,7 +63,7 @@ class Lexicon:
     only mutable parts are caches (segmented runs, derived words) of pure
     functions of it."""
 
-    __slots__ = ("_zipf", "_extra", "_whole", "_cache", "_derived", "common")
+    __slots__ = ("_zipf", "_extra", "_whole", "_cache", "_derived", "common", "token_memo")
 
     def __init__(self, zipf: dict[str, float], extra: Iterable[str] = (),
                  whole: Iterable[str] = ()):
@@ -76,6 +76,7 @@ class Lexicon:
         self._whole = frozenset(w for w in whole if w)
         self._cache: dict[str, tuple[str, ...]] = {}
         self._derived: dict[str, float] = {}
+        self.token_memo: dict = {}  # repairs.clean's per-token results, per fixer stretch
         # runs that are never split, as written: checked before any per-word work
         self.common = (_common_forms(zipf) | self._extra
                        | {w.capitalize() for w in self._extra} | self._whole)
