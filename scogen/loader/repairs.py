@@ -65,8 +65,8 @@ _ODD_SPACE = re.compile(r"[^\S ]| {2}")
 
 def normalise_whitespace(text: str, lexicon: Lexicon) -> str:
     """A run of spaces, NBSPs or tabs between words becomes one plain space."""
-    if _ODD_SPACE.search(text) is None:
-        return text
+    if "  " not in text and (text.isprintable() or _ODD_SPACE.search(text) is None):
+        return text  # (every space but " " is unprintable: the search is rarely needed)
     return _WS.sub(" ", text)
 
 
@@ -76,8 +76,13 @@ _SPACE_AFTER_OPEN = re.compile(r"(?<=[(\[]) +(?=\w)")
 _SPACE_BEFORE_CLOSE = re.compile(r"(?<=\w) +(?=[)\]])")
 
 
+_STRAY_HINT = re.compile(r" [,;:.!?)\]]|[(\[] |\d[/.] \d")  # where any of them could apply
+
+
 def remove_stray_spaces(text: str, lexicon: Lexicon) -> str:
     """No space before , ; : . ! ? or a closing bracket, nor inside ``22/ 05/ 2007``."""
+    if _STRAY_HINT.search(text) is None:
+        return text
     text = _SPACE_BEFORE_PUNCT.sub("", text)
     text = _SPACE_AFTER_OPEN.sub("", text)
     text = _SPACE_BEFORE_CLOSE.sub("", text)
@@ -273,14 +278,22 @@ def clean(raw: str, line: int, lexicon: Lexicon,
             j = i + 1
             while j < len(fixers) and getattr(fixers[j][1], "per_token", False):
                 j += 1
-            fixed = _fix_tokens(text, fixers[i:j], lexicon, rule_at)
-            if fixed is not None:
-                if fixed != text:
-                    if raw_gaps is None:
-                        raw_gaps = _gaps(text)  # nothing changed before: text is the raw
-                    text, gaps = fixed, None
-                i = j
-                continue
+            if not rule_at and j == len(fixers):
+                # nothing changed so far and nothing runs after: each token's repairs
+                # are its own (a span never crosses the unchanged space around it)
+                found: list[Repair] = []
+                fixed = _fix_tokens(text, fixers[i:j], lexicon, None, found, line)
+                if fixed is not None:
+                    return fixed, found
+            else:
+                fixed = _fix_tokens(text, fixers[i:j], lexicon, rule_at)
+                if fixed is not None:
+                    if fixed != text:
+                        if raw_gaps is None:
+                            raw_gaps = _gaps(text)  # nothing changed before: text is the raw
+                        text, gaps = fixed, None
+                    i = j
+                    continue
         fixed = _fix_outside_urls(fix, text, lexicon) if protected else fix(text, lexicon)
         if fixed != text:
             if gaps is None:
@@ -294,16 +307,18 @@ def clean(raw: str, line: int, lexicon: Lexicon,
         i += 1
     if not rule_at:
         return text, []
-    return text, _spans(raw.strip(), raw_gaps, gaps if gaps is not None else _gaps(text),
-                        rule_at, line)
+    return text, _spans(raw.strip(), raw_gaps, text,
+                        gaps if gaps is not None else _gaps(text), rule_at, line)
 
 
 TOKEN_MEMO_LIMIT = 500_000  # distinct tokens remembered per lexicon and fixer stretch
 
 
-def _fix_tokens(text: str, fixers, lexicon: Lexicon, rule_at: dict[int, str]) -> str | None:
-    """Run ``per_token`` fixers over each token of single-spaced ``text``,
-    recording the gaps they change in ``rule_at``; None if the spacing is odd."""
+def _fix_tokens(text: str, fixers, lexicon: Lexicon, rule_at: dict[int, str] | None,
+                found: list[Repair] | None = None, line: int = 0) -> str | None:
+    """Run ``per_token`` fixers over each token of single-spaced ``text``; None
+    if the spacing is odd. Records the gaps they change in ``rule_at``, or,
+    given ``found``, the repairs themselves (``text`` being the raw text)."""
     tokens = text.split(" ")
     if tokens != text.split():  # not single-spaced (no normalise_whitespace before)
         return None
@@ -316,9 +331,13 @@ def _fix_tokens(text: str, fixers, lexicon: Lexicon, rule_at: dict[int, str]) ->
     out = tokens[:]
     for n, (result, at) in enumerate(zip(results, accumulate(map(len, tokens), initial=0))):
         if result is not None:
-            out[n], changes = result
-            for k, name in changes:
-                rule_at[at + k] = name
+            out[n], changes, spans = result
+            if found is not None:  # at + n: the token's offset in the text (n spaces before)
+                found.extend(Repair(raw, clean, rule, line, at + n + offset)
+                             for raw, clean, rule, offset in spans)
+            else:
+                for k, name in changes:
+                    rule_at[at + k] = name
     return " ".join(out)
 
 
@@ -338,7 +357,8 @@ def _memo(lexicon: Lexicon, fixers) -> dict:
 
 def _fix_token(token: str, fixers, lexicon: Lexicon, memo: dict):
     """``None`` when the fixers leave ``token`` alone, else (fixed token,
-    ((core index of a changed gap, rule), ...))."""
+    ((core index of a changed gap, rule), ...), its repairs as (raw, clean,
+    rule, offset in the token))."""
     current = f" {token} "
     changes: dict[int, str] = {}
     gaps = None
@@ -351,7 +371,12 @@ def _fix_token(token: str, fixers, lexicon: Lexicon, memo: dict):
             for k, _gap in set(gaps.items()) ^ set(fixed_gaps.items()):
                 changes[k] = name
             current, gaps = fixed, fixed_gaps
-    result = (current.strip(), tuple(changes.items())) if changes else None
+    result = None
+    if changes:
+        fixed = current.strip()
+        spans = tuple((r.raw, r.clean, r.rule, r.offset)
+                      for r in _spans(token, {}, fixed, gaps, changes, 0))
+        result = (fixed, tuple(changes.items()), spans)
     if len(memo) < TOKEN_MEMO_LIMIT:
         memo[token] = result
     return result
@@ -367,10 +392,7 @@ def _gaps(text: str) -> dict[int, str]:
     return dict(zip(accumulate(map(len, _WS.split(text))), _WS.findall(text)))
 
 
-_WORD_CHAR = re.compile(r"[\w\-]")
-
-
-def _spans(raw: str, raw_gaps: dict[int, str], clean_gaps: dict[int, str],
+def _spans(raw: str, raw_gaps: dict[int, str], clean: str, clean_gaps: dict[int, str],
            rule_at: dict[int, str], line: int) -> list[Repair]:
     """Group changed gaps into repairs of whole words, raw -> clean."""
     changed = sorted(k for k in rule_at if raw_gaps.get(k, "") != clean_gaps.get(k, ""))
@@ -391,16 +413,22 @@ def _spans(raw: str, raw_gaps: dict[int, str], clean_gaps: dict[int, str],
             spans[-1][2].append(rule_at[k])
         else:
             spans.append([start, end, [rule_at[k]]])
-    keys = list(raw_gaps)  # ascending: built in text order
-    before = list(accumulate(map(len, raw_gaps.values())))  # whitespace up to each key
+    raw_at, clean_at = _offsets(raw_gaps), _offsets(clean_gaps)
+    # a span's text is the slice of each side between its first and last character
+    return [Repair(raw[raw_at(a):raw_at(b) + 1], clean[clean_at(a):clean_at(b) + 1],
+                   "+".join(dict.fromkeys(rules)), line, raw_at(a))
+            for a, b, rules in spans]
 
-    def offset(a: int) -> int:  # string offset of core index a in the raw text
+
+def _offsets(gaps: dict[int, str]):
+    """core index -> string offset in the text whose gaps these are."""
+    keys = list(gaps)  # ascending: built in text order
+    before = list(accumulate(map(len, gaps.values())))  # whitespace up to each key
+
+    def offset(a: int) -> int:
         i = bisect_right(keys, a)
         return a + (before[i - 1] if i else 0)
-
-    return [Repair(_render(core, raw_gaps, a, b), _render(core, clean_gaps, a, b),
-                   "+".join(dict.fromkeys(rules)), line, offset(a))
-            for a, b, rules in spans]
+    return offset
 
 
 def _word_edge(core: str, stop_at: set[int], k: int, step: int) -> int:
@@ -411,7 +439,8 @@ def _word_edge(core: str, stop_at: set[int], k: int, step: int) -> int:
     """
     i, seen_word, n = k, False, len(core)
     while True:
-        is_word = _WORD_CHAR.match(core[i]) is not None
+        c = core[i]
+        is_word = c.isalnum() or c == "_" or c == "-"  # what the regex \w and - match
         if seen_word and not is_word:
             return i - step
         seen_word = seen_word or is_word
@@ -419,12 +448,3 @@ def _word_edge(core: str, stop_at: set[int], k: int, step: int) -> int:
         if not 0 <= nxt < n or (nxt if step > 0 else i) in stop_at:
             return i
         i = nxt
-
-
-def _render(core: str, gaps: dict[int, str], start: int, end: int) -> str:
-    parts = []
-    for i in range(start, end + 1):
-        if i > start and gaps.get(i):
-            parts.append(gaps[i])
-        parts.append(core[i])
-    return "".join(parts)
