@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings, strategies as st
 
 from scogen.loader import default_lexicon
-from scogen.loader.repairs import FIXERS, clean
+from scogen.loader.repairs import FIXERS, clean, clean_by_paragraph
 
 CASES = json.loads((Path(__file__).parent / "cases" / "repairs.json").read_text("utf-8"))
 NO_WORD_MODEL = tuple(f for f in FIXERS if f[0] != "restore_lost_spaces")
@@ -63,11 +63,7 @@ def test_registry_order_and_names():
     assert all(re.fullmatch(r"[a-z_]+", n) for n in names)
 
 
-# --- the per-token fast path gives exactly what the whole-paragraph path gives ------
-
-WHOLE_TEXT = tuple((name, lambda text, lexicon, fix=fix: fix(text, lexicon))
-                   for name, fix in FIXERS)  # the same fixers, unmarked: run over the paragraph
-
+# --- clean's per-token path gives exactly what running each fixer over the paragraph gives
 
 def _paragraphs():
     root = Path(__file__).resolve().parents[1]
@@ -80,7 +76,7 @@ def test_per_token_path_equals_whole_text_path(lexicon):
     texts = [raw for raw, _w, _s in CASES["fix"]] + CASES["keep"] + list(_paragraphs())
     assert len(texts) > 200
     for text in texts:
-        assert clean(text, 3, lexicon) == clean(text, 3, lexicon, WHOLE_TEXT), text
+        assert clean(text, 3, lexicon) == clean_by_paragraph(text, 3, lexicon), text
 
 
 _PIECES = ["the", "SCO", "nations", "together", "In", "2006", "a", "66th", "session", ",", ".",
@@ -97,7 +93,7 @@ _PIECES = ["the", "SCO", "nations", "together", "In", "2006", "a", "66th", "sess
 def test_per_token_path_equals_whole_text_path_on_random_text(pieces):
     lexicon = _shared_lexicon()
     text = "".join(piece + gap for piece, gap in pieces)
-    assert clean(text, 1, lexicon) == clean(text, 1, lexicon, WHOLE_TEXT)
+    assert clean(text, 1, lexicon) == clean_by_paragraph(text, 1, lexicon)
 
 
 _LEXICON = []
@@ -107,3 +103,13 @@ def _shared_lexicon():
     if not _LEXICON:
         _LEXICON.append(default_lexicon())
     return _LEXICON[0]
+
+
+def test_per_token_path_with_paragraph_wide_changes(lexicon):
+    # a double space or a stray space next to, inside or away from a glued token
+    for text in ["of  nationstogether and the SCOmilitary", "the nationstogether ,and  SCOmilitary",
+                 "In2006a  the  support,protracted ties", "Kyrgyzstan ( SCO)is  ready.Plans",
+                 "in 22/ 05/ 2007 the exercises.Plans", "an\u00a0Member-States’envoys  came"]:
+        got = clean(text, 2, lexicon)
+        assert got == clean_by_paragraph(text, 2, lexicon)
+        assert got[1], text  # each has repairs

@@ -15,7 +15,8 @@ Nothing outside this module changes transcript text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from itertools import accumulate
 from typing import Callable, Protocol
 
@@ -263,82 +264,108 @@ def clean(raw: str, line: int, lexicon: Lexicon,
           fixers=FIXERS) -> tuple[str, list[Repair]]:
     """Clean one paragraph; returns the clean text and its repairs in order.
 
-    Fixers run in registry order over the whole paragraph, except that a
-    stretch of ``per_token`` fixers runs token by token (each distinct token
-    once per lexicon), which gives the same text and the same repairs.
+    When the registry is paragraph-wide fixers followed by ``per_token`` ones
+    (as ``FIXERS`` is), the latter run once per distinct token and each token
+    brings its repairs along; this gives exactly what running every fixer over
+    the whole paragraph gives (``clean_by_paragraph``, which a test compares).
     """
+    text = raw.strip()
+    plan = _plan(tuple(fixers))
+    if plan is None or (_MAYBE_URL.search(text) and _PROTECTED.search(text)):
+        return clean_by_paragraph(raw, line, lexicon, fixers)
+    paragraph_fixers, token_fixers = plan
+    rule_at: dict[int, str] = {}
+    raw_gaps = gaps = None
+    first = text
+    for name, fix in paragraph_fixers:
+        fixed = fix(first, lexicon)
+        if fixed != first:
+            first, gaps, raw_gaps = _record(first, fixed, gaps, raw_gaps, rule_at, name)
+    tokens = first.split(" ")
+    if tokens != first.split():  # not single-spaced (no normalise_whitespace first)
+        return clean_by_paragraph(raw, line, lexicon, fixers)
+    memo = _memo(lexicon, token_fixers)
+    get, missing = memo.get, _MISSING
+    results = [r if (r := get(t, missing)) is not missing
+               else _fix_token(t, token_fixers, lexicon, memo) for t in tokens]
+    if not any(results):
+        if not rule_at:
+            return text, []
+        return first, _spans(text, raw_gaps, first, gaps, rule_at, line)
+    out = tokens[:]
+    starts = list(accumulate(map(len, tokens), initial=0))  # core index of each token
+    found: list[Repair] = []
+    if not rule_at:  # tokens as in the raw text, one space apart: n spaces before token n
+        for n, result in enumerate(results):
+            if result is not None:
+                out[n], _changes, spans = result
+                at = starts[n] + n
+                found.extend(Repair(r, c, rule, line, at + offset) for r, c, rule, offset in spans)
+        return " ".join(out), found
+    # Some gaps changed paragraph-wide: a token touching one (before, inside or
+    # after it) joins the paragraph-wide alignment; any other brings its repairs.
+    changed = sorted(rule_at)
+    raw_at = _offsets(raw_gaps)
+    for n, result in enumerate(results):
+        if result is None:
+            continue
+        out[n], changes, spans = result
+        a, b = starts[n], starts[n + 1]
+        i = bisect_left(changed, a)
+        if i < len(changed) and changed[i] <= b:
+            for k, name in changes:
+                rule_at[a + k] = name
+        else:
+            at = raw_at(a)
+            found.extend(Repair(r, c, rule, line, at + offset) for r, c, rule, offset in spans)
+    final = " ".join(out)
+    found.extend(_spans(text, raw_gaps, final, _gaps(final), rule_at, line))
+    found.sort(key=lambda r: r.offset)
+    return final, found
+
+
+def _record(text, fixed, gaps, raw_gaps, rule_at, name):
+    """Note in ``rule_at`` the gaps ``name`` changed from ``text`` to ``fixed``."""
+    if gaps is None:
+        gaps = _gaps(text)
+        if raw_gaps is None:
+            raw_gaps = gaps
+    fixed_gaps = _gaps(fixed)
+    for k, _gap in set(gaps.items()) ^ set(fixed_gaps.items()):
+        rule_at[k] = name
+    return fixed, fixed_gaps, raw_gaps
+
+
+@lru_cache(maxsize=16)
+def _plan(fixers: tuple):
+    """(paragraph fixers, per-token fixers) if the registry is shaped so."""
+    marked = [getattr(fix, "per_token", False) for _name, fix in fixers]
+    if True not in marked:
+        return None
+    cut = marked.index(True)
+    if not all(marked[cut:]):
+        return None
+    return fixers[:cut], fixers[cut:]
+
+
+def clean_by_paragraph(raw: str, line: int, lexicon: Lexicon,
+                       fixers=FIXERS) -> tuple[str, list[Repair]]:
+    """``clean`` the plain way: every fixer over the whole paragraph in turn
+    (outside URLs), repairs from aligning the gaps before and after each."""
     text = raw.strip()
     rule_at: dict[int, str] = {}
     protected = _PROTECTED.search(text) is not None if _MAYBE_URL.search(text) else False
-    raw_gaps = gaps = None  # gaps: of the current text, None until needed
-    i = 0
-    while i < len(fixers):
-        name, fix = fixers[i]
-        if not protected and getattr(fix, "per_token", False):
-            j = i + 1
-            while j < len(fixers) and getattr(fixers[j][1], "per_token", False):
-                j += 1
-            if not rule_at and j == len(fixers):
-                # nothing changed so far and nothing runs after: each token's repairs
-                # are its own (a span never crosses the unchanged space around it)
-                found: list[Repair] = []
-                fixed = _fix_tokens(text, fixers[i:j], lexicon, None, found, line)
-                if fixed is not None:
-                    return fixed, found
-            else:
-                fixed = _fix_tokens(text, fixers[i:j], lexicon, rule_at)
-                if fixed is not None:
-                    if fixed != text:
-                        if raw_gaps is None:
-                            raw_gaps = _gaps(text)  # nothing changed before: text is the raw
-                        text, gaps = fixed, None
-                    i = j
-                    continue
+    raw_gaps = gaps = None
+    for name, fix in fixers:
         fixed = _fix_outside_urls(fix, text, lexicon) if protected else fix(text, lexicon)
         if fixed != text:
-            if gaps is None:
-                gaps = _gaps(text)
-                if raw_gaps is None:
-                    raw_gaps = gaps
-            fixed_gaps = _gaps(fixed)
-            for k, _gap in set(gaps.items()) ^ set(fixed_gaps.items()):
-                rule_at[k] = name
-            text, gaps = fixed, fixed_gaps
-        i += 1
+            text, gaps, raw_gaps = _record(text, fixed, gaps, raw_gaps, rule_at, name)
     if not rule_at:
         return text, []
-    return text, _spans(raw.strip(), raw_gaps, text,
-                        gaps if gaps is not None else _gaps(text), rule_at, line)
+    return text, _spans(raw.strip(), raw_gaps, text, gaps, rule_at, line)
 
 
 TOKEN_MEMO_LIMIT = 500_000  # distinct tokens remembered per lexicon and fixer stretch
-
-
-def _fix_tokens(text: str, fixers, lexicon: Lexicon, rule_at: dict[int, str] | None,
-                found: list[Repair] | None = None, line: int = 0) -> str | None:
-    """Run ``per_token`` fixers over each token of single-spaced ``text``; None
-    if the spacing is odd. Records the gaps they change in ``rule_at``, or,
-    given ``found``, the repairs themselves (``text`` being the raw text)."""
-    tokens = text.split(" ")
-    if tokens != text.split():  # not single-spaced (no normalise_whitespace before)
-        return None
-    memo = _memo(lexicon, fixers)
-    get, missing = memo.get, _MISSING
-    results = [r if (r := get(t, missing)) is not missing else _fix_token(t, fixers, lexicon, memo)
-               for t in tokens]
-    if not any(results):
-        return text
-    out = tokens[:]
-    for n, (result, at) in enumerate(zip(results, accumulate(map(len, tokens), initial=0))):
-        if result is not None:
-            out[n], changes, spans = result
-            if found is not None:  # at + n: the token's offset in the text (n spaces before)
-                found.extend(Repair(raw, clean, rule, line, at + n + offset)
-                             for raw, clean, rule, offset in spans)
-            else:
-                for k, name in changes:
-                    rule_at[at + k] = name
-    return " ".join(out)
 
 
 _MISSING = object()
