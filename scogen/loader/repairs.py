@@ -331,7 +331,7 @@ def _record(text, fixed, gaps, raw_gaps, rule_at, name):
         if raw_gaps is None:
             raw_gaps = gaps
     fixed_gaps = _gaps(fixed)
-    for k, _gap in set(gaps.items()) ^ set(fixed_gaps.items()):
+    for k, _gap in gaps.items() ^ fixed_gaps.items():
         rule_at[k] = name
     return fixed, fixed_gaps, raw_gaps
 
@@ -395,7 +395,7 @@ def _fix_token(token: str, fixers, lexicon: Lexicon, memo: dict):
             if gaps is None:
                 gaps = _gaps(current.strip())
             fixed_gaps = _gaps(fixed.strip())
-            for k, _gap in set(gaps.items()) ^ set(fixed_gaps.items()):
+            for k, _gap in gaps.items() ^ fixed_gaps.items():
                 changes[k] = name
             current, gaps = fixed, fixed_gaps
     result = None
