@@ -102,7 +102,7 @@ def cmd_build(args) -> int:
     archive = load_archive(args.content, jobs=args.jobs)
     warnings = all_warnings(archive)
     for w in warnings:
-        if not args.quiet:
+        if not args.quiet or args.strict:  # under --strict they are the errors
             print(w, file=sys.stderr)
     if args.strict and warnings:
         print(f"scogen: {len(warnings)} warning(s) and --strict; nothing was written",

@@ -71,3 +71,24 @@ def test_eval_runs_on_the_fixtures():
     assert total.paras_ok == total.paras_total
     assert total.missing_spaces == total.extra_spaces == 0
     assert total.chars_lost == total.chars_invented == total.chrome_leaks == 0
+
+
+LEADS = [  # lead -> (interviewees, publisher, interviewer)
+    ("SCO Secretary-General Zhang Ming gave an interview to Xinhua.",
+     [("Zhang Ming", "SCO Secretary-General")], "Xinhua", None),
+    ("In an interview with TASS, Foreign Minister John Smith spoke about security.",
+     [("John Smith", "Foreign Minister")], "TASS", None),
+    ("RIA Novosti correspondent Ivan Orlov spoke with SCO Deputy Secretary-General Li Na.",
+     [("Li Na", "SCO Deputy Secretary-General")], "RIA Novosti", "Ivan Orlov"),
+    ("Last Friday John Smith spoke to the press.", [], None, None),  # a date, not a title
+]
+
+
+@pytest.mark.parametrize("lead,people,publisher,interviewer", LEADS, ids=lambda x: str(x)[:30])
+def test_people_from_the_lead(tmp_path, lead, people, publisher, interviewer):
+    path = tmp_path / "lead.txt"
+    path.write_text(f"Talks on security\n\nMay 22, 2007\n\n{lead}\n\n"
+                    "Question: What comes first?\n\nAnswer: Security comes first.\n", "utf-8")
+    got = _load(path)
+    assert [(p["name"], p["role"]) for p in got["interviewees"]] == people
+    assert (got["publisher"], got["interviewer"]) == (publisher, interviewer)

@@ -69,10 +69,11 @@ def interview_from_text(body: str, source: str, lexicon, *, is_html: bool = Fals
              paragraphs=tuple(text for _, text in t.paragraphs), line=t.line, index=i)
         for i, t in enumerate(parsed.turns, start=1))
     found.sort(key=lambda r: r.line)  # stable: keeps text order within a line
+    doubts = [_repairs.doubt_notice(r) for r in _repairs.low_confidence(found, lexicon)]
     return Interview(
         source=source, title=parsed.title, date=parsed.date, publisher=parsed.publisher,
         interviewer=parsed.interviewer, interviewees=tuple(parsed.interviewees),
         lead=parsed.lead, turns=turns, repairs=tuple(found),
         chrome=tuple(chrome + parsed.chrome),
-        warnings=tuple(sorted(parsed.warnings, key=lambda w: w.line)),
+        warnings=tuple(sorted([*parsed.warnings, *doubts], key=lambda w: w.line)),
         raw_text=raw_text if raw_text is not None else body, path=path or source)

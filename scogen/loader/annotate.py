@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from ..errors import InputError
 from ..model import Interview, Person, Speaker, Topic, Turn
+from .repairs import doubt_notice
 
 RELATIVE_FLOOR = 0.5  # a topic scoring at least half the best one is tagged
 STRONG = 3  # so is one with at least this many keyword hits
@@ -97,7 +98,7 @@ def canonical_speakers(iv: Interview, index: dict[str, str]) -> Interview:
 # --- front matter -----------------------------------------------------------------
 
 OVERRIDE_KEYS = {"title", "date", "publisher", "interviewer", "interviewees", "lead",
-                 "speakers", "turns"}
+                 "speakers", "turns", "reviewed"}
 
 
 def apply_overrides(iv: Interview, front: dict, topics: tuple[Topic, ...]) -> Interview:
@@ -164,4 +165,17 @@ def apply_overrides(iv: Interview, front: dict, topics: tuple[Topic, ...]) -> In
                 raise InputError(f"turn {number}: cannot override {key!r}", where, 2,
                                  code="overrides.unknown_key")
         turns[number - 1] = turn
+    reviewed = front.get("reviewed") or []
+    if not isinstance(reviewed, list):
+        raise InputError("reviewed must be a list of repairs as they read in the raw text",
+                         where, 2, code="overrides.type")
+    if reviewed:
+        by_raw = {r.raw: r for r in iv.repairs}
+        unknown = [str(v) for v in reviewed if str(v) not in by_raw]
+        if unknown:
+            raise InputError(f"reviewed: {', '.join(map(repr, unknown))} is not a repair of "
+                             f"this transcript (give the raw side as `scogen inspect` shows it)",
+                             where, 2, code="overrides.reviewed")
+        checked = {doubt_notice(by_raw[str(v)]) for v in reviewed}
+        changes["warnings"] = tuple(w for w in iv.warnings if w not in checked)
     return replace(iv, turns=tuple(turns), **changes)

@@ -7,6 +7,7 @@ parsed, not cleaned.
 """
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -56,6 +57,11 @@ _BY_CORRESPONDENT = re.compile(
     r"\b(?:performed|conducted|interviewed|held|taken|asked)\s+by\s+(?:the\s+)?"
     r"(?P<org>[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)?\s*"
     r"(?:correspondent|reporter|journalist|editor)s?\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})")
+# "Xinhua correspondent Zhou Lan spoke with ...", "asked TASS reporter Ivan Orlov"
+_ORG_CORRESPONDENT = re.compile(
+    r"(?:(?P<org>[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*){0,4})\s+)?"
+    r"(?:correspondent|reporter|journalist)s?\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})")
+_NOT_ORG = re.compile(r"^(?:The|A|An|Our|Their|His|Her|Its)(?:\s+|$)")
 _WITH_ORG = re.compile(
     r"\b(?i:interview|talk|conversation|talks)\b[^.]{0,160}?\b(?:with|to)\s+(?:the\s+)?"
     r"(?:[a-z]+\s+){0,3}"  # "with the news agency Xinhua"
@@ -222,14 +228,15 @@ def _read_lead_metadata(out: Parsed) -> None:
     text = " ".join(x for x in (out.lead,) if x)
     if not text:
         return
-    m = _BY_CORRESPONDENT.search(text)
-    if m:
-        out.interviewer = out.interviewer or m["name"]
-        if m["org"]:
-            out.publisher = out.publisher or _short_org(m["org"])
+    by_correspondent = _BY_CORRESPONDENT.search(text) or _ORG_CORRESPONDENT.search(text)
+    org = None
+    if by_correspondent:
+        out.interviewer = out.interviewer or by_correspondent["name"]
+        org = _NOT_ORG.sub("", by_correspondent["org"] or "").strip() or None
+        if org:
+            out.publisher = out.publisher or _short_org(org)
     m = _WITH_ORG.search(text)
-    by_correspondent = _BY_CORRESPONDENT.search(text)
-    if m and not (by_correspondent and by_correspondent["org"]):
+    if m and not org:
         # the outlet that held the interview asked the questions: it wins over the site
         org = re.split(r"\s+\d", m["org"])[0].strip()
         out.publisher = _short_org(org)
@@ -407,6 +414,10 @@ _ROLE_WORD = re.compile(r"^(?:[A-Z][\w’'.-]*|of|the|for|on|and)$")
 _CAP_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|the|for|on|and)\s+)*[A-Z][\w’'-]*)*")
 
 
+_DATE_WORD = re.compile(r"\b(?:%s)\b" % "|".join(
+    [*calendar.day_name, *(m for m in calendar.month_name if m)]))
+
+
 def _person_from_lead(out: Parsed, is_common_word) -> None:
     """'Director of the SCO RATS Bakhtiyor Usmonov gave an interview...' or
     'Aigerim Saparova, Chair of ..., visited': the first capitalised run of
@@ -416,7 +427,12 @@ def _person_from_lead(out: Parsed, is_common_word) -> None:
         words = name.split()
         if len(words) < 2 or len(words) > 4 or name in (out.publisher, out.interviewer):
             continue
-        if not L.looks_like_name(name) or any(is_common_word(w) for w in words):
+        if not L.looks_like_name(name):
+            continue
+        # without a title before it, a run of common words is a phrase ("Last
+        # Friday"); after one ("SCO Secretary-General Zhang Ming") it is a name,
+        # however common its words are in English text (Zhang, Li, John, Park)
+        if (role is None or _DATE_WORD.search(role)) and any(is_common_word(w) for w in words):
             continue
         _add_interviewee(out, name, role)
         return

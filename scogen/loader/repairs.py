@@ -20,7 +20,7 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Callable, Protocol
 
-from ..model import Repair
+from ..model import Notice, Repair
 
 
 class Lexicon(Protocol):  # what scogen.loader.segment.Lexicon provides
@@ -245,6 +245,23 @@ def restore_lost_spaces(text: str, lexicon: Lexicon) -> str:
     parts = _ALPHA_RUN_SPLIT.split(text)  # text, run, text, run, ..., text
     parts[1::2] = [splits.get(run, run) for run in parts[1::2]]
     return "".join(parts)
+
+
+def low_confidence(repairs, lexicon: Lexicon) -> list[Repair]:
+    """The repairs that rest on a close call of the word model: a run it split
+    where another reading scored almost as well ("drafted a|are solution")."""
+    from .segment import doubtful, segment
+
+    return [r for r in repairs if "restore_lost_spaces" in r.rule
+            and any(len(segment(run, lexicon)) > 1 and doubtful(run, lexicon)
+                    for run in _ALPHA_RUN.findall(r.raw))]
+
+
+def doubt_notice(repair: Repair) -> Notice:
+    """The warning a low-confidence repair gets (front matter ``reviewed`` drops it)."""
+    return Notice(f"low-confidence repair: “{repair.raw}” → “{repair.clean}” (another "
+                  f"reading scores almost as well; list it under 'reviewed' once checked)",
+                  repair.line, "loader.low_confidence_repair")
 
 
 # The registry, in the order the fixers run.

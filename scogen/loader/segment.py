@@ -63,7 +63,8 @@ class Lexicon:
     only mutable parts are caches (segmented runs, derived words) of pure
     functions of it."""
 
-    __slots__ = ("_zipf", "_extra", "_whole", "_cache", "_derived", "common", "token_memo")
+    __slots__ = ("_zipf", "_extra", "_whole", "_cache", "_derived", "_doubt", "common",
+                 "token_memo")
 
     def __init__(self, zipf: dict[str, float], extra: Iterable[str] = (),
                  whole: Iterable[str] = ()):
@@ -76,6 +77,7 @@ class Lexicon:
         self._whole = frozenset(w for w in whole if w)
         self._cache: dict[str, tuple[str, ...]] = {}
         self._derived: dict[str, float] = {}
+        self._doubt: dict[str, bool] = {}
         self.token_memo: dict = {}  # repairs.clean's per-token results, per fixer stretch
         # runs that are never split, as written: checked before any per-word work
         self.common = (_common_forms(zipf) | self._extra
@@ -236,6 +238,32 @@ def segment(run: str, lexicon: Lexicon) -> tuple[str, ...]:
     return result
 
 
+DOUBT = 1.0  # another reading of two neighbouring pieces within this cost: a close call
+
+
+def doubtful(run: str, lexicon: Lexicon) -> bool:
+    """Was splitting ``run`` a close call? True when, for some boundary the
+    split made, the two pieces beside it read almost as well another way (one
+    word, or a boundary elsewhere): "toreview" (to review / tore view).
+    Only meaningful for runs ``segment`` split; remembered per lexicon."""
+    known = lexicon._doubt.get(run)
+    if known is not None:
+        return known
+    pieces = segment(run, lexicon)
+    bonus = 0.0 if _whole_zipf(run, lexicon) > 0 and not _shapeless(run) else CAMEL_BONUS
+    answer = False
+    for left, right in zip(pieces, pieces[1:]):
+        pair = left + right
+        chosen = _best_split(pair, lexicon, bonus)
+        other = _best_split(pair, lexicon, bonus, forbid=len(left))
+        if chosen is not None and other is not None and other[0] - chosen[0] < DOUBT:
+            answer = True
+            break
+    if len(lexicon._doubt) < CACHE_LIMIT:
+        lexicon._doubt[run] = answer
+    return answer
+
+
 NAME_PIECE_ZIPF = 2.5  # pieces of a split name-shaped run must be real, common words
 
 
@@ -288,8 +316,9 @@ def _whole_zipf(run: str, lexicon: Lexicon) -> float:
     return zipf
 
 
-def _best_split(run: str, lexicon: Lexicon, bonus: float):
-    """(cost, pieces) of the cheapest split into word-shaped pieces, or None."""
+def _best_split(run: str, lexicon: Lexicon, bonus: float, forbid: int = -1):
+    """(cost, pieces) of the cheapest split into word-shaped pieces, or None;
+    with ``forbid``, the cheapest with no boundary at that index."""
     n = len(run)
     zget, extra, floors = lexicon._zipf.get, lexicon._extra, _LOWER_FLOORS
     # best[i]: (cost, pieces) of run[:i]
@@ -337,7 +366,7 @@ def _best_split(run: str, lexicon: Lexicon, bonus: float):
             total = prev[0] + c
             if choice is None or total <= choice[0]:  # ties: the longest piece, as before
                 choice = (total, prev[1] + (piece,))
-        best[i] = choice
+        best[i] = choice if i != forbid else None
     return best[n]
 
 
