@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import pickle
 import re
+import stat
+import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
-from .cache import RecordCache, cache_dir, code_fingerprint, record_key
+from .cache import (ArchiveIndex, CachedInterview, RecordStore, bytes_digest, cache_dir,
+                    content_ident, flatten, outline_of, record_key)
 from .config import load_site, load_speakers, load_topics
 from .errors import ErrorGroup, InputError, ScogenError
 from .loader import default_lexicon, load_interview
@@ -24,6 +26,7 @@ from .model import Archive, Interview, Notice, Speaker
 from .site import fingerprint
 from .slugs import slugify
 
+RACY_NS = 2_000_000_000
 PARALLEL_FROM = 64  # below this many records to load, processes cost more than they save
 
 TRANSCRIPT_SUFFIXES = (".txt", ".html", ".htm")
@@ -41,8 +44,8 @@ def load_archive(content: Path, *, jobs: int | None = None, use_cache: bool = Tr
     """Read everything under ``content``; raise every problem at once.
 
     Records come from the cache when their key (bytes, code, config,
-    vocabulary) is unchanged; the rest are loaded, in parallel when there
-    are many.
+    vocabulary) is unchanged -- as outlines whose text is read only when a
+    page needs it; the rest are loaded, in parallel when there are many.
     """
     content = Path(content)
     errors: list[ScogenError] = []
@@ -67,36 +70,39 @@ def load_archive(content: Path, *, jobs: int | None = None, use_cache: bool = Tr
     speakers = speakers or ()
     topics = topics or ()
     folder = cache_dir(content) if use_cache else None
-    index = _word_index(paths, folder)
+    index = ArchiveIndex(folder)
+    root = str(content.resolve())
+    facts = _file_facts(paths, content, root, index, errors)
     names = config_names(speakers, topics)
-    vocabulary = seen_whole(index)
+    vocabulary = seen_whole(facts, index)
     config_key = fingerprint(topics, speakers)
-    records = RecordCache(folder)
+    store = RecordStore(folder)
     interviews: dict[Path, Interview] = {}
+    keys: dict[Path, str] = {}
     todo: list[tuple[Path, str]] = []
-    for path in paths:
-        try:
-            _check_inside(path, content)
-            runs = index[path][1] if path in index else frozenset()
-            key = record_key(_stamp(path), config_key, vocabulary & runs)
-        except ScogenError as exc:
-            errors.append(exc)
-            continue
-        cached = records.get(key)
-        if cached is not None:
+    for path, (digest, _whole, runs) in facts.items():
+        key = keys[path] = record_key(digest, config_key, vocabulary & runs)
+        outline = index.outlines.get(key)
+        if outline is not None and store.folder is not None:
             # the key is the content: the same bytes under another name are the same record
-            interviews[path] = replace(cached, source=path.name, path=_display(path, content))
+            interviews[path] = CachedInterview.from_outline(
+                outline, path.name, _display(path, content), store, key)
         else:
             todo.append((path, key))
     for path, key, result in _load_many(todo, content, (names, vocabulary), speakers, topics,
                                         jobs):
         if isinstance(result, ScogenError):
             errors.append(result)
-        else:
-            records.put(key, result)
-            interviews[path] = result
+            continue
+        flat = flatten(result)
+        ident = content_ident(result)
+        store.put(key, flat)
+        index.outlines[key] = outline_of(result, ident)
+        index.changed = True
+        interviews[path] = CachedInterview.from_record(result, store, key, ident)
     loaded = [interviews[p] for p in paths if p in interviews]
     errors.extend(_slug_collisions(loaded))
+    index.save(set(keys.values()), {_absolute(p, root) for p in facts})
     if errors:
         raise ErrorGroup(errors)
     loaded.sort(key=lambda iv: (iv.date or "", iv.source), reverse=True)
@@ -104,14 +110,56 @@ def load_archive(content: Path, *, jobs: int | None = None, use_cache: bool = Tr
                    interviews=tuple(loaded))
 
 
-def _stamp(path: Path) -> bytes:
-    """What identifies a transcript's content: its bytes (size-checked first)."""
+def _absolute(path: Path, root: str) -> str:
+    return os.path.join(root, "transcripts", path.name)
+
+
+def _file_facts(paths: list[Path], content: Path, root: str, index: ArchiveIndex,
+                errors: list[ScogenError]) -> dict[Path, tuple[str, frozenset, frozenset]]:
+    """Per transcript: a digest of its bytes and its words (see ``_words_of``), read
+    only when its size or modification time changed since the last build."""
+    folder_real = (content / "transcripts").resolve()
+    inside = Path(root) in folder_real.parents
+    out = {}
+    for path in paths:
+        try:
+            st = os.lstat(path)
+            if not inside or stat.S_ISLNK(st.st_mode):
+                _check_inside(path, content)
+                st = os.stat(path)
+        except ScogenError as exc:
+            errors.append(exc)
+            continue
+        except OSError:
+            st = None
+        name = _absolute(path, root)
+        known = index.files.get(name)
+        if st is not None and known is not None and known[:2] == (st.st_size, st.st_mtime_ns):
+            out[path] = known[2:]
+            continue
+        data, text = _read(path, st)
+        facts = (bytes_digest(data), *_words_of(text))
+        if st is not None:
+            # a file changed within the last seconds could change again within the
+            # same timestamp tick and size: such an entry is read again next time
+            recent = st.st_mtime_ns > time.time_ns() - RACY_NS
+            index.files[name] = (-1 if recent else st.st_size, st.st_mtime_ns, *facts)
+            index.changed = True
+        out[path] = facts
+    return out
+
+
+def _read(path: Path, st) -> tuple[bytes, str]:
+    """What identifies a transcript's content (its bytes, size-checked first) and its text."""
+    if st is None:
+        return b"unreadable", ""
+    if st.st_size > MAX_BYTES:
+        return f"too-large:{st.st_size}".encode(), ""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return f"too-large:{path.stat().st_size}".encode()
-        return path.read_bytes()
+        data = path.read_bytes()
     except OSError:
-        return b"unreadable"
+        return b"unreadable", ""
+    return data, data.decode("utf-8", errors="replace")
 
 
 _STATE: dict = {}
@@ -193,7 +241,7 @@ def _all_speakers(speakers: tuple[Speaker, ...], interviews: list[Interview]):
     used = {s.slug for s in speakers}
     extra: list[Speaker] = []
     for iv in interviews:
-        people = [p.name for p in iv.interviewees] + [t.speaker for t in iv.turns]
+        people = [p.name for p in iv.interviewees] + [t[1] for t in iv.outline]
         people += [iv.interviewer, iv.publisher]
         for name in people:
             if not name or name in known:
@@ -220,46 +268,6 @@ def _words_of(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return whole, runs
 
 
-def _word_index(paths: list[Path], folder: Path | None):
-    """Per transcript, its words (see ``_words_of``), cached by size and mtime."""
-    # named by scogen's code fingerprint: another version's index is never read
-    index_file = folder / f"words-{code_fingerprint()[:16]}.pickle" if folder else None
-    old: dict = {}
-    if index_file is not None:
-        try:
-            with open(index_file, "rb") as handle:
-                old = pickle.load(handle)  # noqa: S301 - our own cache folder
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            old = {}
-    new, out = {}, {}
-    for path in paths:
-        try:
-            st = path.stat()
-        except OSError:
-            continue
-        stamp = (str(path.resolve()), st.st_size, st.st_mtime_ns)  # same file, however named
-        words = old.get(stamp)
-        if words is None:
-            text = ""
-            if st.st_size <= MAX_BYTES:
-                try:
-                    text = path.read_bytes().decode("utf-8", errors="replace")
-                except OSError:
-                    pass
-            words = _words_of(text)
-        new[stamp] = out[path] = words
-    if index_file is not None and new != old:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            tmp = index_file.with_suffix(f".{os.getpid()}.tmp")
-            with open(tmp, "wb") as handle:
-                pickle.dump(new, handle)
-            os.replace(tmp, index_file)
-        except OSError:
-            pass
-    return out
-
-
 def config_names(speakers, topics) -> set[str]:
     """Words of names in speakers.yaml and topics.yaml: known anywhere."""
     vocab: set[str] = set()
@@ -271,16 +279,25 @@ def config_names(speakers, topics) -> set[str]:
     return vocab
 
 
-def seen_whole(index) -> frozenset[str]:
+def seen_whole(facts, index: ArchiveIndex | None = None) -> frozenset[str]:
     """Capitalised words standing whole in at least two transcripts: proper
-    nouns such as Mirziyoyev recur, scraping accidents rarely do."""
-    from .loader.segment import base_common
-
+    nouns such as Mirziyoyev recur, scraping accidents rarely do. (Which words
+    are common is remembered in the index: the word data is loaded only for
+    words never seen before.)"""
     seen: Counter[str] = Counter()
-    for whole, _runs in index.values():
+    for _digest, whole, _runs in facts.values():
         seen.update(whole)
-    common = base_common()  # these are never split anyway: they change nothing
-    return frozenset(w for w, n in seen.items() if n >= 2 and w not in common)
+    known = index.common if index is not None else {}
+    recurring = [w for w, n in seen.items() if n >= 2]
+    new = [w for w in recurring if w not in known]
+    if new:
+        from .loader.segment import base_common
+        common = base_common()  # these are never split anyway: they change nothing
+        for w in new:
+            known[w] = w in common
+        if index is not None:
+            index.changed = True
+    return frozenset(w for w in recurring if not known[w])
 
 
 def all_warnings(archive: Archive) -> list[str]:

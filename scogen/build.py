@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .errors import BuildError
 from .model import Archive
-from .cache import cache_dir, last_state, save_state, tree_state
+from .cache import FragmentPack, cache_dir, cache_folder_of, last_state, save_state, tree_state
 from .output import MANIFEST, Publication, read_manifest
 from .pages import DOWNLOADS, all_assets, all_pages, downloads
 from .render import make_env, render, templates_key
@@ -63,7 +63,8 @@ def build(archive: Archive, templates: Path, out: Path, *, quiet: bool = False,
     tkey = templates_key(templates)
     model = build_model(archive)
     pages = all_pages(model, tkey)
-    assets = all_assets(model)
+    pack = FragmentPack(cache_folder_of(archive.interviews))
+    assets = all_assets(model, pack)
     check_unique([*pages, *assets])
     env.globals.update(_template_globals(model))
     previous = read_manifest(out) if out.is_dir() else {}
@@ -94,6 +95,7 @@ def build(archive: Archive, templates: Path, out: Path, *, quiet: bool = False,
     except BaseException:
         pub.abort()
         raise
+    pack.save(set(model.ident.values()))
     report.written, report.unchanged = pub.written, pub.linked
     report.seconds = time.perf_counter() - started
     return report
@@ -181,11 +183,17 @@ def _search(model, pub: Publication, archive: Archive) -> None:
     """The Pagefind index, kept as one unit under one key: reused whole when the
     records are unchanged (Pagefind's filter and metadata files are not
     byte-reproducible between runs, upstream issue #638)."""
-    recs = records(archive, model.path_of)
-    key = fingerprint("search", *((r.url, r.content, r.filters, r.sort, r.meta) for r in recs))
-    if pub.previous.get("pagefind/") == key and (pub.out / "pagefind").is_dir():
+    # what the records are made of: each interview (content, name, page) and the topic
+    # names; the records themselves (every turn's text) are made only when needed
+    key = fingerprint("search", *((model.ident[iv.source], model.path_of(iv))
+                                  for iv in archive.interviews),
+                      *((t.slug, t.name) for t in archive.topics))
+    if pub.base.get("pagefind/") == key and (pub.staging / "pagefind").is_dir():
+        pub.linked += 1  # the spare has it already
+    elif pub.previous.get("pagefind/") == key and (pub.out / "pagefind").is_dir():
         pub.link_tree("pagefind")
     else:
-        write_index(recs, pub.staging, archive.site.language)
+        pub.remove_tree("pagefind")
+        write_index(records(archive, model.path_of), pub.staging, archive.site.language)
         pub.written += 1
     pub.keys["pagefind/"] = key

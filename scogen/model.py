@@ -107,6 +107,12 @@ class Interview:
         return tuple(seen)
 
     @property
+    def outline(self) -> tuple[tuple[str, str | None, tuple[str, ...], int], ...]:
+        """(kind, speaker, topics, index) of every turn, in order: what listings and
+        counts need, without the text."""
+        return tuple((t.kind, t.speaker, t.topics, t.index) for t in self.turns)
+
+    @property
     def word_count(self) -> int:
         return sum(len(p.split()) for t in self.turns for p in t.paragraphs)
 

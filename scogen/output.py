@@ -14,6 +14,7 @@ import ctypes
 import ctypes.util
 import json
 import os
+import posixpath
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -27,7 +28,16 @@ MANIFEST = ".scogen-manifest.json"
 
 @dataclass
 class Publication:
-    """Files for the next site: path -> bytes to write, or a key that says 'unchanged'."""
+    """Files for the next site: path -> bytes to write, or a key that says 'unchanged'.
+
+    The staging folder starts as the *spare*: the site before the current one,
+    kept beside it (``.site.spare``) after the last swap. Its files that are still
+    right stay; only what changed since is rewritten, linked from the current site,
+    or removed. Without a spare the staging folder starts empty and every unchanged
+    file is hard-linked from the current site. Files are never written in place
+    (the spare shares them with the current site): a changed file is unlinked and
+    written anew.
+    """
 
     out: Path
     previous: dict[str, str]  # path -> key of the site being replaced
@@ -35,34 +45,70 @@ class Publication:
     written: int = 0
     linked: int = 0
     staging: Path | None = None
+    base: dict[str, str] = field(default_factory=dict)  # path -> key of the staging folder
+    _dirs: set = field(default_factory=set)
 
     def begin(self) -> Path:
         clean_leftovers(self.out)
         self.staging = self.out.parent / f".{self.out.name}.staging-{os.getpid()}"
         if self.staging.exists():
             shutil.rmtree(self.staging)
-        self.staging.mkdir(parents=True)
+        spare = spare_path(self.out)
+        try:
+            os.rename(spare, self.staging)  # claimed: no other build can take it now
+        except OSError:
+            self.staging.mkdir(parents=True)
+            return self.staging
+        self.base = read_manifest(self.staging)
+        try:
+            os.unlink(self.staging / MANIFEST)  # from here on the folder is in flux
+        except OSError:
+            self.base = {}
+        if not self.base:  # a spare without its manifest is not to be trusted
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging.mkdir(parents=True)
         return self.staging
 
     def unchanged(self, path: str, key: str) -> bool:
-        """Hard-link ``path`` from the current site if its key is the same."""
+        """Keep ``path`` if the staging folder has it with this key, or hard-link it
+        from the current site if that has it with this key."""
+        if self.base.get(path) == key:
+            self.keys[path] = key
+            self.linked += 1
+            return True
         if self.previous.get(path) != key:
             return False
         current = self.out / path
-        if not current.is_file():
-            return False
-        target = self.staging / _checked(path)  # the staging folder is ours and fresh
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = self.staging / _checked(path)  # the staging folder is ours
+        self._clear(target)
         try:
             os.link(current, target)
+        except FileNotFoundError:
+            return False
         except OSError:
-            shutil.copy2(current, target)
+            try:
+                shutil.copy2(current, target)
+            except OSError:
+                return False
         self.keys[path] = key
         self.linked += 1
         return True
 
+    def _clear(self, target: Path) -> None:
+        """Make room for a new file: the parent folder exists, no old file is there."""
+        parent = target.parent
+        if parent not in self._dirs:
+            parent.mkdir(parents=True, exist_ok=True)
+            self._dirs.add(parent)
+        if self.base:
+            try:
+                os.unlink(target)
+            except FileNotFoundError:
+                pass
+
     def link_tree(self, rel: str) -> None:
         """Hard-link a whole folder of the current site (kept under one key)."""
+        self.remove_tree(rel)
         source = self.out / rel
         for path in sorted(source.rglob("*")):
             if path.is_file():
@@ -74,14 +120,45 @@ class Publication:
                     shutil.copy2(path, target)
                 self.linked += 1
 
+    def remove_tree(self, rel: str) -> None:
+        """Drop a folder the staging folder inherited from the spare."""
+        shutil.rmtree(safe_join(self.staging, rel), ignore_errors=True)
+
     def write(self, path: str, data: bytes | str, key: str) -> None:
         target = safe_join(self.staging, path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        self._clear(target)
+        try:
+            handle = open(target, "xb")
+        except FileExistsError:  # never write into a file: it may be shared
+            os.unlink(target)
+            handle = open(target, "xb")
+        with handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
         self.keys[path] = key
         self.written += 1
 
+    def _drop_stale(self) -> None:
+        """Files the spare had that the new site does not; folders left empty."""
+        emptied = set()
+        for path in self.base:
+            if path not in self.keys and not path.endswith("/"):
+                try:
+                    os.unlink(self.staging / path)
+                except OSError:
+                    continue
+                emptied.add(posixpath.dirname(path))
+        for folder in sorted(emptied, key=len, reverse=True):
+            while folder:
+                try:
+                    os.rmdir(self.staging / folder)  # only if empty
+                except OSError:
+                    break
+                folder = posixpath.dirname(folder)
+        if "pagefind/" in self.base and "pagefind/" not in self.keys:
+            self.remove_tree("pagefind")
+
     def commit(self) -> None:
+        self._drop_stale()
         manifest = json.dumps(dict(sorted(self.keys.items())), indent=0)
         (self.staging / MANIFEST).write_text(manifest, encoding="utf-8")
         if self.out.exists() and not self.out.is_dir():
@@ -93,9 +170,12 @@ class Publication:
                 os.rename(self.out, old)
                 os.rename(self.staging, self.out)
                 self.staging = old
-            _remove_old(self.staging, self.out, len(self.keys))
+            _keep_as_spare(self.staging, self.out)
         else:
+            keep = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
+            _link_copy(self.staging, keep)  # the first spare: a linked copy
             os.rename(self.staging, self.out)
+            _keep_as_spare(keep, self.out)
         self.staging = None
 
     def abort(self) -> None:
@@ -104,16 +184,43 @@ class Publication:
         self.staging = None
 
 
-BACKGROUND_REMOVE_FROM = 5000  # files: a bigger old tree is removed after the build returns
+def spare_path(out: Path) -> Path:
+    return out.parent / f".{out.name}.spare"
 
 
-def _remove_old(old: Path, out: Path, files: int) -> None:
-    """Remove the replaced site. The new one is already in place, so for a large
-    tree this happens in a detached process (the next build removes whatever a
-    crash leaves behind)."""
-    if files >= BACKGROUND_REMOVE_FROM and shutil.which("rm"):
+def _keep_as_spare(old: Path, out: Path) -> None:
+    """The replaced site becomes the spare the next build starts from. (If another
+    build left a spare meanwhile, the older one is removed.)"""
+    spare = spare_path(out)
+    try:
+        os.rename(old, spare)
+        return
+    except OSError:
+        pass
+    _remove_old(old, out)
+
+
+def _link_copy(source: Path, target: Path) -> None:
+    """A copy of a folder whose files are hard links (``cp -al``)."""
+    if shutil.which("cp"):
+        done = subprocess.run(["cp", "-al", "--", str(source), str(target)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if done.returncode == 0:
+            return
+        shutil.rmtree(target, ignore_errors=True)
+    try:
+        shutil.copytree(source, target, copy_function=os.link)
+    except (OSError, shutil.Error):
+        shutil.rmtree(target, ignore_errors=True)
+
+
+def _remove_old(old: Path, out: Path) -> None:
+    """Remove a replaced tree; a big one in a detached process (the next build
+    removes whatever a crash leaves behind)."""
+    if shutil.which("rm"):
         parked = out.parent / f".{out.name}.old-{os.getpid()}"
-        os.rename(old, parked)
+        if old != parked:
+            os.rename(old, parked)
         subprocess.Popen(["rm", "-rf", "--", str(parked)], start_new_session=True,
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return

@@ -6,18 +6,19 @@ text. The builder renders and writes both.
 """
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
 from . import urls
 from .cite import cite
-from .exports import interview_json, interviews_json, sha256, turns_csv
+from .exports import interview_json, turns_csv
 from .feeds import Entry as FeedEntry
 from .feeds import atom, robots, sitemap
 from .jsonld import interview_jsonld, script_json
 from .model import Interview
-from .site import Page, SiteModel, chunks, fingerprint, top
+from .site import PER_PAGE, Page, SiteModel, chunks, fingerprint, group_by, top, year_of
 
 FEED_SIZE = 30
 
@@ -123,6 +124,10 @@ def _page(path: str, template: str, title: str, g: _Globals, key_parts: tuple,
                 key=g.key(path, template, *key_parts), title=title)
 
 
+def _counts_key(counts: dict) -> str:
+    return fingerprint(counts["speakers"], [(t.slug, n) for t, n in counts["topics"]])
+
+
 def _counts(model: SiteModel) -> dict:
     return {
         "speakers": sorted(((name, len({e.iv.source for e in es}), len(es))
@@ -135,19 +140,61 @@ def _counts(model: SiteModel) -> dict:
 def _front(model: SiteModel, g: _Globals) -> list[Page]:
     newest = model.interviews[:10]
     idents = [model.ident[iv.source] for iv in newest]
+    counts = _counts(model)
+    years = sorted(model.by_year, reverse=True)
+    total_turns = sum(len(iv.outline) for iv in model.interviews)
     pages = [_page("index.html", "index.html", model.archive.site.title, g,
-                   (g.nav, *idents, *(len(es) for es in model.by_speaker.values()),
-                    *(len(es) for es in model.by_topic.values())),
-                   newest=newest, years=sorted(model.by_year, reverse=True),
-                   total_interviews=len(model.interviews),
-                   total_turns=sum(len(iv.turns) for iv in model.interviews), **_counts(model))]
-    parts = chunks(model.interviews)
-    for n, chunk in enumerate(parts, start=1):
-        path = urls.paged("interviews/index.html", n)
-        pages.append(_page(path, "interviews.html", "All interviews", g,
-                           (n, len(parts), *(model.ident[iv.source] for iv in chunk)),
-                           interviews=chunk, pager=_pager("interviews/index.html", n,
-                                                          len(parts), path)))
+                   (g.nav, *idents, years, len(model.interviews), total_turns,
+                    _counts_key(counts)),
+                   newest=newest, years=years, total_interviews=len(model.interviews),
+                   total_turns=total_turns, **counts)]
+    # newest first; older ones through the year pages of the timeline, which only
+    # change when an interview of their year does
+    base = "interviews/index.html"
+    shown = model.interviews[:PER_PAGE]
+    links = _year_links(base, {y: model.by_year[y] for y in years},
+                        lambda y: f"timeline/{y}/index.html") \
+        if len(model.interviews) > PER_PAGE else []
+    pages.append(_page(base, "interviews.html", "All interviews", g,
+                       (*(model.ident[iv.source] for iv in shown), links),
+                       interviews=shown, year_links=links))
+    return pages
+
+
+def _year_links(here: str, groups: dict[str, list], path_of) -> list[tuple[str, str, int]]:
+    """(year, relative link, how many) for a listing's years, newest first."""
+    return [(y, urls.relative(here, path_of(y)), len(items)) for y, items in groups.items()]
+
+
+def _years(entries: list) -> dict[str, list]:
+    """Entries (newest first) grouped by the year of their interview, order kept."""
+    return group_by(entries, lambda e: [year_of(e.iv)])
+
+
+def _entries_key(model: SiteModel, g: _Globals, entries: list) -> tuple:
+    """What a list of entries shows: which turn of which record, and the person links."""
+    ident = model.ident
+    return (fingerprint(*(f"{ident[e.iv.source]}:{e.position}" for e in entries)),
+            g.linkable(sorted({e.speaker for e in entries if e.speaker})))
+
+
+def _split_listing(model: SiteModel, g: _Globals, base: str, title: str, entries: list,
+                   up: str, **context) -> list[Page]:
+    """The year pages of a long listing: ``<base folder>/<year>/index.html`` (and
+    ``page-2`` ... within a year), each only as wide as its year, so a new
+    interview changes the pages of its own year and no others."""
+    pages = []
+    folder = base[: -len("index.html")]
+    for year, items in _years(entries).items():
+        ybase = f"{folder}{year}/index.html"
+        parts = chunks(items)
+        for n, chunk in enumerate(parts, start=1):
+            path = urls.paged(ybase, n)
+            pages.append(_page(
+                path, "_listing.html", f"{title}: {year}", g,
+                (n, len(parts), up, _entries_key(model, g, chunk), tuple(context.items())),
+                entries=chunk, pager=_pager(ybase, n, len(parts), path),
+                up=(urls.relative(path, base), up), **context))
     return pages
 
 
@@ -191,41 +238,41 @@ def _interview_pages(model: SiteModel, g: _Globals) -> list[Page]:
 def _speaker_pages(model: SiteModel, g: _Globals) -> list[Page]:
     pages = [_page("speakers/index.html", "speakers.html", "Speakers", g, (g.nav, *(
         (n, len(es)) for n, es in model.by_speaker.items())), **_counts(model))]
-    askers = sorted({e.turn.speaker for es in model.by_speaker.values() for e in es
-                     if e.turn.kind == "question"})
+    askers = sorted({e.speaker for es in model.by_speaker.values() for e in es
+                     if e.kind == "question"})
+    asked = [(n, sum(1 for e in model.by_speaker[n] if e.kind == "question"),
+              len({e.iv.source for e in model.by_speaker[n]})) for n in askers]
     pages.append(_page("askers/index.html", "askers.html", "Questioners: outlets and interviewers",
-                       g, (*((n, len(model.by_speaker[n])) for n in askers),),
-                       askers=[(n, sum(1 for e in model.by_speaker[n] if e.turn.kind ==
-                                       "question"), len({e.iv.source for e in
-                                                         model.by_speaker[n]}))
-                               for n in askers]))
+                       g, (*asked,), askers=asked))
     for name, entries in model.by_speaker.items():
         speaker = model.speakers[name]
         base = urls.speaker_path(speaker.slug)
-        topics = Counter(t for e in entries if e.turn.kind == "answer" for t in e.turn.topics)
+        topics = Counter(t for e in entries if e.kind == "answer" for t in e.topics)
         interviews = _distinct(e.iv for e in entries)
         pairs = [(t, n) for t, n in top(topics, 50)]
-        ordered = sorted(entries, key=lambda e: (e.iv.date or "", e.slug, -e.turn.index),
+        ordered = sorted(entries, key=lambda e: (e.iv.date or "", e.slug, -e.index),
                          reverse=True)
-        parts = chunks(ordered)
-        for n, chunk in enumerate(parts, start=1):
-            path = urls.paged(base, n)
-            pages.append(_page(
-                path, "speaker.html", name, g,
-                (n, len(parts), speaker, *(model.ident[iv.source] for iv in interviews)),
-                speaker=speaker, entries=chunk, interviews=interviews, pairs=pairs,
-                top_topics=top(topics), asked=sum(1 for e in entries if e.turn.kind ==
-                                                 "question"),
-                answered=sum(1 for e in entries if e.turn.kind == "answer"),
-                pager=_pager(base, n, len(parts), path),
-                description=f"Everything {name} said in the archive"))
+        head = ordered[:PER_PAGE]
+        links = _year_links(base, _years(ordered), lambda y, b=base: f"{b[:-10]}{y}/index.html") \
+            if len(ordered) > PER_PAGE else []
+        n_asked = sum(1 for e in entries if e.kind == "question")
+        n_answered = sum(1 for e in entries if e.kind == "answer")
+        pages.append(_page(
+            base, "speaker.html", name, g,
+            (speaker, *(model.ident[iv.source] for iv in interviews), _entries_key(model, g, head),
+             links, g.linkable(iv.publisher for iv in interviews)),
+            speaker=speaker, entries=head, interviews=interviews, pairs=pairs,
+            top_topics=top(topics), asked=n_asked, answered=n_answered, pager=None,
+            year_links=links, description=f"Everything {name} said in the archive"))
+        if links:
+            pages += _split_listing(model, g, base, name, ordered, name, show_speaker=False)
         for topic_slug, _count in pairs:
             pair = model.by_pair.get((name, topic_slug), [])
             topic = model.topics[topic_slug]
             path = f"speakers/{speaker.slug}/{topic_slug}/index.html"
             pages.append(_page(
                 path, "pair.html", f"What {name} said about {topic.name}", g,
-                (speaker, topic, *(model.ident[e.iv.source] for e in pair)),
+                (speaker, topic, _entries_key(model, g, pair[:500])),
                 speaker=speaker, topic=topic, entries=pair[:500],
                 description=f"Answers by {name} on {topic.name}"))
     return pages
@@ -236,18 +283,21 @@ def _topic_pages(model: SiteModel, g: _Globals) -> list[Page]:
                    (*((t, len(model.by_topic.get(t, []))) for t in model.topics),),
                    **_counts(model))]
     for topic in model.archive.topics:
-        entries = model.by_topic.get(topic.slug, [])
+        entries = model.by_topic.get(topic.slug, [])  # already newest first
         base = urls.topic_path(topic.slug)
-        who = Counter(e.turn.speaker for e in entries if e.turn.kind == "answer"
-                      and e.turn.speaker)
-        parts = chunks(entries)  # already newest first
-        idents = sorted({model.ident[e.iv.source] for e in entries})
-        for n, chunk in enumerate(parts, start=1):
-            path = urls.paged(base, n)
-            pages.append(_page(
-                path, "topic.html", topic.name, g, (n, len(parts), topic, *idents),
-                topic=topic, entries=chunk, top_speakers=top(who, 10),
-                pager=_pager(base, n, len(parts), path), description=topic.description))
+        who = Counter(e.speaker for e in entries if e.kind == "answer" and e.speaker)
+        head = entries[:PER_PAGE]
+        links = _year_links(base, _years(entries), lambda y: f"{base[:-10]}{y}/index.html") \
+            if len(entries) > PER_PAGE else []
+        top_who = top(who, 10)
+        pages.append(_page(
+            base, "topic.html", topic.name, g,
+            (topic, _entries_key(model, g, head), links, top_who, g.linkable(n for n, _ in top_who)),
+            topic=topic, entries=head, top_speakers=top_who, pager=None, year_links=links,
+            description=topic.description))
+        if links:
+            pages += _split_listing(model, g, base, topic.name, entries, topic.name,
+                                    description=topic.description)
     return pages
 
 
@@ -263,7 +313,7 @@ def _timeline_pages(model: SiteModel, g: _Globals) -> list[Page]:
         for n, chunk in enumerate(parts, start=1):
             path = urls.paged(base, n)
             pages.append(_page(path, "year.html", f"Interviews of {year}", g,
-                               (n, *(model.ident[iv.source] for iv in chunk)),
+                               (n, len(parts), *(model.ident[iv.source] for iv in chunk)),
                                year=year, interviews=chunk,
                                pager=_pager(base, n, len(parts), path)))
     return pages
@@ -281,21 +331,21 @@ def _misc_pages(model: SiteModel, g: _Globals) -> list[Page]:
 # --- non-HTML outputs ---------------------------------------------------------------
 
 
-def all_assets(model: SiteModel) -> list[Asset]:
+def all_assets(model: SiteModel, pack=None) -> list[Asset]:
+    """Every non-HTML output. ``pack`` (a ``cache.FragmentPack``) holds the pieces of
+    the whole-archive exports from earlier builds."""
     out: list[Asset] = []
     ident_all = fingerprint(*model.ident.values(), model.archive.site)
+    exports = _Exports(model, pack)
     for iv in model.interviews:
         slug = model.slug[iv.source]
         out.append(Asset(f"interviews/{slug}/source.txt", lambda iv=iv: iv.raw_text,
                          fingerprint("raw", model.ident[iv.source])))
-        out.append(Asset(f"data/interviews/{slug}.json", lambda iv=iv: interview_json(iv),
+        out.append(Asset(f"data/interviews/{slug}.json", lambda iv=iv: exports.json_text(iv),
                          fingerprint("json", model.ident[iv.source])))
-    ivs = tuple(model.interviews)
-    out.append(Asset("data/interviews.json", lambda: interviews_json(ivs),
+    out.append(Asset("data/interviews.json", exports.interviews_json,
                      fingerprint("all.json", ident_all)))
-    out.append(Asset("data/turns.csv",
-                     lambda: turns_csv(ivs, lambda iv: model.slug[iv.source]),
-                     fingerprint("csv", ident_all)))
+    out.append(Asset("data/turns.csv", exports.turns_csv, fingerprint("csv", ident_all)))
     out += _feeds(model)
     site = model.archive.site
     out.append(Asset("robots.txt", lambda: robots(site.base_url), fingerprint("robots", site)))
@@ -306,13 +356,61 @@ def all_assets(model: SiteModel) -> list[Asset]:
     return out
 
 
+class _Exports:
+    """The data exports. data/interviews.json is the records' JSON texts joined into
+    one array and data/turns.csv their CSV rows one after another, so both are put
+    together from per-interview pieces: computed once per build, and taken from
+    the fragment pack for records that did not change."""
+
+    def __init__(self, model: SiteModel, pack):
+        self.model, self.pack = model, pack
+        self._json: dict[str, str] = {}
+        self._pieces: list | None = None
+
+    def json_text(self, iv: Interview) -> str:
+        ident = self.model.ident[iv.source]
+        if ident not in self._json:
+            self._json[ident] = interview_json(iv)
+        return self._json[ident]
+
+    def pieces(self) -> list:
+        if self._pieces is None:
+            slug_of = lambda iv: self.model.slug[iv.source]  # noqa: E731
+            pieces = []
+            for iv in self.model.interviews:
+                ident = self.model.ident[iv.source]
+                got = self.pack.get(ident) if self.pack is not None else None
+                if got is None:
+                    rows = turns_csv((iv,), slug_of).split("\n", 1)[1]
+                    got = (self.json_text(iv)[:-1].encode("utf-8"), rows.encode("utf-8"))
+                    if self.pack is not None:
+                        self.pack.put(ident, *got)
+                pieces.append(got)
+            self._pieces = pieces
+        return self._pieces
+
+    def interviews_json(self) -> bytes:
+        # the same bytes as exports.interviews_json: json.dumps of a list with
+        # separators (",", ":") is "[" + ",".join(items) + "]"
+        return b"[" + b",".join(j for j, _ in self.pieces()) + b"]\n"
+
+    def turns_csv(self) -> bytes:
+        header = turns_csv((), lambda iv: "").encode("utf-8")
+        return header + b"".join(c for _, c in self.pieces())
+
+
 DOWNLOADS = ("data/interviews.json", "data/turns.csv")
 
 
-def downloads(texts: dict[str, str]) -> list[tuple[str, int, str]]:
+def downloads(texts: dict[str, str | bytes]) -> list[tuple[str, int, str]]:
     """The data files the About page offers, with size and SHA-256."""
-    return [(path, len(texts[path].encode("utf-8")), sha256(texts[path]))
-            for path in DOWNLOADS if path in texts]
+    out = []
+    for path in DOWNLOADS:
+        if path in texts:
+            data = texts[path]
+            data = data.encode("utf-8") if isinstance(data, str) else data
+            out.append((path, len(data), hashlib.sha256(data).hexdigest()))
+    return out
 
 
 def _html_paths(model: SiteModel) -> list[str]:

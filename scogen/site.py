@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, TypeVar
 
 from . import urls
+from .cache import interview_ident
 from .errors import BuildError
 from .model import Archive, Interview, Speaker, Topic, Turn
 
@@ -31,6 +32,11 @@ def group_by(items: Iterable[T], keys: Callable[[T], Iterable[K]]) -> dict[K, li
     return groups
 
 
+def year_of(iv: Interview) -> str:
+    """The year an interview is listed under: from its date, or ``undated``."""
+    return iv.date[:4] if iv.date else "undated"
+
+
 def fingerprint(*parts: object) -> str:
     h = hashlib.blake2b(digest_size=16)
     for part in parts:
@@ -41,15 +47,25 @@ def fingerprint(*parts: object) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One turn in the context of its interview (listing pages show these)."""
+    """One turn in the context of its interview (listing pages show these). What
+    grouping needs is copied from the record's outline; the turn itself (its
+    text) is read only when a page shows it."""
 
     iv: Interview
-    turn: Turn
+    position: int  # 0-based position among the interview's turns
     slug: str
+    kind: str
+    speaker: str | None
+    topics: tuple[str, ...]
+    index: int  # the turn's anchor number
+
+    @property
+    def turn(self) -> Turn:
+        return self.iv.turns[self.position]
 
     @property
     def path(self) -> str:
-        return f"{urls.interview_path(self.slug)}#{self.turn.anchor}"
+        return f"{urls.interview_path(self.slug)}#t{self.index}"
 
 
 @dataclass(frozen=True)
@@ -85,18 +101,20 @@ def build_model(archive: Archive) -> SiteModel:
                         reverse=True)
     slug = {iv.source: urls.interview_slug(iv) for iv in interviews}
     _check_collisions(interviews, slug)
-    ident = {iv.source: fingerprint(iv) for iv in interviews}
-    entries = [Entry(iv, t, slug[iv.source]) for iv in interviews for t in iv.turns]
-    said = [e for e in entries if e.turn.speaker]
+    ident = {iv.source: interview_ident(iv) for iv in interviews}
+    entries = [Entry(iv, i, slug[iv.source], kind, speaker, topics, index)
+               for iv in interviews
+               for i, (kind, speaker, topics, index) in enumerate(iv.outline)]
+    said = [e for e in entries if e.speaker]
     model = SiteModel(
         archive=archive, interviews=interviews, slug=slug, ident=ident,
         speakers={s.name: s for s in archive.speakers},
         topics={t.slug: t for t in archive.topics},
-        by_speaker=group_by(said, lambda e: [e.turn.speaker]),
-        by_topic=group_by(entries, lambda e: e.turn.topics),
-        by_pair=group_by([e for e in said if e.turn.kind == "answer"],
-                         lambda e: [(e.turn.speaker, t) for t in e.turn.topics]),
-        by_year=group_by(interviews, lambda iv: [(iv.date or "undated")[:4]]),
+        by_speaker=group_by(said, lambda e: [e.speaker]),
+        by_topic=group_by(entries, lambda e: e.topics),
+        by_pair=group_by([e for e in said if e.kind == "answer"],
+                         lambda e: [(e.speaker, t) for t in e.topics]),
+        by_year=group_by(interviews, lambda iv: [year_of(iv)]),
         related=_related(interviews),
     )
     for name in model.by_speaker:
@@ -137,6 +155,7 @@ def _related(interviews: list[Interview], limit: int = 5) -> dict[str, list[Inte
     """Interviews sharing speakers (weight 2) and topics (weight 1)."""
     by_key = group_by(interviews, lambda iv: [("s", n) for n in iv.speakers] +
                       [("t", t) for t in iv.topics])
+    index = {o.source: o for o in interviews}
     out = {}
     for iv in interviews:
         score: Counter[str] = Counter()
@@ -149,7 +168,6 @@ def _related(interviews: list[Interview], limit: int = 5) -> dict[str, list[Inte
                 if other is not iv:
                     score[other.source] += 2 if key[0] == "s" else 1
         best = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-        index = {o.source: o for o in interviews}
         out[iv.source] = [index[s] for s, _ in best]
     return out
 

@@ -1,6 +1,7 @@
-"""A few hundred generated interviews: pagination is linked, crawlable and light."""
+"""A few hundred generated interviews: long listings split by year, linked, crawlable, light."""
 from __future__ import annotations
 
+import posixpath
 import sys
 from pathlib import Path
 
@@ -15,21 +16,64 @@ sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate  # noqa: E402
 
 
-def test_paginated_listings(tmp_path):
+def _crawl(out: Path, start: str, inside: str) -> tuple[set[str], set[str]]:
+    """Pages under ``inside`` reachable from ``start`` by relative links, and every
+    turn anchor (``interviews/<slug>/index.html#tN``) they link to."""
+    seen, todo, turns = set(), [start], set()
+    while todo:
+        page = todo.pop()
+        if page in seen:
+            continue
+        seen.add(page)
+        doc = BeautifulSoup((out / page).read_text(encoding="utf-8"), "html.parser")
+        for a in doc.find_all("a", href=True):
+            href = a["href"]
+            assert not href.startswith(("/", "http:", "https:")), (page, href)
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page),
+                                                       href.split("#")[0]))
+            if "#t" in href and target.startswith("interviews/"):
+                turns.add(f"{target}#{href.split('#')[1]}")
+            elif target.startswith(inside) and target.endswith(".html"):
+                todo.append(target)
+    return seen, turns
+
+
+def test_long_listings_are_split_by_year_and_reach_everything(tmp_path):
     generate(230, tmp_path / "content", seed=11)
     out = tmp_path / "site"
-    build(load_archive(tmp_path / "content"), ROOT / "templates", out, quiet=True,
-          search=False)
+    archive = load_archive(tmp_path / "content")
+    build(archive, ROOT / "templates", out, quiet=True, search=False)
     assert check_site(out) == []
-    pages = sorted((out / "interviews").glob("page-*/index.html"))
-    assert [p.parent.name for p in pages] == ["page-2", "page-3"]
-    first = BeautifulSoup((out / "interviews" / "index.html").read_text(), "html.parser")
-    assert first.find("a", rel="next")["href"] == "page-2/index.html"
+    assert max(p.stat().st_size for p in out.rglob("*.html")) < 300 * 1024
+
+    # all interviews: the newest 100 first, the rest through the year pages
+    first = BeautifulSoup((out / "interviews/index.html").read_text(), "html.parser")
+    assert len(first.select("a.interview-link")) == 100
+    years = {a.get_text() for a in first.select("nav.years a")}
+    assert years == {iv.date[:4] for iv in archive.interviews}
+    pages, _ = _crawl(out, "interviews/index.html", "timeline/")
     listed = set()
-    for page in [out / "interviews" / "index.html", *pages]:
-        doc = BeautifulSoup(page.read_text(), "html.parser")
+    for page in pages:
+        doc = BeautifulSoup((out / page).read_text(), "html.parser")
         listed |= {a["href"].split("interviews/")[-1].split("/")[0]
                    for a in doc.select("a.interview-link")}
-    assert len(listed) == 230  # every interview reachable through the pages
-    biggest = max(p.stat().st_size for p in out.rglob("*.html"))
-    assert biggest < 300 * 1024
+    assert len(listed) == 230  # every interview reachable through linked pages
+
+    # a topic with more than 100 turns: its year pages list every turn exactly
+    for topic in archive.topics:
+        expected = {f"interviews/{iv.source[:-4]}/index.html#{t.anchor}"
+                    for iv in archive.interviews for t in iv.turns if topic.slug in t.topics}
+        base = f"topics/{topic.slug}/index.html"
+        pages, turns = _crawl(out, base, f"topics/{topic.slug}/")
+        assert turns == expected, topic.slug
+        if len(expected) > 100:
+            assert any(p.split("/")[2].isdigit() for p in pages if p != base)
+
+    # the speaker with the most turns: all of them reachable from the speaker's page
+    name = max({t.speaker for iv in archive.interviews for t in iv.turns if t.speaker},
+               key=lambda n: sum(t.speaker == n for iv in archive.interviews for t in iv.turns))
+    slug = next(s.slug for s in archive.speakers if s.name == name)
+    expected = {f"interviews/{iv.source[:-4]}/index.html#{t.anchor}"
+                for iv in archive.interviews for t in iv.turns if t.speaker == name}
+    _, turns = _crawl(out, f"speakers/{slug}/index.html", f"speakers/{slug}/")
+    assert expected <= turns  # (pair pages below it link some answers again)

@@ -33,7 +33,10 @@ def _soup(path: Path) -> BeautifulSoup:
 
 
 def _siblings(out: Path) -> list[str]:
-    return sorted(p.name for p in out.parent.iterdir() if p.name != out.name)
+    """What is beside the output, apart from the spare (the previous site, kept
+    for the next build to start from)."""
+    return sorted(p.name for p in out.parent.iterdir()
+                  if p.name not in (out.name, f".{out.name}.spare"))
 
 
 def test_group_by_keeps_order_and_allows_many_keys():
@@ -89,7 +92,9 @@ def test_hostile_names_and_text_are_escaped_with_safe_slugs(tmp_path):
     out = tmp_path / "site"
     _build(archive, out)
     files = [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")]
-    assert all(f.startswith("site/") or f == "site" for f in files), files
+    assert all(f.split("/")[0] in ("site", ".site.spare") for f in files), files
+    spare = {f.split("/", 1)[1] for f in files if f.startswith(".site.spare/")}
+    assert spare == {f.split("/", 1)[1] for f in files if f.startswith("site/")}
     assert not any(".." in f or "<" in f for f in files)
     for page in out.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
