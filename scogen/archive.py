@@ -20,8 +20,6 @@ from .cache import (ArchiveIndex, CachedInterview, RecordStore, bytes_digest, ca
                     content_ident, flatten, outline_of, record_key)
 from .config import load_site, load_speakers, load_topics
 from .errors import ErrorGroup, InputError, ScogenError
-from .loader import default_lexicon, load_interview
-from .loader.read import MAX_BYTES
 from .model import Archive, Interview, Notice, Speaker
 from .site import fingerprint
 from .slugs import slugify
@@ -153,6 +151,8 @@ def _read(path: Path, st) -> tuple[bytes, str]:
     """What identifies a transcript's content (its bytes, size-checked first) and its text."""
     if st is None:
         return b"unreadable", ""
+    from .loader.read import MAX_BYTES  # the loader is imported only when needed
+
     if st.st_size > MAX_BYTES:
         return f"too-large:{st.st_size}".encode(), ""
     try:
@@ -167,6 +167,10 @@ _STATE: dict = {}
 
 def _load_many(todo, content, vocabulary, speakers, topics, jobs):
     """Load records; use every core when there are enough to pay for the processes."""
+    if not todo:
+        return
+    from .loader import default_lexicon  # heavy (word data, HTML parser): only when needed
+
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     if len(todo) < PARALLEL_FROM or jobs <= 1:
         lexicon = default_lexicon(*vocabulary)
@@ -186,6 +190,8 @@ def _load_many(todo, content, vocabulary, speakers, topics, jobs):
 
 
 def _worker(path: Path):
+    from .loader import default_lexicon
+
     lexicon = _STATE.get("lexicon")
     if lexicon is None:
         lexicon = _STATE["lexicon"] = default_lexicon(*_STATE["vocabulary"])
@@ -202,6 +208,8 @@ def _load_or_error(path, content, lexicon, speakers, topics):
 
 def load_one(path: Path, content: Path, lexicon, speakers, topics) -> Interview:
     """One transcript through the whole loader, overrides and annotation."""
+    from .loader import load_interview
+
     _check_inside(path, content)
     iv = load_interview(path, lexicon, topics=topics, speakers=speakers)
     if not iv.turns:
