@@ -47,6 +47,7 @@ class Publication:
     staging: Path | None = None
     base: dict[str, str] = field(default_factory=dict)  # path -> key of the staging folder
     _dirs: set = field(default_factory=set)
+    _trash: Path | None = None
 
     def begin(self) -> Path:
         clean_leftovers(self.out)
@@ -121,8 +122,15 @@ class Publication:
                 self.linked += 1
 
     def remove_tree(self, rel: str) -> None:
-        """Drop a folder the staging folder inherited from the spare."""
-        shutil.rmtree(safe_join(self.staging, rel), ignore_errors=True)
+        """Drop a folder the staging folder inherited from the spare: moved out of the
+        way at once (a search index is tens of thousands of files), removed after."""
+        folder = safe_join(self.staging, rel)
+        if not folder.is_dir():
+            return
+        trash = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
+        trash.mkdir(exist_ok=True)
+        os.rename(folder, trash / f"{len(os.listdir(trash))}")
+        self._trash = trash
 
     def write(self, path: str, data: bytes | str, key: str) -> None:
         target = safe_join(self.staging, path)
@@ -172,16 +180,22 @@ class Publication:
                 self.staging = old
             _keep_as_spare(self.staging, self.out)
         else:
-            keep = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
+            keep = self.out.parent / f".{self.out.name}.spare-new-{os.getpid()}"
             _link_copy(self.staging, keep)  # the first spare: a linked copy
             os.rename(self.staging, self.out)
             _keep_as_spare(keep, self.out)
         self.staging = None
+        if self._trash is not None:
+            _remove_old(self._trash, self.out)
+            self._trash = None
 
     def abort(self) -> None:
         if self.staging is not None and self.staging.exists():
             shutil.rmtree(self.staging, ignore_errors=True)
         self.staging = None
+        if self._trash is not None:
+            shutil.rmtree(self._trash, ignore_errors=True)
+            self._trash = None
 
 
 def spare_path(out: Path) -> Path:
@@ -214,17 +228,33 @@ def _link_copy(source: Path, target: Path) -> None:
         shutil.rmtree(target, ignore_errors=True)
 
 
+BACKGROUND_REMOVE_FROM = 5000  # files: a bigger tree is removed after the build returns
+
+
 def _remove_old(old: Path, out: Path) -> None:
     """Remove a replaced tree; a big one in a detached process (the next build
     removes whatever a crash leaves behind)."""
-    if shutil.which("rm"):
-        parked = out.parent / f".{out.name}.old-{os.getpid()}"
-        if old != parked:
-            os.rename(old, parked)
-        subprocess.Popen(["rm", "-rf", "--", str(parked)], start_new_session=True,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if not shutil.which("rm") or not _at_least(old, BACKGROUND_REMOVE_FROM):
+        shutil.rmtree(old, ignore_errors=True)
         return
-    shutil.rmtree(old, ignore_errors=True)
+    parked = out.parent / f".{out.name}.old-{os.getpid()}"
+    if old != parked:
+        if parked.exists():
+            os.rename(old, parked / f"x{len(os.listdir(parked))}")
+        else:
+            os.rename(old, parked)
+    subprocess.Popen(["rm", "-rf", "--", str(parked)], start_new_session=True,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _at_least(folder: Path, n: int) -> bool:
+    """True if the folder holds at least n entries (counting stops there)."""
+    seen = 0
+    for _root, dirs, files in os.walk(folder):
+        seen += len(dirs) + len(files)
+        if seen >= n:
+            return True
+    return False
 
 
 def _checked(rel: str) -> str:
@@ -249,7 +279,7 @@ def clean_leftovers(out: Path) -> None:
     parent = out.parent if out.parent != Path("") else Path(".")
     if not parent.is_dir():
         return
-    for prefix in (f".{out.name}.staging-", f".{out.name}.old-"):
+    for prefix in (f".{out.name}.staging-", f".{out.name}.old-", f".{out.name}.spare-new-"):
         for leftover in parent.glob(prefix + "*"):
             pid = leftover.name[len(prefix):]
             if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
