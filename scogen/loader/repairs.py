@@ -177,8 +177,8 @@ def _split_token_digits(token: str, lexicon: Lexicon) -> str:
     for prev, run in zip(runs, runs[1:]):
         if prev.isdigit() and run.isalpha():
             out.append(_digit_then_letters(prev, run, lexicon))
-        elif prev.isalpha() and run.isdigit() and _is_word(prev, lexicon):
-            out.append(" " + run)
+        elif prev.isalpha() and run.isdigit() and _is_word(out[-1].rsplit(" ", 1)[-1], lexicon):
+            out.append(" " + run)  # the letters as they now read: 66ththe2006 -> 66th the 2006
         else:
             out.append(run)
     return "".join(out)
@@ -195,8 +195,14 @@ def _ordinal_suffix(number: str) -> str:
 def _digit_then_letters(number: str, letters: str, lexicon: Lexicon) -> str:
     suffix = letters[:2].lower()
     ordinal = suffix == _ordinal_suffix(number)
-    if ordinal and len(letters) > 2 and _is_word(letters[2:], lexicon):
-        return letters[:2] + " " + letters[2:]
+    if ordinal and len(letters) == 2:  # 21st, 66th: an ordinal, whatever "st" means alone
+        return letters
+    if ordinal:
+        # the rest is a new letter run: give it the word model's reading now,
+        # as restore_lost_spaces would on a second pass (66ththethe -> 66th the the)
+        reading = _reading(letters[2:], lexicon)
+        if _is_word(letters[2:], lexicon) or all(_is_word(w, lexicon) for w in reading.split()):
+            return letters[:2] + " " + reading
     if ordinal and not _is_word(letters, lexicon):  # 66th, but 2006the is 2006 the
         return letters
     if letters in ("a", "I") and len(number) == 4:  # In2006a -> In 2006 a
@@ -237,14 +243,23 @@ def restore_lost_spaces(text: str, lexicon: Lexicon) -> str:
     text = _INITIAL_GLUE.sub(" ", text)
     splits = {}
     for run in set(_ALPHA_RUN.findall(text)) - lexicon.common:
-        pieces = segment(run, lexicon)
-        if len(pieces) > 1:
-            splits[run] = " ".join(pieces)
+        reading = _reading(run, lexicon)
+        if reading != run:
+            splits[run] = reading
     if not splits:
         return text
     parts = _ALPHA_RUN_SPLIT.split(text)  # text, run, text, run, ..., text
     parts[1::2] = [splits.get(run, run) for run in parts[1::2]]
     return "".join(parts)
+
+
+def _reading(run: str, lexicon: Lexicon) -> str:
+    """A run of letters as the word model reads it, words one space apart."""
+    from .segment import segment
+
+    if run in lexicon.common:
+        return run
+    return " ".join(segment(run, lexicon))
 
 
 def low_confidence(repairs, lexicon: Lexicon) -> list[Repair]:
