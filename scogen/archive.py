@@ -22,6 +22,7 @@ from .config import load_site, load_speakers, load_topics
 from .errors import ErrorGroup, InputError, ScogenError
 from .model import Archive, Interview, Notice, Speaker
 from .site import fingerprint
+from .workers import die_with_parent
 from .slugs import slugify
 
 RACY_NS = 2_000_000_000
@@ -181,7 +182,8 @@ def _load_many(todo, content, vocabulary, speakers, topics, jobs):
     default_lexicon(())  # warm the shared wordfreq table before forking
     _STATE.update(content=content, vocabulary=vocabulary, speakers=speakers, topics=topics)
     ctx = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         chunk = max(1, len(todo) // (jobs * 8))
         for (path, key), result in zip(todo, pool.map(_worker, [p for p, _ in todo],
                                                           chunksize=chunk)):

@@ -11,7 +11,6 @@ import multiprocessing
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,10 +18,11 @@ from .errors import BuildError
 from .model import Archive
 from .cache import FragmentPack, cache_dir, cache_folder_of, last_state, save_state, tree_state
 from .output import MANIFEST, Publication, read_manifest
-from .pages import DOWNLOADS, all_assets, all_pages, downloads
+from .pages import DOWNLOADS, all_assets, all_pages, digest, downloads
 from .render import make_env, render, templates_key
 from .search import records, write_index
 from .site import build_model, check_unique, fingerprint
+from .workers import die_with_parent
 
 
 @dataclass
@@ -72,18 +72,22 @@ def build(archive: Archive, templates: Path, out: Path, *, quiet: bool = False,
     report = BuildReport(pages=len(pages))
     try:
         pub.begin()
-        texts: dict[str, str] = {}
+        # only the checksums of the downloads are kept, not the exports themselves
+        digests: dict[str, tuple[int, str]] = {}
         for asset in assets:
             if not pub.unchanged(asset.path, asset.key):
-                texts[asset.path] = asset.make()
-                pub.write(asset.path, texts[asset.path], asset.key)
+                data = asset.make()
+                pub.write(asset.path, data, asset.key)
+                if asset.path in DOWNLOADS:
+                    digests[asset.path] = digest(data)
+                del data
         todo = [p for p in pages if not pub.unchanged(p.path, p.key)]
         for page in todo:
             if "downloads" in page.context:  # the About page lists checksums
                 for asset in assets:
-                    if asset.path in DOWNLOADS and asset.path not in texts:
-                        texts[asset.path] = asset.make()
-                page.context["downloads"] = downloads(texts)
+                    if asset.path in DOWNLOADS and asset.path not in digests:
+                        digests[asset.path] = digest(asset.make())
+                page.context["downloads"] = downloads(digests)
         keys = {p.path: p.key for p in todo}
         for path, html in _render_all(env, todo, quiet, jobs):
             pub.write(path, html, keys[path])
@@ -117,6 +121,7 @@ def _template_globals(model) -> dict:
 
 
 PARALLEL_RENDER_FROM = 400  # pages; below this, starting processes costs more than it saves
+RECYCLE_AFTER = 32  # chunks of 64 pages a render worker does before a fresh one takes over
 _FORKED: dict = {}
 
 
@@ -147,8 +152,12 @@ def _render_parallel(env, todo, jobs: int):
     ctx = multiprocessing.get_context("fork")
     chunks = [range(i, min(i + 64, len(todo))) for i in range(0, len(todo), 64)]
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            for batch in pool.map(_render_chunk, chunks):
+        # a worker is replaced after RECYCLE_AFTER chunks: what it copied of the shared
+        # pages (touching an object copies its page) goes with it
+        # (concurrent.futures cannot recycle forked workers; multiprocessing.Pool can)
+        with ctx.Pool(jobs, die_with_parent, (os.getpid(),),
+                      maxtasksperchild=RECYCLE_AFTER) as pool:
+            for batch in pool.imap(_render_chunk, chunks):
                 yield from batch
     finally:
         _FORKED.clear()

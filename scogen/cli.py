@@ -44,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--quiet", "-q", action="store_true", help="print errors only")
     b.add_argument("--no-search", action="store_true", help="skip the Pagefind index")
     b.add_argument("--jobs", "-j", type=int, default=None,
-                   help="processes for loading transcripts (default: all cores)")
+                   help="processes for loading transcripts and rendering pages (default: all cores)")
     b.set_defaults(func=cmd_build)
 
     i = sub.add_parser("inspect", help="print the record a raw transcript becomes")
@@ -108,7 +108,8 @@ def cmd_build(args) -> int:
         print(f"scogen: {len(warnings)} warning(s) and --strict; nothing was written",
               file=sys.stderr)
         return EXIT_ERROR
-    report = build(archive, args.templates, args.out, quiet=args.quiet, search=search)
+    report = build(archive, args.templates, args.out, quiet=args.quiet, search=search,
+                   jobs=args.jobs)
     remember(args.content, args.templates, args.out, search)
     if not args.quiet:
         print(f"built {args.out}: {report} ({len(archive.interviews)} interviews, "

@@ -364,14 +364,22 @@ class _Exports:
 
     def __init__(self, model: SiteModel, pack):
         self.model, self.pack = model, pack
-        self._json: dict[str, str] = {}
+        self._json: dict[str, bytes] = {}  # ident -> its JSON piece (UTF-8, no newline)
         self._pieces: list | None = None
+        self._joined: set[str] = set()
 
-    def json_text(self, iv: Interview) -> str:
+    def json_text(self, iv: Interview) -> bytes:
+        """data/interviews/<slug>.json: the record's piece of data/interviews.json."""
+        return bytes(self._json_piece(iv)) + b"\n"
+
+    def _json_piece(self, iv: Interview):
         ident = self.model.ident[iv.source]
-        if ident not in self._json:
-            self._json[ident] = interview_json(iv)
-        return self._json[ident]
+        piece = self._json.get(ident)
+        if piece is None:
+            got = self.pack.get(ident) if self.pack is not None else None
+            piece = got[0] if got is not None else interview_json(iv)[:-1].encode("utf-8")
+            self._json[ident] = piece
+        return piece
 
     def pieces(self) -> list:
         if self._pieces is None:
@@ -382,35 +390,47 @@ class _Exports:
                 got = self.pack.get(ident) if self.pack is not None else None
                 if got is None:
                     rows = turns_csv((iv,), slug_of).split("\n", 1)[1]
-                    got = (self.json_text(iv)[:-1].encode("utf-8"), rows.encode("utf-8"))
+                    got = (self._json_piece(iv), rows.encode("utf-8"))
                     if self.pack is not None:
                         self.pack.put(ident, *got)
                 pieces.append(got)
+            self._json.clear()  # the pieces (and the pack) hold them now
             self._pieces = pieces
         return self._pieces
+
+    def _done(self, name: str) -> None:
+        """Both whole-archive exports made: the list of pieces is let go (the pack
+        keeps new pieces until it is saved)."""
+        self._joined.add(name)
+        if len(self._joined) == 2:
+            self._pieces, self._joined = None, set()
 
     def interviews_json(self) -> bytes:
         # the same bytes as exports.interviews_json: json.dumps of a list with
         # separators (",", ":") is "[" + ",".join(items) + "]"
-        return b"[" + b",".join(j for j, _ in self.pieces()) + b"]\n"
+        data = b"[" + b",".join(j for j, _ in self.pieces()) + b"]\n"
+        self._done("json")
+        return data
 
     def turns_csv(self) -> bytes:
         header = turns_csv((), lambda iv: "").encode("utf-8")
-        return header + b"".join(c for _, c in self.pieces())
+        data = header + b"".join(c for _, c in self.pieces())
+        self._done("csv")
+        return data
 
 
 DOWNLOADS = ("data/interviews.json", "data/turns.csv")
 
 
-def downloads(texts: dict[str, str | bytes]) -> list[tuple[str, int, str]]:
+def digest(data: str | bytes) -> tuple[int, str]:
+    """Size in bytes and SHA-256 of a file's content."""
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    return len(data), hashlib.sha256(data).hexdigest()
+
+
+def downloads(digests: dict[str, tuple[int, str]]) -> list[tuple[str, int, str]]:
     """The data files the About page offers, with size and SHA-256."""
-    out = []
-    for path in DOWNLOADS:
-        if path in texts:
-            data = texts[path]
-            data = data.encode("utf-8") if isinstance(data, str) else data
-            out.append((path, len(data), hashlib.sha256(data).hexdigest()))
-    return out
+    return [(path, *digests[path]) for path in DOWNLOADS if path in digests]
 
 
 def _html_paths(model: SiteModel) -> list[str]:

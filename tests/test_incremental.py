@@ -85,6 +85,55 @@ def _tree_hash(folder: Path) -> str:
     return h.hexdigest()
 
 
+def _processes_mentioning(text: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmd = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if text.encode() in cmd:
+                found.append(int(entry.name))
+    return found
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        tasks = Path(f"/proc/{pid}/task").iterdir()
+        return [int(c) for t in tasks for c in (t / "children").read_text().split()]
+    except OSError:
+        return []
+
+
+@pytest.mark.parametrize("stage", ["loading", "rendering"])
+def test_killed_build_leaves_no_workers_behind(tmp_path, stage):
+    """SIGKILL while worker processes run: they go with the build instead of
+    waiting forever on a pipe nobody reads."""
+    content = _project(tmp_path)
+    for i in range(90):  # over the parallel thresholds for loading and rendering
+        for f in FIXTURES.glob("*.txt"):
+            (content / "transcripts" / f"{f.stem}-{i}.txt").write_bytes(f.read_bytes())
+    out = tmp_path / "site"
+    cmd = [sys.executable, "-m", "scogen", "build", "--content", str(content), "--templates",
+           str(ROOT / "templates"), "--out", str(out), "--no-search", "--jobs", "2", "-q"]
+    if stage == "rendering":  # records cached: the workers that run are the renderers
+        subprocess.run(cmd, check=True, timeout=600)
+        shutil.rmtree(out)
+    proc = subprocess.Popen(cmd)
+    deadline = time.monotonic() + 120
+    while not _children(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert _children(proc.pid), "the build started no worker processes"
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while _processes_mentioning(str(content)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_mentioning(str(content)) == []
+
+
 @pytest.mark.parametrize("delay", [0.2, 0.7, 1.3, 2.2])
 def test_killed_build_leaves_previous_site_intact(tmp_path, delay):
     content = _project(tmp_path)
