@@ -134,6 +134,27 @@ def test_killed_build_leaves_no_workers_behind(tmp_path, stage):
     assert _processes_mentioning(str(content)) == []
 
 
+def test_parallel_render_with_recycled_workers_equals_serial(tmp_path):
+    """Render workers replaced after every chunk (as they are every RECYCLE_AFTER
+    chunks on big builds): the pool shuts down cleanly and the pages equal a
+    one-process build. Run in a child with a timeout, since the failure is a hang."""
+    content = _project(tmp_path)
+    for i in range(6):
+        for f in FIXTURES.glob("*.txt"):
+            (content / "transcripts" / f"{f.stem}-{i}.txt").write_bytes(f.read_bytes())
+    script = (
+        "import sys; import scogen.build as b; from pathlib import Path\n"
+        "from scogen.archive import load_archive\n"
+        "b.RECYCLE_AFTER = 1; b.PARALLEL_RENDER_FROM = 1\n"
+        "b.build(load_archive(Path(sys.argv[1]), jobs=1), Path(sys.argv[2]), Path(sys.argv[3]),"
+        " quiet=True, search=False, jobs=int(sys.argv[4]))\n")
+    for jobs, out in ((2, "parallel"), (1, "serial")):
+        done = subprocess.run([sys.executable, "-c", script, str(content), str(ROOT / "templates"),
+                               str(tmp_path / out), str(jobs)], timeout=120, cwd=ROOT)
+        assert done.returncode == 0
+    assert _files(tmp_path / "parallel") == _files(tmp_path / "serial")
+
+
 @pytest.mark.parametrize("delay", [0.2, 0.7, 1.3, 2.2])
 def test_killed_build_leaves_previous_site_intact(tmp_path, delay):
     content = _project(tmp_path)
