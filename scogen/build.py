@@ -39,20 +39,23 @@ class BuildReport:
                                                       else ""))
 
 
-def _state(content: Path, templates: Path, search: bool) -> str:
+def input_state(content: Path, templates: Path, search: bool) -> str:
+    """What a build reads (sizes and times of the inputs, scogen's code, search on/off).
+    Taken once, before loading: an input changed during the build makes the next
+    build run."""
     return fingerprint(tree_state(Path(content), Path(templates)), search)
 
 
-def up_to_date(content: Path, templates: Path, out: Path, search: bool) -> bool:
-    """True when no input changed since the last successful build into ``out``."""
+def up_to_date(state: str, content: Path, out: Path) -> bool:
+    """True when the last successful build into ``out`` read the same inputs."""
     out = Path(out)
     if not (out / MANIFEST).is_file():
         return False
-    return last_state(cache_dir(content), out) == _state(content, templates, search)
+    return last_state(cache_dir(content), out) == state
 
 
-def remember(content: Path, templates: Path, out: Path, search: bool) -> None:
-    save_state(cache_dir(content), out, _state(content, templates, search))
+def remember(state: str, content: Path, out: Path) -> None:
+    save_state(cache_dir(content), out, state)
 
 
 def build(archive: Archive, templates: Path, out: Path, *, quiet: bool = False,

@@ -90,11 +90,12 @@ def cmd_build(args) -> int:
     import time
 
     from .archive import all_warnings, load_archive
-    from .build import build, remember, up_to_date
+    from .build import build, input_state, remember, up_to_date
 
     started = time.perf_counter()
     search = not args.no_search
-    if not args.strict and up_to_date(args.content, args.templates, args.out, search):
+    state = input_state(args.content, args.templates, search)
+    if not args.strict and up_to_date(state, args.content, args.out):
         if not args.quiet:
             print(f"{args.out} is up to date: nothing changed "
                   f"({time.perf_counter() - started:.2f}s)")
@@ -110,7 +111,7 @@ def cmd_build(args) -> int:
         return EXIT_ERROR
     report = build(archive, args.templates, args.out, quiet=args.quiet, search=search,
                    jobs=args.jobs)
-    remember(args.content, args.templates, args.out, search)
+    remember(state, args.content, args.out)
     if not args.quiet:
         print(f"built {args.out}: {report} ({len(archive.interviews)} interviews, "
               f"{len(warnings)} warning(s), {time.perf_counter() - started:.2f}s in all)")

@@ -7,6 +7,7 @@ what the page shows changes, so an incremental build can skip the rest.
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, TypeVar
@@ -167,7 +168,7 @@ def _related(interviews: list[Interview], limit: int = 5) -> dict[str, list[Inte
             for other in group:
                 if other is not iv:
                     score[other.source] += 2 if key[0] == "s" else 1
-        best = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        best = heapq.nsmallest(limit, score.items(), key=lambda kv: (-kv[1], kv[0]))
         out[iv.source] = [index[s] for s, _ in best]
     return out
 
