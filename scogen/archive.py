@@ -22,8 +22,8 @@ from .config import load_site, load_speakers, load_topics
 from .errors import ErrorGroup, InputError, ScogenError
 from .model import Archive, Interview, Notice, Speaker
 from .site import fingerprint
-from .workers import die_with_parent
 from .slugs import slugify
+from .workers import die_with_parent
 
 RACY_NS = 2_000_000_000
 PARALLEL_FROM = 64  # below this many records to load, processes cost more than they save

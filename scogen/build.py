@@ -83,7 +83,6 @@ def build(archive: Archive, templates: Path, out: Path, *, quiet: bool = False,
                 pub.write(asset.path, data, asset.key)
                 if asset.path in DOWNLOADS:
                     digests[asset.path] = digest(data)
-                del data
         todo = [p for p in pages if not pub.unchanged(p.path, p.key)]
         for page in todo:
             if "downloads" in page.context:  # the About page lists checksums

@@ -364,59 +364,31 @@ class _Exports:
 
     def __init__(self, model: SiteModel, pack):
         self.model, self.pack = model, pack
-        self._json: dict[str, bytes] = {}  # ident -> its JSON piece (UTF-8, no newline)
-        self._pieces: list | None = None
-        self._joined: set[str] = set()
+
+    def _piece(self, iv: Interview):
+        """(JSON piece without its newline, CSV rows) of one record, as UTF-8: from the
+        pack, else made once and put there (the pack holds new pieces until saved)."""
+        ident = self.model.ident[iv.source]
+        got = self.pack.get(ident) if self.pack is not None else None
+        if got is None:
+            rows = turns_csv((iv,), lambda i: self.model.slug[i.source]).split("\n", 1)[1]
+            got = (interview_json(iv)[:-1].encode("utf-8"), rows.encode("utf-8"))
+            if self.pack is not None:
+                self.pack.put(ident, *got)
+        return got
 
     def json_text(self, iv: Interview) -> bytes:
         """data/interviews/<slug>.json: the record's piece of data/interviews.json."""
-        return bytes(self._json_piece(iv)) + b"\n"
-
-    def _json_piece(self, iv: Interview):
-        ident = self.model.ident[iv.source]
-        piece = self._json.get(ident)
-        if piece is None:
-            got = self.pack.get(ident) if self.pack is not None else None
-            piece = got[0] if got is not None else interview_json(iv)[:-1].encode("utf-8")
-            self._json[ident] = piece
-        return piece
-
-    def pieces(self) -> list:
-        if self._pieces is None:
-            slug_of = lambda iv: self.model.slug[iv.source]  # noqa: E731
-            pieces = []
-            for iv in self.model.interviews:
-                ident = self.model.ident[iv.source]
-                got = self.pack.get(ident) if self.pack is not None else None
-                if got is None:
-                    rows = turns_csv((iv,), slug_of).split("\n", 1)[1]
-                    got = (self._json_piece(iv), rows.encode("utf-8"))
-                    if self.pack is not None:
-                        self.pack.put(ident, *got)
-                pieces.append(got)
-            self._json.clear()  # the pieces (and the pack) hold them now
-            self._pieces = pieces
-        return self._pieces
-
-    def _done(self, name: str) -> None:
-        """Both whole-archive exports made: the list of pieces is let go (the pack
-        keeps new pieces until it is saved)."""
-        self._joined.add(name)
-        if len(self._joined) == 2:
-            self._pieces, self._joined = None, set()
+        return bytes(self._piece(iv)[0]) + b"\n"
 
     def interviews_json(self) -> bytes:
         # the same bytes as exports.interviews_json: json.dumps of a list with
         # separators (",", ":") is "[" + ",".join(items) + "]"
-        data = b"[" + b",".join(j for j, _ in self.pieces()) + b"]\n"
-        self._done("json")
-        return data
+        return b"[" + b",".join(self._piece(iv)[0] for iv in self.model.interviews) + b"]\n"
 
     def turns_csv(self) -> bytes:
         header = turns_csv((), lambda iv: "").encode("utf-8")
-        data = header + b"".join(c for _, c in self.pieces())
-        self._done("csv")
-        return data
+        return header + b"".join(self._piece(iv)[1] for iv in self.model.interviews)
 
 
 DOWNLOADS = ("data/interviews.json", "data/turns.csv")

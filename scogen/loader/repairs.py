@@ -195,16 +195,16 @@ def _ordinal_suffix(number: str) -> str:
 def _digit_then_letters(number: str, letters: str, lexicon: Lexicon) -> str:
     suffix = letters[:2].lower()
     ordinal = suffix == _ordinal_suffix(number)
-    if ordinal and len(letters) == 2:  # 21st, 66th: an ordinal, whatever "st" means alone
-        return letters
     if ordinal:
+        if len(letters) == 2:  # 21st, 66th: an ordinal, whatever "st" means alone
+            return letters
         # the rest is a new letter run: give it the word model's reading now,
         # as restore_lost_spaces would on a second pass (66ththethe -> 66th the the)
         reading = _reading(letters[2:], lexicon)
         if _is_word(letters[2:], lexicon) or all(_is_word(w, lexicon) for w in reading.split()):
             return letters[:2] + " " + reading
-    if ordinal and not _is_word(letters, lexicon):  # 66th, but 2006the is 2006 the
-        return letters
+        if not _is_word(letters, lexicon):  # 66thxyz stays; 2006the is 2006 the
+            return letters
     if letters in ("a", "I") and len(number) == 4:  # In2006a -> In 2006 a
         return " " + letters
     return " " + letters if _is_word(letters, lexicon) else letters
