@@ -211,6 +211,8 @@ def test_infer_order_from_a_spelled_out_date_that_agrees():
     "Monday, 3 June 2024",
     "10/09/2025 | Press release | Distributed by PressDesk on 10/09/2025 13:20",
     "Tashkent,19 May 2022 –",
+    "Edited By: Priya Menon | Updated: Aug 14, 2022, 07:40 PM (IST)",
+    "Daily Ledger Online | Mumbai | Updated: June 9, 2021 11:05 IST",
 ])
 def test_date_lines_in_any_language(text):
     assert is_date_line(text)
@@ -222,6 +224,9 @@ def test_date_lines_in_any_language(text):
     "On June 10, 2018, the leaders signed the Qingdao declaration.",
     "Опубликовано: вчера",
     "来源：新华社",
+    "Full text of the joint press statement of the two ministers (June 9, 2021) |",
+    "Trending: Budget 2021 | SCO summit | Monsoon | Cricket",
+    "Foreign Desk | Politics | The ministers will meet again on 9 June 2021 in Dushanbe",
 ])
 def test_sentences_and_dateless_lines_are_not_date_lines(text):
     assert not is_date_line(text)

@@ -172,21 +172,22 @@ def infer_order(texts: Iterable[str]) -> str | None:
 
 # --- date lines -----------------------------------------------------------------------------
 
-_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?\b", re.I)
+_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?\b"
+                   r"(?:\s*\(?(?-i:[A-Z]{2,4})\)?(?!\w))?", re.I)  # 10:20 IST, 4:15 PM (EDT)
 _META_WORDS = re.compile(
     r"\b(?:publication|published|posted|updated|last|modified|created|issued|distributed|date|"
-    r"time|source|author|by|on|news|release|press|photo|editor|gmt|utc|msk|bjt|cst|am|pm|"
+    r"time|source|author|by|edited|written|on|news|release|press|photo|editor|gmt|utc|am|pm|"
     r"опубликовано|обновлено|размещено|изменено|дата|публикации|обновления|время|источник|"
     r"автор|фото|редактор|новости|мск)\b"
     r"|发布时间|发布日期|发布|时间|日期|来源|作者|编辑|责任编辑|浏览次数|星期[一二三四五六日天]"
-    r"|周[一二三四五六日]|[|:：,，/()（）\[\]【】\-–—]", re.I)
+    r"|周[一二三四五六日]|[:：,，/()（）\[\]【】\-–—]", re.I)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
 def is_date_line(text: str) -> bool:
-    """A line that is mostly a date: dates plus labels ('Updated', '发布时间'), a time, '|',
-    and at most a couple of other words (a place, a source; three Chinese characters count
-    as one word)."""
+    """A line that is mostly a date: dates plus labels ('Updated', '发布时间'), a time, and at
+    most two other words (a place, a source; three Chinese characters count as one word), or a
+    bar of short '|' cells one of which holds a date ('Daily Online | Delhi | Updated: ...')."""
     hits = find_dates(text)
     if not hits:
         return False
@@ -195,7 +196,12 @@ def is_date_line(text: str) -> bool:
         rest.append(text[at:hit.start])
         at = hit.end
     rest = " ".join(rest) + " " + text[at:]
-    rest = _META_WORDS.sub(" ", _TIME.sub(" ", rest.translate(_FULLWIDTH)))
-    cjk = len(_CJK.findall(rest))
-    words = len(_CJK.sub(" ", rest).split()) + -(-cjk // 3)
-    return words <= 2
+    cells = [_words(cell) for cell in rest.split("|")]
+    return sum(cells) <= 2 or (len(cells) > 1 and max(cells) <= 3)
+
+
+def _words(text: str) -> int:
+    """Words left once labels and times are gone, three Chinese characters to a word."""
+    text = _META_WORDS.sub(" ", _TIME.sub(" ", text.translate(_FULLWIDTH)))
+    cjk = len(_CJK.findall(text))
+    return len(_CJK.sub(" ", text).split()) + -(-cjk // 3)
