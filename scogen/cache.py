@@ -1,7 +1,8 @@
 """The build cache (``.scogen-cache/`` beside ``content/``, git-ignored).
 
 Records are cached by a key made of the transcript's bytes, the code that
-makes records, the topic/speaker config and the part of the archive
+makes records, the versions of the libraries scogen depends on (an upgraded
+word list or HTML parser can change a record), the topic/speaker config and the part of the archive
 vocabulary the transcript uses, so a cached record is exactly what a fresh
 load would give. What a build needs of every record (titles, dates, who
 speaks in which turn, the warnings) lives in one index file read in one go;
@@ -16,10 +17,13 @@ all changed, the build is skipped.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata as metadata
 import json
 import marshal
 import mmap
 import os
+import re
+import tomllib
 from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
@@ -31,23 +35,55 @@ CACHE_DIR = ".scogen-cache"
 FORMAT = "3"  # bump when the flat layout below changes
 
 # the modules whose code decides what a record is (not the site's look)
-_RECORD_CODE = ("loader", "model.py", "errors.py", "config.py", "slugs.py", "archive.py",
-                "cache.py", "__init__.py")
+RECORD_CODE = ("loader", "model.py", "errors.py", "config.py", "slugs.py", "archive.py",
+               "cache.py", "__init__.py")
+
+
+def declared_dependencies() -> tuple[str, ...]:
+    """The distributions scogen declares (``[project] dependencies``): from
+    pyproject.toml in a source checkout, else from the installed metadata. Every
+    import of scogen's code is one of these (a test checks it), so a library the
+    loader starts using is in the record key without anyone listing it here."""
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    try:
+        requires = tomllib.loads(pyproject.read_text("utf-8"))["project"]["dependencies"]
+    except (OSError, KeyError, ValueError):
+        requires = [r for r in metadata.requires("scogen") or () if "extra ==" not in r]
+    return tuple(sorted({re.split(r"[\s<>=!~;\[(]", r.strip(), maxsplit=1)[0].lower()
+                         for r in requires}))
+
+
+def versions(names) -> tuple[tuple[str, str], ...]:
+    """(name, installed version or "absent") for each distribution."""
+    out = []
+    for name in names:
+        try:
+            out.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            out.append((name, "absent"))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def library_versions() -> str:
+    """The installed versions of every declared dependency, as one string."""
+    return ";".join(f"{n}={v}" for n, v in versions(declared_dependencies()))
 
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """Changes whenever any of scogen's own source files changes."""
-    return _hash_code(sorted(Path(__file__).parent.rglob("*.py")))
+    """Changes whenever any of scogen's own source files or a library version changes."""
+    return _hash_code(sorted(Path(__file__).parent.rglob("*.py")), library_versions())
 
 
 @lru_cache(maxsize=1)
 def records_fingerprint() -> str:
-    """Changes whenever code that makes records changes (the loader, the model, ...)."""
+    """Changes whenever code that makes records changes (the loader, the model, ...)
+    or a library it uses is upgraded."""
     root = Path(__file__).parent
     paths = [p for p in sorted(root.rglob("*.py"))
-             if p.relative_to(root).parts[0] in _RECORD_CODE]
-    return _hash_code(paths, FORMAT)
+             if p.relative_to(root).parts[0] in RECORD_CODE]
+    return _hash_code(paths, FORMAT + library_versions())
 
 
 def _hash_code(paths: list[Path], extra: str = "") -> str:

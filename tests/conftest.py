@@ -8,7 +8,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(Path(__file__).parent))  # tests/servers.py
+sys.path.insert(0, str(Path(__file__).parent))  # tests/servers.py, tests/seed.py
+
+
+def pytest_configure(config):
+    """Every fixture the suite reads lives in tests/; a missing one stops the run
+    here, loudly, instead of tests skipping or passing on an empty set."""
+    import seed
+    try:
+        seed.check_all()
+    except FileNotFoundError as exc:
+        raise pytest.UsageError(str(exc)) from None
 
 
 @pytest.fixture(scope="session")

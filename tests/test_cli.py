@@ -10,7 +10,7 @@ import pytest
 from scogen.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = ROOT / "tests" / "fixtures" / "seed"  # the seed transcripts, kept in the repo
 KEYS = ["source", "title", "date", "publisher", "interviewer", "interviewees", "lead",
         "chrome", "turns", "repairs", "warnings"]
 TURN_KEYS = ["kind", "number", "label", "speaker", "paragraphs", "topics"]

@@ -37,7 +37,7 @@ def test_held_out_errors_are_among_the_doubtful():
     is sure of are right; the few it doubts hold its mistakes."""
     import yaml
     gold = [yaml.safe_load(p.read_text("utf-8"))
-            for p in sorted((ROOT.parent / "shared" / "gold").glob("*.yaml"))]
+            for p in sorted((ROOT / "tests" / "fixtures" / "seed" / "gold").glob("*.yaml"))]
     corpus = [p for g in gold for t in g["turns"] for p in t["paragraphs"]]
     sure = [0, 0]
     doubted = [0, 0]

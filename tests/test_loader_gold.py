@@ -1,4 +1,4 @@
-"""The shipped transcripts against the hand-made gold records in ../shared/gold."""
+"""The seed transcripts against their hand-made gold records (tests/fixtures/seed/)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,19 +6,19 @@ from pathlib import Path
 import pytest
 import yaml
 
+import seed
 from scogen.config import load_speakers, load_topics
 from scogen.loader import load_interview
 from scogen.model import interview_to_dict
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-GOLD = sorted((SHARED / "gold").glob("*.yaml"))
+GOLD = seed.gold_files()
 META = ("title", "date", "publisher", "interviewer", "interviewees", "lead", "chrome")
 
 
 def _record(gold_path: Path) -> tuple[dict, dict]:
     gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
-    raw = SHARED / "transcripts" / gold["source"]
+    raw = seed.TRANSCRIPTS_DIR / gold["source"]
     got = interview_to_dict(load_interview(
         raw, topics=load_topics(ROOT / "content" / "topics.yaml"),
         speakers=load_speakers(ROOT / "content" / "speakers.yaml")))
@@ -30,14 +30,16 @@ def pair(request):
     return _record(request.param)
 
 
-def test_gold_files_present():
-    assert len(GOLD) == 2, "expected the two shipped gold records in ../shared/gold"
+def test_every_seed_transcript_has_gold():
+    assert sorted(yaml.safe_load(p.read_text("utf-8"))["source"] for p in GOLD) == \
+        [p.name for p in seed.transcripts()]
 
 
-def test_shipped_content_is_byte_identical_to_shared_transcripts():
-    shipped = {p.read_bytes() for p in (ROOT / "content" / "transcripts").glob("*.txt")}
-    for raw in (SHARED / "transcripts").glob("*.txt"):
-        assert raw.read_bytes() in shipped, raw.name
+def test_shipped_content_is_the_seed_transcripts():
+    """content/ ships the seeds byte for byte (under readable names), so the gold
+    records also describe what the shipped site shows."""
+    shipped = sorted(p.read_bytes() for p in (ROOT / "content" / "transcripts").glob("*.txt"))
+    assert shipped == sorted(p.read_bytes() for p in seed.transcripts())
 
 
 @pytest.mark.parametrize("field", META)

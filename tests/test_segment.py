@@ -15,7 +15,7 @@ import yaml
 from scogen.loader.segment import Lexicon, load_lexicon, segment
 
 HERE = Path(__file__).parent
-SHARED = HERE.parents[1] / "shared"
+SHARED = HERE / "fixtures" / "seed"  # the seed transcripts and gold, kept in the repo
 GOLD = [yaml.safe_load(p.read_text("utf-8")) for p in sorted((SHARED / "gold").glob("*.yaml"))]
 TRANSCRIPTS = sorted((SHARED / "transcripts").glob("*.txt"))
 CASES = json.loads((HERE / "cases" / "segment.json").read_text("utf-8"))

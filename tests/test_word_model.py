@@ -12,7 +12,7 @@ from scogen.loader import default_lexicon
 from scogen.loader.repairs import clean
 from scogen.loader.segment import segment
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = Path(__file__).resolve().parent / "fixtures" / "seed"  # kept in the repo
 GOLD = [yaml.safe_load(p.read_text("utf-8")) for p in sorted((SHARED / "gold").glob("*.yaml"))]
 LEX = default_lexicon()
 RUN = re.compile(r"[^\W\d_]+")
