@@ -73,6 +73,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 _WEEKDAY_BEFORE = re.compile(r"(?:^|(?<=[^\w]))(?:" + _alternation(_WEEKDAYS) + r")\.?\s*,?\s*$",
                              re.I)
+_YEAR_LIKE = re.compile(r"[1１][9９]|[2２][0０]")  # every form has a year 19xx or 20xx
 _FULLWIDTH = str.maketrans("０１２３４５６７８９／．－：", "0123456789/.-:")
 
 
@@ -94,6 +95,8 @@ def find_dates(text: str, order: str | None = None) -> list[DateHit]:
     """
     if order not in (None, "dmy", "mdy"):
         raise ValueError(f"date order must be 'dmy', 'mdy' or None, not {order!r}")
+    if not _YEAR_LIKE.search(text):
+        return []
     text = text.translate(_FULLWIDTH)  # one character for one: spans stay valid
     found = []
     for form, pattern in _PATTERNS:
