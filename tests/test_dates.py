@@ -72,6 +72,7 @@ FORMS = [
     ("2019年09月01日 08:15", "2019年09月01日", "2019-09-01", "zh"),
     ("２０２０年１２月３日", "２０２０年１２月３日", "2020-12-03", "zh"),
     ("发布时间：2021-05-06 10:23", "2021-05-06", "2021-05-06", "iso"),
+    ("datePublished 2022-01-31T06:00:00+03:00", "2022-01-31", "2022-01-31", "iso"),
 ]
 
 
@@ -211,6 +212,8 @@ def test_infer_order_from_a_spelled_out_date_that_agrees():
     "Monday, 3 June 2024",
     "10/09/2025 | Press release | Distributed by PressDesk on 10/09/2025 13:20",
     "Tashkent,19 May 2022 –",
+    "(обновлено 09:12 21.03.2019)",
+    "2017-03-02 08:41:09 来源: 人民网",
     "Edited By: Priya Menon | Updated: Aug 14, 2022, 07:40 PM (IST)",
     "Daily Ledger Online | Mumbai | Updated: June 9, 2021 11:05 IST",
 ])
