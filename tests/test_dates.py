@@ -214,6 +214,7 @@ def test_infer_order_from_a_spelled_out_date_that_agrees():
     "Tashkent,19 May 2022 –",
     "(обновлено 09:12 21.03.2019)",
     "2017-03-02 08:41:09 来源: 人民网",
+    "發佈時間：2016年3月2日 08:41 責任編輯：王明",
     "Edited By: Priya Menon | Updated: Aug 14, 2022, 07:40 PM (IST)",
     "Daily Ledger Online | Mumbai | Updated: June 9, 2021 11:05 IST",
 ])

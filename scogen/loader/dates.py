@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
-# Month and weekday names are the vocabulary of each language, keyed by their first letters
-# where a page may abbreviate them ("Sept.", "дек.").
+# Month and weekday names are the vocabulary of each language; abbreviations are their first
+# letters ("Sep", "Sept.", "дек.").
 _EN_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
               "september", "october", "november", "december"]
 _RU_GENITIVE = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
@@ -182,7 +182,7 @@ _META_WORDS = re.compile(
     r"time|source|author|by|edited|written|on|news|release|press|photo|editor|gmt|utc|am|pm|"
     r"опубликовано|обновлено|размещено|изменено|дата|публикации|обновления|время|источник|"
     r"автор|фото|редактор|новости|мск)\b"
-    r"|发布时间|发布日期|发布|时间|日期|来源|作者|编辑|责任编辑|浏览次数|星期[一二三四五六日天]"
+    r"|[发發][布佈]|[时時][间間]|日期|[来來]源|作者|[责責]任[编編][辑輯]|[编編][辑輯]|星期[一二三四五六日天]"
     r"|周[一二三四五六日]|[:：,，/()（）\[\]【】\-–—]", re.I)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
