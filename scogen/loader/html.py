@@ -1,81 +1,619 @@
 """Saved HTML pages: the only place BeautifulSoup is used.
 
-Scripts, styles, navigation, banners and footers are dropped, and the
-visible text of dropped furniture is reported as chrome.
+``html_page`` turns a saved page into the page's own paragraphs (``Block``),
+the text of the furniture it dropped, and what the page says about itself
+(``PageMeta``: ``<meta>``, Open Graph, JSON-LD, microdata, ``<time>``).
+
+Blocks keep the page's structure: the article's own header (title, byline,
+``<time>``) stays, because the parser reads those lines; the site's header,
+navigation, cookie banner, share bar, related links, sidebars and footer are
+dropped and their visible text is reported as chrome. Bold labels come through
+as plain text (``<strong>Question:</strong>text`` -> ``Question: text``); the
+``<br>`` lines of one ``<p>`` are joined, except that a line opening with a
+speaker label starts a new block. Every block carries the source line of its
+first character.
 """
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
 
-from typing import TYPE_CHECKING
-
-from bs4 import BeautifulSoup, Comment
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 # extract.py re-exports html_blocks and imports this module before its own
 # ``Block`` is defined, so Block is looked up on the module when first used.
 from . import extract as _extract
+from .dates import find_date
+from .labels import read_label
 
 if TYPE_CHECKING:
     from .extract import Block
 
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What a page says about itself; each value with the place it came from."""
+    title: tuple[str, str] | None = None        # ("...", "og:title")
+    date: tuple[str, str] | None = None         # ("YYYY-MM-DD", "article:published_time")
+    publisher: tuple[str, str] | None = None    # ("...", "og:site_name")
+    author: tuple[str, str] | None = None       # ("...", "meta author")
+    description: tuple[str, str] | None = None
+    lang: str | None = None                     # <html lang>
+    url: str | None = None                      # canonical, else og:url
+
+
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "form",
-              "button", "select", "input", "head", "meta", "link")
-_FURNITURE_TAGS = ("nav", "header", "footer", "aside")
+              "button", "select", "input", "textarea", "head", "meta", "link", "title")
+_FURNITURE_TAGS = ("nav", "footer", "aside")
 _FURNITURE_HINT = re.compile(
-    r"(?:^|[-_\s])(?:cookie|consent|banner|gdpr|nav|navbar|menu|breadcrumbs?|footer|"
-    r"header|sidebar|share|sharing|social|related|comments?|advert|ads?|promo|"
-    r"newsletter|subscribe|popup|modal|toolbar|skip)(?:$|[-_\s])", re.I)
-_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre",
-               "dt", "dd", "figcaption", "caption", "td", "th", "div", "section",
-               "article", "time", "address")
+    r"(?:^|[-_\s])(?:cookies?|consent|banner|gdpr|nav|navbar|menu|breadcrumbs?|footer|"
+    r"header|masthead|sidebar|share|sharing|social|related|comments?|advert|ads?|promo|"
+    r"newsletter|subscribe|popup|modal|toolbar|skip|copyright|widget|pagination|"
+    r"ticker)(?:$|[-_\s])", re.I)
+_FURNITURE_ROLES = ("navigation", "banner", "contentinfo", "dialog", "complementary", "search")
+# Elements that flow inside a line of text; every other tag starts a new block.
+_INLINE = frozenset(("a", "abbr", "b", "strong", "i", "em", "span", "small", "sub", "sup",
+                     "u", "mark", "q", "cite", "code", "time", "font", "s", "strike",
+                     "label", "img", "bdi", "bdo", "br", "wbr", "big", "del", "ins", "kbd",
+                     "var", "dfn", "tt", "data", "nobr", "acronym"))
+_BOLD = frozenset(("b", "strong"))
+# Class words of the elements of a byline bar ("By X · 3 May 2024 · Source").
+_META_HINT = re.compile(
+    r"(?:^|[-_\s])(?:author|authors|author-name|byline|writer|date|dateline|time|"
+    r"published|pubdate|posted|source|timestamp)(?:$|[-_\s])", re.I)
+_META_ITEMPROPS = frozenset(("author", "creator", "datepublished", "datecreated",
+                             "datemodified", "publisher", "sourceorganization"))
+_BYLINE_BAR_MAX = 200  # a line longer than this is prose with a date in it, not a byline bar
+_SEPARATOR = re.compile(r"\s*(?:[·|•,;/]|\s[-–—]\s)\s*")
+_SEPARATORS = " \t\r\n·|•,;/-–—"
+_SITE_SEPARATOR = r"\s*(?:[|·•»_]|::|\s[-–—]|[-–—]\s)\s*"
+_CJK_LABEL = re.compile(r"^[\u3400-\u9fff]{1,8}\s*[：:]")
+_BY_PREFIX = re.compile(r"^(?:by|von|par|por|от|автор|作者|記者|记者|文|编辑|責任編輯|责任编辑)"
+                        r"(?:\s*[:：]\s*|\s+)", re.I)
+_ISO = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)")
+_ARTICLE_TYPES = re.compile(r"(?:Article|BlogPosting|Report|Posting|Interview)$", re.I)
+_META_DATE_KEYS = ("article:published_time", "og:published_time", "published_time",
+                   "datepublished", "pubdate", "publishdate", "publish-date", "publish_date",
+                   "date", "dc.date", "dc.date.issued", "dc.date.created", "dcterms.created",
+                   "dcterms.issued", "dcterms.date", "citation_publication_date",
+                   "citation_date", "sailthru.date", "parsely-pub-date", "article.published",
+                   "article_date_original", "originalpublicationdate", "created", "firstpublisheddate")
 
 
 def html_blocks(html: str, first_line: int = 1) -> tuple[list[Block], list[str]]:
     """Paragraph blocks of a saved page and the furniture text dropped."""
+    blocks, dropped, _ = html_page(html, first_line)
+    return blocks, dropped
+
+
+def html_page(html: str, first_line: int = 1) -> tuple[list[Block], list[str], PageMeta]:
+    """Blocks, dropped furniture text and the page's own metadata."""
     soup = BeautifulSoup(html, "html.parser")
+    head = _HeadMeta(soup)
+    title_tag = soup.find("title")
+    title_line = _line_no(title_tag, first_line) if title_tag is not None else first_line
     for node in soup.find_all(string=lambda s: isinstance(s, Comment)):
         node.extract()
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
+
     dropped: list[str] = []
-    for tag in list(soup.find_all(True)):
-        if tag.decomposed:
-            continue
-        if tag.name in _FURNITURE_TAGS or _is_furniture(tag):
+    body = soup.body or soup
+    main_text = _paragraph_text(body)
+    for tag in list(body.find_all(True)):
+        if not tag.decomposed and _is_furniture(tag, main_text):
             dropped.extend(_lines_of(tag))
             tag.decompose()
-    title = soup.find("h1")
-    root = soup.find("article") or soup.find("main") or soup.body or soup
+
+    h1 = body.find("h1")
+    root = _main_root(body, h1)
+    dropped.extend(_outside_text(body, root, h1))
+
     blocks: list[Block] = []
-    if title is not None and root.find("h1") is None:
-        blocks.append(_extract.Block(_line(title, first_line), _squash(title.get_text(" "))))
-    for el in root.find_all(_BLOCK_TAGS):
-        if el.find(_BLOCK_TAGS):  # a container: its children make the blocks
-            continue
-        text = _squash(el.get_text(""))
-        if text:
-            blocks.append(_extract.Block(_line(el, first_line), text))
-    return blocks, dropped
+    if h1 is not None and not _inside(h1, root):
+        blocks.extend(_element_blocks(h1, first_line))
+    elif h1 is None and head.title_text:
+        blocks.append(_extract.Block(title_line, _clean_title(head.title_text, head.site_names())))
+    blocks.extend(_element_blocks(root, first_line))
+    return blocks, dropped, _page_meta(head, root, h1, blocks)
 
 
-def _is_furniture(tag) -> bool:
-    if tag.name in ("html", "body", "article", "main"):
+# --- furniture ------------------------------------------------------------------------
+
+def _is_furniture(tag: Tag, main_text: int) -> bool:
+    name = tag.name
+    if name in ("html", "body", "article", "main"):
         return False
-    attrs = " ".join(tag.get("class", []) or []) + " " + (tag.get("id") or "")
-    role = tag.get("role") or ""
-    return bool(_FURNITURE_HINT.search(attrs)) or role in ("navigation", "banner",
-                                                              "contentinfo", "dialog")
+    if name in _FURNITURE_TAGS:
+        return True
+    if name == "header":
+        return not _article_header(tag)
+    role = (tag.get("role") or "").lower()
+    if role in _FURNITURE_ROLES:
+        return not _holds_main_text(tag, main_text)
+    attrs = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
+    m = _FURNITURE_HINT.search(attrs)
+    if not m:
+        return False
+    if m.group().strip(" -_").lower() == "header" and _article_header(tag):
+        return False
+    return not _holds_main_text(tag, main_text)
 
 
-def _lines_of(tag) -> list[str]:
+def _article_header(tag: Tag) -> bool:
+    """A header that belongs to the article (its title), not to the site."""
+    if tag.find_parent(("article", "main")) is not None:
+        return True
+    return tag.find("h1") is not None and tag.find("nav") is None \
+        and (tag.get("role") or "").lower() != "banner"
+
+
+def _holds_main_text(tag: Tag, main_text: int) -> bool:
+    """A class word such as "sidebar" on a wrapper that holds most of the page's prose."""
+    return main_text >= 200 and _paragraph_text(tag) >= 0.5 * main_text
+
+
+def _paragraph_text(tag: Tag) -> int:
+    return sum(len(p.get_text()) for p in tag.find_all("p"))
+
+
+def _lines_of(tag: Tag) -> list[str]:
     text = tag.get_text("\n")
     return [_squash(t) for t in text.split("\n") if t.strip()]
 
 
+# --- the main part of the page ---------------------------------------------------------
+
+def _main_root(body: Tag, h1: Tag | None) -> Tag:
+    """The element that holds the page's own text.
+
+    The longest ``<article>``, else ``<main>``; else the element whose own
+    paragraphs hold the most text, widened until it holds the page's ``<h1>``.
+    """
+    for name in ("article", "main"):
+        found = body.find_all(name)
+        if found:
+            return max(found, key=lambda t: len(t.get_text()))
+    scores: dict[int, tuple[Tag, int]] = {}
+    for p in body.find_all(("p", "pre", "blockquote", "li", "dd", "h2", "h3", "td")):
+        parent = p.parent
+        if p.name == "td" or parent is None:
+            continue
+        tag, n = scores.get(id(parent), (parent, 0))
+        scores[id(parent)] = (tag, n + len(p.get_text().strip()))
+    if not scores:
+        return body
+    root = max(scores.values(), key=lambda t: t[1])[0]
+    if h1 is not None:
+        while not _inside(h1, root) and root.parent is not None and root is not body:
+            root = root.parent
+    return root
+
+
+def _inside(el: Tag, root: Tag) -> bool:
+    return el is root or any(parent is root for parent in el.parents)
+
+
+def _outside_text(body: Tag, root: Tag, h1: Tag | None) -> list[str]:
+    """Visible text left outside the main element: furniture without a class word."""
+    if root is body:
+        return []
+    keep = {id(root)}
+    if h1 is not None:
+        keep.add(id(h1))
+    out: list[str] = []
+
+    def walk(el: Tag) -> None:
+        for child in el.children:
+            if isinstance(child, Tag):
+                if id(child) in keep:
+                    continue
+                if _inside(root, child) or (h1 is not None and _inside(h1, child)):
+                    walk(child)
+                else:
+                    out.extend(_lines_of(child))
+            elif isinstance(child, NavigableString) and child.strip():
+                out.append(_squash(child))
+    walk(body)
+    return out
+
+
+# --- blocks ---------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Piece:
+    text: str
+    line: int
+    kind: str = "text"  # "text" | "meta" (a byline-bar element) | "br"
+    bold: bool = False
+
+
+def _element_blocks(el: Tag, first_line: int) -> list[Block]:
+    blocks: list[Block] = []
+    for run in _runs(el):
+        blocks.extend(_run_blocks(run, first_line))
+    return blocks
+
+
+def _runs(el: Tag) -> Iterator[list[_Piece]]:
+    """The runs of inline content of ``el``: one per paragraph-like stretch."""
+    run: list[_Piece] = []
+    line = getattr(el, "sourceline", None) or 1
+    for child in el.children:
+        if isinstance(child, Tag) and child.name not in _INLINE:
+            if run:
+                yield run
+                run = []
+            yield from _runs(child)
+            line = _end_line(child, line)
+        elif isinstance(child, Tag):
+            line = _inline_pieces(child, run, line)
+        elif isinstance(child, NavigableString) and not isinstance(child, Comment):
+            line = _add_text(run, str(child), line)
+    if run:
+        yield run
+
+
+def _inline_pieces(el: Tag, out: list[_Piece], line: int, bold: bool = False) -> int:
+    line = getattr(el, "sourceline", None) or line
+    if el.name == "br":
+        out.append(_Piece("", line, "br"))
+        return line
+    if _is_meta_element(el):
+        text = _squash(el.get_text(""))
+        if text:
+            out.append(_Piece(text, line, "meta"))
+        return line + el.get_text("").count("\n")
+    is_bold = bold or el.name in _BOLD
+    for child in el.children:
+        if isinstance(child, Tag):
+            line = _inline_pieces(child, out, line, is_bold)
+        elif isinstance(child, NavigableString) and not isinstance(child, Comment):
+            line = _add_text(out, str(child), line, is_bold)
+    if el.name in _BOLD and el.get_text("").rstrip().endswith(":"):
+        out.append(_Piece(" ", line))  # <b>Question:</b>text reads "Question: text"
+    return line
+
+
+def _add_text(out: list[_Piece], text: str, line: int, bold: bool = False) -> int:
+    stripped = text.lstrip()
+    start = line + text[:len(text) - len(stripped)].count("\n")
+    out.append(_Piece(text, start, "text", bold))
+    return line + text.count("\n")
+
+
+def _end_line(el: Tag, line: int) -> int:
+    start = getattr(el, "sourceline", None) or line
+    return start + el.get_text("").count("\n")
+
+
+def _is_meta_element(el: Tag) -> bool:
+    """An element of a byline bar: a ``<time>``, an author link, a dated span."""
+    if el.name == "time":
+        return True
+    if "author" in [r.lower() for r in (el.get("rel") or [])]:
+        return True
+    if (el.get("itemprop") or "").lower() in _META_ITEMPROPS:
+        return True
+    return el.name in ("span", "a", "small", "em", "i", "b", "strong") and \
+        bool(_META_HINT.search(" ".join(el.get("class") or [])))
+
+
+def _run_blocks(run: list[_Piece], first_line: int) -> list[Block]:
+    lines: list[list[_Piece]] = [[]]
+    for piece in run:
+        if piece.kind == "br":
+            lines.append([])
+        else:
+            lines[-1].append(piece)
+    lines = [ln for ln in lines if any(p.text.strip() for p in ln)]
+    if len(lines) == 1:
+        found = _split_byline_bar(lines[0])
+    else:  # <br> lines: joined, unless a line opens a new turn
+        found = []
+        for pieces in lines:
+            text = _squash("".join(p.text for p in pieces))
+            if found and not _opens_turn(text, pieces):
+                found[-1] = (found[-1][0], found[-1][1] + " " + text)
+            else:
+                found.append((_first_line(pieces), text))
+    return [_extract.Block(line + first_line - 1, text) for line, text in found if text]
+
+
+def _first_line(pieces: list[_Piece]) -> int:
+    return next((p.line for p in pieces if p.text.strip()), pieces[0].line)
+
+
+def _opens_turn(text: str, pieces: list[_Piece]) -> bool:
+    """A ``<br>`` line that starts a new turn: it opens with a speaker label."""
+    first = next((p for p in pieces if p.text.strip()), None)
+    if first is not None and first.bold and re.search(r"[:：]\s*$", first.text):
+        return True
+    return read_label(text) is not None or bool(_CJK_LABEL.match(text))
+
+
+def _split_byline_bar(pieces: list[_Piece]) -> list[tuple[int, str]]:
+    """One block per element of a short byline bar; otherwise the line as one block.
+
+    ``Posted on <date> by <author> · Updated ...`` gives ``Posted on <date>``,
+    ``by <author>``, ``Updated ...``: loose words stay with the element they
+    introduce; separators (``·``, ``|``, commas) end a block.
+    """
+    whole = _squash("".join(p.text for p in pieces))
+    line = _first_line(pieces)
+    if not whole:
+        return []
+    metas = sum(1 for p in pieces if p.kind == "meta")
+    if metas == 0 or len(whole) > _BYLINE_BAR_MAX or (metas == 1 and len(pieces) == 1):
+        return [(line, whole)]
+    out: list[tuple[int, str]] = []
+    acc, acc_line = "", None
+
+    def flush() -> None:
+        nonlocal acc, acc_line
+        text = _squash(acc).strip(_SEPARATORS)
+        if text:
+            out.append((acc_line or line, text))
+        acc, acc_line = "", None
+
+    for p in pieces:
+        if p.kind == "meta":
+            if acc_line is None:
+                acc_line = p.line
+            acc += " " + p.text
+            flush()
+            continue
+        parts = _SEPARATOR.split(p.text)
+        for i, part in enumerate(parts):
+            if i > 0:
+                flush()
+            if part.strip() and acc_line is None:
+                acc_line = p.line
+            acc += part
+    flush()
+    return out
+
+
 def _squash(text: str) -> str:
     """Collapse the newlines and indentation HTML source adds inside elements."""
-    return re.sub(r"[ \t\r\n]+", " ", text).strip()
+    return re.sub(r"[ \t\r\n\u00a0]+", " ", text).strip()
 
 
-def _line(el, first_line: int) -> int:
+def _line_no(el: Tag, first_line: int) -> int:
     return (getattr(el, "sourceline", None) or 1) + first_line - 1
+
+
+# --- page metadata ---------------------------------------------------------------------
+
+class _HeadMeta:
+    """What the page's ``<head>`` and JSON-LD say, read before anything is dropped."""
+
+    def __init__(self, soup: BeautifulSoup) -> None:
+        self.meta: dict[str, str] = {}
+        for tag in soup.find_all("meta"):
+            key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
+            content = _squash(tag.get("content") or "")
+            if key and content and key not in self.meta:
+                self.meta[key] = content
+        html = soup.find("html")
+        self.lang = ((html.get("lang") or html.get("xml:lang") or "").strip() or None) if html else None
+        canonical = None
+        for link in soup.find_all("link"):
+            rels = [r.lower() for r in (link.get("rel") or [])]
+            if "canonical" in rels and link.get("href"):
+                canonical = link["href"].strip()
+                break
+        self.url = canonical or self.meta.get("og:url")
+        title = soup.find("title")
+        self.title_text = _squash(title.get_text()) if title else ""
+        self.ld = _json_ld(soup)
+
+    def site_names(self) -> list[str]:
+        names = [self.meta.get("og:site_name"), self.ld.get("publisher"),
+                 self.meta.get("application-name")]
+        return [n for n in names if n]
+
+
+def _json_ld(soup: BeautifulSoup) -> dict[str, str]:
+    """headline, datePublished, author, publisher, description of the page's article."""
+    objects: list[dict] = []
+    for script in soup.find_all("script", attrs={"type": re.compile(r"ld\+json", re.I)}):
+        try:
+            data = json.loads(script.string or script.get_text() or "", strict=False)
+        except (ValueError, TypeError):
+            continue  # a broken JSON-LD block is common and says nothing
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                objects.append(item)
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(reversed(item["@graph"]))
+
+    def types(o: dict) -> list[str]:
+        t = o.get("@type")
+        return [t] if isinstance(t, str) else [x for x in t if isinstance(x, str)] if isinstance(t, list) else []
+
+    articles = [o for o in objects if any(_ARTICLE_TYPES.search(t) for t in types(o))]
+    pages = [o for o in objects if "WebPage" in types(o)]
+    out: dict[str, str] = {}
+    for kind, o in [("article", o) for o in articles] + [("page", o) for o in pages]:
+        fields = ["headline", "datePublished", "description"]
+        for key in fields:
+            value = o.get(key)
+            if key == "headline" and not isinstance(value, str) and kind == "article":
+                value = o.get("name")  # an Article's name is its headline
+            if key not in out and isinstance(value, str) and value.strip():
+                out[key] = _squash(value)
+        if "author" not in out:
+            names = _ld_names(o.get("author"))
+            if names:
+                out["author"] = ", ".join(names)
+        if "publisher" not in out:
+            names = _ld_names(o.get("publisher"))
+            if names:
+                out["publisher"] = names[0]
+    if "publisher" not in out:
+        for o in objects:
+            if any(t in ("Organization", "NewsMediaOrganization", "WebSite") for t in types(o)) \
+                    and isinstance(o.get("name"), str) and o["name"].strip():
+                out["publisher"] = _squash(o["name"])
+                break
+    return out
+
+
+def _ld_names(value) -> list[str]:
+    if isinstance(value, str):
+        return [_squash(value)] if value.strip() and not value.startswith(("http", "/")) else []
+    if isinstance(value, dict):
+        name = value.get("name")
+        return [_squash(name)] if isinstance(name, str) and name.strip() else []
+    if isinstance(value, list):
+        return [n for v in value for n in _ld_names(v)]
+    return []
+
+
+def _page_meta(head: _HeadMeta, root: Tag, h1: Tag | None, blocks: list[Block]) -> PageMeta:
+    m, ld = head.meta, head.ld
+    h1_text = _squash(h1.get_text(" ")) if h1 is not None else ""
+    sites = head.site_names()
+
+    publisher = _first(("og:site_name", m.get("og:site_name")),
+                       ("json-ld publisher", ld.get("publisher")),
+                       ("application-name", m.get("application-name")))
+    title = _first(("og:title", m.get("og:title")), ("json-ld headline", ld.get("headline")),
+                   ("twitter:title", m.get("twitter:title")), ("h1", h1_text),
+                   ("title", head.title_text))
+    if title is not None:
+        title = (_clean_title(title[0], sites, h1_text), title[1])
+    if publisher is None and head.title_text and title is not None:
+        suffix = _site_suffix(head.title_text, title[0])
+        if suffix:
+            publisher = (suffix, "title suffix")
+
+    date = None
+    candidates = [("article:published_time", m.get("article:published_time")),
+                  ("json-ld datePublished", ld.get("datePublished"))]
+    candidates += [(f"meta {key}", m.get(key)) for key in _META_DATE_KEYS[1:]]
+    for source, value in candidates:
+        iso = _iso_date(value or "")
+        if iso:
+            date = (iso, source)
+            break
+    if date is None:
+        date = _body_date(root, blocks)
+
+    author = None
+    meta_author = m.get("author") or m.get("article:author") or m.get("dc.creator")
+    if meta_author and not re.match(r"^(?:https?:|/)", meta_author):
+        author = (meta_author, "meta author")
+    if author is None and ld.get("author"):
+        author = (ld["author"], "json-ld author")
+    if author is None:
+        author = _body_author(root)
+
+    description = _first(("og:description", m.get("og:description")),
+                         ("meta description", m.get("description")),
+                         ("json-ld description", ld.get("description")),
+                         ("twitter:description", m.get("twitter:description")))
+    return PageMeta(title=title, date=date, publisher=publisher, author=author,
+                    description=description, lang=head.lang, url=head.url)
+
+
+def _first(*pairs: tuple[str, str | None]) -> tuple[str, str] | None:
+    for source, value in pairs:
+        if value and value.strip():
+            return _squash(value), source
+    return None
+
+
+def _clean_title(title: str, sites: list[str], h1: str = "") -> str:
+    """A title without the site name the page appends (``Title | Site``)."""
+    if h1 and title != h1 and title.startswith(h1) \
+            and re.fullmatch(_SITE_SEPARATOR + r"\S.{0,80}", title[len(h1):]):
+        return h1
+    for name in sorted(sites, key=len, reverse=True):
+        if title.endswith(name) and title != name:
+            head = title[:-len(name)]
+            stripped = re.sub(_SITE_SEPARATOR + r"$", "", head)
+            if stripped != head and stripped.strip():
+                return stripped.strip()
+    return title
+
+
+def _site_suffix(page_title: str, title: str) -> str | None:
+    if page_title.startswith(title) and page_title != title:
+        m = re.fullmatch(_SITE_SEPARATOR + r"(?P<site>\S.{0,80}?)\s*", page_title[len(title):])
+        if m:
+            return m["site"]
+    return None
+
+
+def _iso_date(text: str) -> str | None:
+    if not text:
+        return None
+    m = _ISO.match(text)
+    if m:
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            return f"{y:04d}-{mo:02d}-{d:02d}"
+        return None
+    found = find_date(text)
+    return found[0] if found else None
+
+
+def _body_date(root: Tag, blocks: list[Block]) -> tuple[str, str] | None:
+    """The article's date when no ``<meta>`` gives it: microdata, ``<time>``, text."""
+    for el in root.find_all(attrs={"itemprop": re.compile(r"^date(?:Published|Created)$", re.I)}):
+        iso = _iso_date(el.get("content") or el.get("datetime") or el.get_text(" "))
+        if iso:
+            return iso, "itemprop datePublished"
+    times = root.find_all("time")
+    marked = [t for t in times if t.has_attr("pubdate") or
+              re.search(r"publish|pubdate|posted|created", " ".join(t.get("class") or []), re.I)]
+    for t in marked + times:
+        iso = _iso_date(t.get("datetime") or "") or _iso_date(t.get_text(" "))
+        if iso:
+            return iso, "time datetime"
+    for el in root.find_all(class_=_META_HINT):
+        if re.search(r"date|time|publish|posted", " ".join(el.get("class") or []), re.I):
+            iso = _iso_date(el.get_text(" "))
+            if iso:
+                return iso, "date class"
+    for block in blocks[:6]:
+        iso = _iso_date(block.text)
+        if iso:
+            return iso, "text"
+    return None
+
+
+def _body_author(root: Tag) -> tuple[str, str] | None:
+    for el in root.find_all(attrs={"itemprop": re.compile(r"^(?:author|creator)$", re.I)}):
+        name_el = el.find(attrs={"itemprop": "name"})
+        value = (name_el.get("content") if name_el is not None else None) or el.get("content") \
+            or (name_el or el).get_text(" ")
+        name = _author_name(value)
+        if name:
+            return name, "itemprop author"
+    for el in root.find_all(rel=True):
+        if "author" in [r.lower() for r in el.get("rel") or []]:
+            name = _author_name(el.get_text(" "))
+            if name:
+                return name, "rel author"
+    for el in root.find_all(class_=re.compile(r"(?:^|[-_])(?:author|byline|writer)", re.I)):
+        name = _author_name(el.get_text(" "))
+        if name:
+            return name, "byline class"
+    return None
+
+
+def _author_name(text: str) -> str | None:
+    name = _squash(text or "")
+    name = _BY_PREFIX.sub("", name).strip(" ,;:|·")
+    if not name or len(name) > 80 or find_date(name):
+        return None
+    return name
