@@ -13,7 +13,7 @@ from dataclasses import replace
 from ..model import Interview, Repair, Speaker, Topic, Turn
 from .annotate import apply_overrides, canonical_speakers, speaker_index, tag_topics
 from . import repairs as _repairs
-from .extract import html_blocks, text_blocks
+from .extract import text_blocks
 from .parse import parse
 from .read import read_raw
 
@@ -48,8 +48,10 @@ def interview_from_text(body: str, source: str, lexicon, *, is_html: bool = Fals
                         first_line: int = 1, raw_text: str | None = None,
                         known_names: Iterable[str] = (), path: str = "") -> Interview:
     chrome: list[str] = []
+    meta = None
     if is_html:
-        blocks, dropped = html_blocks(body, first_line)
+        from .html import html_page  # BeautifulSoup only for saved pages
+        blocks, dropped, meta = html_page(body, first_line)
         chrome.extend(dropped)
     else:
         blocks = text_blocks(body, first_line)
@@ -63,7 +65,7 @@ def interview_from_text(body: str, source: str, lexicon, *, is_html: bool = Fals
     def is_common_word(word: str) -> bool:
         return lexicon.zipf(word.strip(".,")) >= 3.5
 
-    parsed = parse(blocks, clean, is_common_word, known_names)
+    parsed = parse(blocks, clean, is_common_word, known_names, meta)
     turns = tuple(
         Turn(kind=t.kind, number=t.number, label=t.label, speaker=t.speaker,
              paragraphs=tuple(text for _, text in t.paragraphs), line=t.line, index=i)

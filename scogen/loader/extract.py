@@ -10,9 +10,6 @@ from dataclasses import dataclass
 
 from .html import html_blocks  # noqa: F401  (saved pages: see html.py)
 
-# A line that starts a new turn even inside a block of wrapped lines.
-_LABEL_START = re.compile(
-    r"^\s*(?:\d{1,3}[.)]\s*)?(?:[-–—]\s+|[A-Z][\w.’'\- ]{0,60}?\s?(?:\([^)]{1,40}\))?\s?[:：])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +66,7 @@ def _split_group(group: list[tuple[int, str]], width: int | None) -> list[Block]
 
 
 def _continues(previous: str, line: str, width: int | None) -> bool:
-    if _LABEL_START.match(line):
+    if _starts_turn(line):
         return False
     prev = previous.rstrip()
     if width is not None and len(prev) >= width - 20:
@@ -77,3 +74,11 @@ def _continues(previous: str, line: str, width: int | None) -> bool:
     # an unwrapped file: a line continues the previous one only when the
     # previous one visibly stops mid-sentence
     return bool(prev) and prev[-1] not in ".?!:;\"”’)]" and line[:1].islower()
+
+
+def _starts_turn(line: str) -> bool:
+    """A line that starts a new turn even inside a block of wrapped lines: the same
+    label grammar the parser uses (labels.py), plus dashes and question numbers."""
+    from . import labels
+    return (labels.read_label(line) is not None or labels.read_dash(line.strip()) is not None
+            or labels.read_marker(line).number is not None)

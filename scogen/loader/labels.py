@@ -1,113 +1,359 @@
-"""Speaker labels and person names: the grammar of a transcript's turns.
+"""The one grammar of turn markers: speaker labels, numbers, captions, names.
 
-``Reporter:``, ``Kirill Barsky:``, ``1. Question:``, ``Q:``, ``Question (Xinhua):``,
-``SCO Secretary-General Zhang Ming:`` are labels; ``Introduction:`` on a line
-of its own, ``Author: | Date:`` and sentences with a colon are not.
+A transcript marks who speaks in many ways: ``Name:``, ``Question:``, ``Q1:``,
+``Speaker 3:``, ``Name, Official Spokesperson:``, ``**Name:**``,
+``[00:12:31] Name:``, ``Ⅱ. Q:``, ``Вопрос:``, ``记者：``, a label alone on its
+line, an ALL-CAPS caption before quoted speech, or a name run into the text
+with no colon at all. This module reads the *shape* of one candidate marker;
+which candidates are real turns is decided over the whole page by
+``structure.py``. Words here are vocabulary of the genre (role words,
+honorifics, page-furniture keys), never names of particular people or outlets.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-# Role words a label can be made of, by the kind of turn they introduce.
-QUESTION_ROLES = frozenset({"question", "q", "reporter", "correspondent", "journalist",
-                            "interviewer", "host", "anchor", "presenter", "media"})
-ANSWER_ROLES = frozenset({"answer", "a", "response", "reply"})
+# --- vocabulary ------------------------------------------------------------------
+
+# Role words that make a label on their own ("Question:", "Q:", "Вопрос:", "记者：").
+QUESTION_ROLES = frozenset({
+    "question", "questions", "q", "reporter", "correspondent", "journalist", "interviewer",
+    "host", "anchor", "presenter", "media", "press", "speaker", "participant", "audience",
+    "вопрос", "корреспондент", "журналист", "ведущий", "ведущая", "интервьюер",
+    "记者", "问", "主持人", "提问"})
+ANSWER_ROLES = frozenset({"answer", "a", "response", "reply", "ответ", "答", "回答"})
 CHAIR_ROLES = frozenset({"moderator", "chair", "chairman", "chairperson", "facilitator",
-                         "spokesperson", "spokesman", "spokeswoman"})
-ROLE_WORDS = QUESTION_ROLES | ANSWER_ROLES | CHAIR_ROLES
-# Keys of metadata lines ("Author:", "Publication Date:") — never turn labels.
-META_KEYS = re.compile(
-    r"^(?:author|authors|by|date|publication date|published|posted|updated|source|"
-    r"editor|editors|photo|photos|tags?|keywords|category|categories|section|"
-    r"translated by|translation|location|venue)$", re.I)
+                         "модератор", "председатель"})
+ANSWERER_ROLES = frozenset({"spokesperson", "spokesman", "spokeswoman", "发言人"})
+ROLE_WORDS = QUESTION_ROLES | ANSWER_ROLES | CHAIR_ROLES | ANSWERER_ROLES
 
-_LABEL = re.compile(
-    r"^(?:(?P<num>\d{1,3})\s*[.)]\s*)?"
-    r"(?P<label>[^\W\d_][\w.’'&\- ]{0,70}?)\s*"
-    r"(?:\((?P<outlet>[^()]{1,50})\))?\s*[:：]"
-    r"(?P<rest>.*)$", re.S)
-_NUMBERED = re.compile(r"^(?P<num>\d{1,3})\s*[.)]\s+(?P<rest>\S.*)$", re.S)
-_DASH = re.compile(r"^[-–—]\s+(?P<rest>\S.*)$", re.S)
-_OUTLET_END = re.compile(r"(?P<q>.*\?)\s*\((?P<outlet>[A-Z][\w .&’'-]{0,40})\)\s*$", re.S)
-_CONNECTORS = frozenset({"of", "the", "and", "de", "del", "da", "van", "von", "al", "bin",
-                         "el", "la", "le", "for", "on", "to", "in"})
+# Lower-case words that may stand inside a long role label ("General Desk reporter X",
+# "Senior correspondent of the X agency Y"): the vocabulary of job titles.
+TITLE_WORDS = frozenset({
+    "reporter", "correspondent", "journalist", "host", "anchor", "presenter", "editor",
+    "spokesperson", "spokesman", "spokeswoman", "minister", "ambassador", "envoy",
+    "secretary", "director", "deputy", "chief", "general", "head", "chairman", "president",
+    "agency", "news", "channel", "desk", "service", "official", "representative",
+    "adviser", "advisor", "assistant", "counsellor", "consul", "special", "senior",
+    "executive", "member", "staff", "press", "political", "commentator", "analyst",
+    "expert", "professor", "researcher", "scholar", "officer", "attaché", "charge",
+    "d'affaires", "vice", "first", "former", "acting", "permanent", "foreign", "affairs",
+    "ministry", "department", "bureau", "office", "tv", "radio", "newspaper", "daily",
+    "magazine", "portal", "website", "program", "programme", "show"})
+# Honorifics stand before a name but are not part of it.
+HONORIFICS = frozenset({
+    "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "prof", "prof.", "shri", "smt",
+    "smt.", "sir", "madam", "mme", "h.e.", "he", "his", "her", "excellency", "ambassador",
+    "sheikh", "господин", "госпожа", "г-н", "г-жа"})
+# Short words that join the words of a name or a title.
+CONNECTORS = frozenset({
+    "of", "the", "and", "for", "at", "to", "in", "on", "de", "del", "da", "di", "do", "dos",
+    "van", "von", "der", "den", "al", "al-", "bin", "ibn", "el", "la", "le", "du", "y", "e",
+    "und", "и", "по", "при"})
+# Keys of metadata and furniture lines ("Author:", "Tags:", "Also Read:"): never labels.
+META_KEYS = re.compile(
+    r"^(?:author|authors|by|date|dated|publication date|published|published on|posted|"
+    r"posted on|updated|last updated|source|sources|editor|editors|edited by|photo|photos|"
+    r"photo credit|image|video|tags?|topics?|keywords|category|categories|section|"
+    r"translated by|translation|location|venue|place|time|read more|also read|read also|"
+    r"also watch|watch|see also|related|related news|related articles|more|note|notes|"
+    r"disclaimer|attachments?|share|follow us|breaking|trending|live|update|file|"
+    r"you are here|home|print|email|e-mail|copyright|contact|contacts|subscribe|"
+    r"автор|источник|фото|теги|дата|опубликовано|обновлено|читайте также|смотрите также|"
+    r"来源|作者|责任编辑|编辑|发布时间|时间|日期|上一篇|下一篇|免责声明|标签|关键词|"
+    r"字号|打印|分享|相关新闻|相关链接)$", re.I)
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+# --- markers before a label or question --------------------------------------------
+
+_ROMAN_UNI = "\u2160-\u217f"
+_PREFIX = re.compile(
+    r"^\s*(?:"
+    r"(?P<ts>[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?)\s*[-–—]?\s+"   # [00:12:31]
+    r"|(?P<num>\d{1,3})\s*[.)]\s*(?=\S)"                           # 1.  /  1)
+    r"|(?P<roman>(?:[IVXL]{1,7}|[" + _ROMAN_UNI + r"]{1,3}))\s*[.)]\s+"  # II. / Ⅱ.
+    r")")
+_BOLD = re.compile(r"^(\*\*|__)(?P<inner>[^*_\n]{1,160}?)\1\s*")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _roman(text: str) -> int | None:
+    if re.fullmatch(r"[" + _ROMAN_UNI + r"]+", text):
+        total = 0
+        for ch in text:
+            code = ord(ch)
+            total += (code - 0x2160 + 1) if code < 0x2170 else (code - 0x2170 + 1)
+        return total if len(text) == 1 else None
+    values = [_ROMAN_VALUES[c] for c in text]
+    total = 0
+    for i, v in enumerate(values):
+        total += -v if i + 1 < len(values) and values[i + 1] > v else v
+    return total if 0 < total < 90 else None
 
 
 @dataclass(frozen=True, slots=True)
-class Label:
-    text: str  # the label as written, e.g. "Question (Xinhua)" or "Kirill Barsky"
-    role: str | None  # "question" | "answer" | "chair" for role words, else None
-    name: str | None  # the name part for name labels
-    outlet: str | None
+class Marker:
     number: int | None
-    rest: str  # the text after the colon
+    timestamp: str | None
+    rest: str
 
 
-def read_label(text: str) -> Label | None:
-    """The speaker label that starts ``text``, if it has the shape of one."""
-    m = _LABEL.match(text)
+def read_marker(text: str) -> Marker:
+    """Strip a leading number, Roman numeral or timestamp (kept as fields)."""
+    m = _PREFIX.match(text)
+    if not m:
+        return Marker(None, None, text)
+    if m["roman"]:
+        value = _roman(m["roman"])
+        if value is None:
+            return Marker(None, None, text)
+        return Marker(value, None, text[m.end():])
+    if m["num"]:
+        return Marker(int(m["num"]), None, text[m.end():])
+    return Marker(None, m["ts"], text[m.end():])
+
+
+# --- labels --------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    text: str  # as written, e.g. "Question (Xinhua)", "Shri A. B, Official Spokesperson"
+    role: str | None  # "question" | "answer" | "chair" | "answerer" for role-word labels
+    name: str | None  # the person or outlet part, honorifics and role words removed
+    title: str | None  # role words written in the label ("Official Spokesperson")
+    outlet: str | None  # "(Xinhua)" in the label
+    number: int | None  # "Speaker 3", "Q1", "1. Question:"
+    rest: str  # the text after the label
+    shape: str = "colon"  # colon | line | caption | prefix
+    caps: bool = False  # the name was written in capitals ("OUYANG JINGLAN")
+
+
+_COLON = re.compile(r"^(?P<label>[^:：\n]{1,160}?)\s*[:：]\s*(?P<rest>.*)$", re.S)
+_OUTLET_SUFFIX = re.compile(r"^(?P<label>.*?)\s*\((?P<outlet>[^()]{1,60})\)$")
+_NUMBERED_ROLE = re.compile(r"^(?P<word>[^\W\d_]+)\s*(?P<n>\d{1,3})$")
+_ABBREV = re.compile(r"^(?:[A-Z]\.|[A-Z]\.[A-Z]\.(?:[A-Z]\.)?|Mr\.|Ms\.|Mrs\.|Dr\.|Prof\.|St\.|"
+                     r"H\.E\.|Smt\.|Jr\.|Sr\.)$")
+
+
+def read_label(text: str, is_common_word=None) -> Label | None:
+    """The speaker label that opens ``text``, with any marker before it."""
+    marker = read_marker(text)
+    body = marker.rest
+    bold = _BOLD.match(body)
+    if bold:  # **Name:** text  /  **Name**: text
+        inner = bold["inner"].strip()
+        after = body[bold.end():]
+        if inner.endswith((":", "：")):
+            body = inner + " " + after
+        elif after.startswith((":", "：")):
+            body = inner + after
+    m = _COLON.match(body)
     if not m:
         return None
-    label = m["label"].strip()
+    parsed = parse_label(m["label"], is_common_word=is_common_word)
+    if parsed is None:
+        return None
+    number = parsed.number if parsed.number is not None else marker.number
+    return replace(parsed, number=number, rest=m["rest"])
+
+
+def parse_label(raw: str, shape: str = "colon", is_common_word=None) -> Label | None:
+    """Read a label's words: role word, role + name, name + role, outlet."""
+    label = raw.strip().strip("*_").strip()
+    if not label or label != label.lstrip("([\"'“«") or META_KEYS.match(label):
+        return None
+    outlet = None
+    sm = _OUTLET_SUFFIX.match(label)
+    if sm and sm["label"].strip():
+        label, outlet = sm["label"].strip(), sm["outlet"].strip()
+    written = raw.strip().strip("*_").strip()
+    if _CJK.search(label):
+        return _cjk_label(label, written, outlet, shape)
     words = label.split()
-    if not words or len(words) > 8 or META_KEYS.match(label):
+    if not 1 <= len(words) <= 18 or any(ch in label for ch in "?!;\"“”«»|/\\=<>{}[]#@"):
         return None
-    outlet = m["outlet"].strip() if m["outlet"] else None
-    written = f"{label} ({outlet})" if outlet else label
-    number = int(m["num"]) if m["num"] else None
-    first = words[0].lower()
-    if len(words) <= 2 and first in ROLE_WORDS:
-        role = ("question" if first in QUESTION_ROLES else
-                "answer" if first in ANSWER_ROLES else "chair")
-        return Label(written, role, None, outlet, number, m["rest"])
-    if not all(w[0].isupper() or w.lower() in _CONNECTORS or w[0] in "’'" for w in words):
+    low = [w.lower().strip(",") for w in words]
+    number = None
+    nm = _NUMBERED_ROLE.match(label)
+    if nm and nm["word"].lower() in ROLE_WORDS:  # Speaker 3, Q1, A1, Journalist 2
+        word, number = nm["word"].lower(), int(nm["n"])
+        return Label(written, _role_kind(word), None, None, outlet, number, "", shape)
+    if len(words) <= 3 and low[0] in ROLE_WORDS and all(w in ROLE_WORDS or w in CONNECTORS
+                                                         for w in low):
+        return Label(written, _role_kind(low[0]), None, None, outlet, None, "", shape)
+    if not _label_words_ok(words):
         return None
-    if not words[-1][0].isupper() or label.endswith("."):
+    name, title, caps = split_name(label, is_common_word)
+    if not name:
         return None
-    return Label(written, None, label, outlet, number, m["rest"])
+    return Label(written, None, name, title, outlet, None, "", shape, caps)
 
 
-def read_numbered_question(text: str) -> tuple[int, str] | None:
-    """``1. What is ...?`` — a bare numbered question."""
-    m = _NUMBERED.match(text)
-    if m and m["rest"].rstrip().endswith("?") and not _LABEL.match(m["rest"]):
-        return int(m["num"]), m["rest"]
+def _cjk_label(label: str, written: str, outlet: str | None, shape: str) -> Label | None:
+    compact = label.replace(" ", "")
+    if len(compact) > 12 or not _CJK.search(compact) or META_KEYS.match(compact):
+        return None
+    for word in sorted(ROLE_WORDS, key=len, reverse=True):
+        if _CJK.search(word) and compact.endswith(word):
+            rest = compact[: -len(word)]
+            if not rest:
+                return Label(written, _role_kind(word), None, None, outlet, None, "", shape)
+            if word in ANSWERER_ROLES or word == "记者":  # 外交部发言人, 新华社记者
+                return Label(written, None, None, rest + word, outlet, None, "", shape)
+    if 2 <= len(compact) <= 4:  # a Chinese personal name
+        return Label(written, None, compact, None, outlet, None, "", shape)
     return None
 
 
-def read_dash(text: str) -> str | None:
-    m = _DASH.match(text)
-    return m["rest"] if m else None
+def _role_kind(word: str) -> str:
+    word = word.lower()
+    if word in QUESTION_ROLES:
+        return "question"
+    if word in ANSWER_ROLES:
+        return "answer"
+    if word in ANSWERER_ROLES:
+        return "answerer"
+    return "chair"
+
+
+def _label_words_ok(words: list[str]) -> bool:
+    """Every word is capitalised, an abbreviation, a joining word or a title word."""
+    lower_title = 0
+    for w in words:
+        core = w.strip(",()")
+        if not core:
+            return False
+        lw = core.lower()
+        if core[0].isdigit():
+            return False
+        if "." in core and not _ABBREV.match(core):
+            return False
+        if core[0].isupper() or lw in HONORIFICS:
+            continue
+        if lw in CONNECTORS:
+            continue
+        if lw in TITLE_WORDS:
+            lower_title += 1
+            continue
+        if core[0] in "’'-" or lw.startswith(("al-", "el-", "d'", "o'")):
+            continue
+        return False
+    last = words[-1].strip(",")
+    first = words[0].strip(",")
+    if first.lower() in CONNECTORS and first.lower() not in ("de", "van", "von", "al", "el"):
+        return False
+    return (last[:1].isupper() or last.lower() in TITLE_WORDS) and lower_title <= 3
+
+
+def split_name(label: str, is_common_word=None) -> tuple[str | None, str | None, bool]:
+    """(name, title, written-in-capitals) of a label such as
+    'Kazakh Ambassador to China Nurbol Zhaksybekov', 'Shri A. B, Official Spokesperson',
+    'OUYANG JINGLAN SilkwayTV Reporter'. Honorifics are dropped from the name."""
+    label = label.strip().strip(",")
+    if "," in label:  # "Name, Role" (the name before the first comma)
+        head, tail = label.split(",", 1)
+        head_words = [w for w in head.split() if w.lower() not in HONORIFICS]
+        if 1 <= len(head_words) <= 5 and not any(w.lower() in TITLE_WORDS for w in head_words):
+            return " ".join(head_words), tail.strip() or None, False
+    words = label.split()
+    caps_run = _leading_caps(words)
+    if caps_run >= 2 and caps_run < len(words):  # OUYANG JINGLAN SilkwayTV Reporter
+        name = " ".join(_normal_case(w) for w in words[:caps_run])
+        return name, " ".join(words[caps_run:]) or None, True
+    if caps_run == len(words) and len(words) >= 2 and all(len(w) > 1 for w in words):
+        return " ".join(_normal_case(w) for w in words), None, True
+    # the name is at the end: at least two name words when the label has more
+    end = len(words)
+    i = end
+    while i > 0 and _name_word(words[i - 1]) and end - i < 4:
+        if end - i >= 2 and (is_common(words[i - 1], is_common_word)):
+            break
+        i -= 1
+    if i == end:
+        return None, label, False
+    name_words = words[i:]
+    title_words = words[:i]
+    while title_words and title_words[-1].lower() in HONORIFICS:
+        title_words.pop()
+    return " ".join(name_words), " ".join(title_words) or None, False
+
+
+def is_common(word: str, is_common_word) -> bool:
+    if word.isupper() and len(word) > 1:
+        return True
+    if "-" in word and word.split("-")[0].lower() in TITLE_WORDS:
+        return True
+    return bool(is_common_word and is_common_word(word))
+
+
+def _name_word(w: str) -> bool:
+    core = w.strip(",")
+    lw = core.lower()
+    if lw in HONORIFICS or lw in TITLE_WORDS or lw in CONNECTORS or lw in ROLE_WORDS:
+        return False
+    if core.isupper() and len(core) > 1:
+        return False  # an acronym (SCO, RATS)
+    return bool(core[:1].isupper() and _LETTER.search(core))
+
+
+def _leading_caps(words: list[str]) -> int:
+    n = 0
+    for w in words:
+        core = w.strip(",")
+        if len(core) > 1 and core.isupper() and _LETTER.search(core) and "." not in core:
+            n += 1
+        else:
+            break
+    return n
+
+
+def _normal_case(word: str) -> str:
+    return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
+
+
+# --- captions and other shapes without a colon ---------------------------------------
+
+_CAPTION = re.compile(r"^(?P<label>[^\"“«]{3,160}?)\s+[\"“«](?P<rest>.+?)[\"”»]?\s*$", re.S)
+
+
+def read_caption(text: str, is_common_word=None) -> Label | None:
+    """``NAME Role "quoted speech"``: a TV caption before the words spoken."""
+    m = _CAPTION.match(text)
+    if not m or m["rest"].count("\"") + m["rest"].count("”") > 2:
+        return None
+    parsed = parse_label(m["label"], shape="caption", is_common_word=is_common_word)
+    if parsed is None or parsed.role:
+        return None
+    return replace(parsed, rest=m["rest"].strip().rstrip("\"”»").strip())
+
+
+_OUTLET_END = re.compile(r"^(?P<q>.*[?？])\s*[(（](?P<outlet>[^()（）]{2,60})[)）]\s*$", re.S)
+_DASH = re.compile(r"^[-–—]\s*(?P<rest>\S.*)$", re.S)
 
 
 def read_outlet_question(text: str) -> tuple[str, str] | None:
     """``... ? (TASS)`` — a question ending with the asking outlet."""
     m = _OUTLET_END.match(text)
-    return (m["q"].strip(), m["outlet"].strip()) if m else None
+    if not m:
+        return None
+    outlet = m["outlet"].strip()
+    if not (outlet[:1].isupper() or _CJK.search(outlet)) or len(outlet.split()) > 7:
+        return None
+    return m["q"].strip(), outlet
 
 
-# --- person names -------------------------------------------------------------
+def read_dash(text: str) -> str | None:
+    m = _DASH.match(text)
+    return m["rest"] if m and not text.startswith("--") else None
 
-_NAME_WORD = re.compile(r"^(?:[A-Z][a-z’'\-]+|[A-Z]\.|[A-Z][a-z]*-[A-Z][a-z]+|Mc[A-Z][a-z]+)$")
 
+# --- person names ----------------------------------------------------------------------
 
-def split_title_name(label: str, is_common_word) -> tuple[str | None, str]:
-    """'SCO Secretary-General Zhang Ming' -> ('SCO Secretary-General', 'Zhang Ming').
-
-    Leading words that are acronyms, hyphenated titles or common English
-    words (President, Deputy, Foreign, Minister) are the title; the name is
-    what remains, never fewer than two words when the label has more.
-    """
-    words = label.split()
-    i = 0
-    while len(words) - i > 2 and (words[i].isupper() or "-" in words[i]
-                                  or words[i].lower() in _CONNECTORS
-                                  or is_common_word(words[i])):
-        i += 1
-    if i == 0:
-        return None, label
-    return " ".join(words[:i]), " ".join(words[i:])
+_NAME_WORD = re.compile(r"^(?:[A-ZА-ЯЁ][a-zа-яё’'\-]+|[A-Z]\.|[A-Z][a-z]*-[A-Z][a-z]+|"
+                        r"Mc[A-Z][a-z]+|[A-Z][a-z]+[A-Z][a-z]+)$")
 
 
 def same_person(a: str, b: str) -> bool:
@@ -124,5 +370,9 @@ def same_person(a: str, b: str) -> bool:
 def looks_like_name(text: str) -> bool:
     words = text.split()
     return 1 <= len(words) <= 5 and all(
-        _NAME_WORD.match(w) or w.lower() in _CONNECTORS or w.isupper() for w in words) \
+        _NAME_WORD.match(w) or w.lower() in CONNECTORS or w.isupper() for w in words) \
         and any(_NAME_WORD.match(w) for w in words)
+
+
+def is_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))

@@ -1,22 +1,27 @@
-"""From paragraphs to structure: header, turns, trailer, metadata.
+"""From paragraphs to a record: layout, header, entities, kinds and speakers.
 
-Works on ``Block(line, text)`` paragraphs of raw text. Text that ends up in
-the record (title, lead, roles, turn paragraphs) is passed through the
-``clean`` callback, which records every repair; labels, dates and bylines are
-parsed, not cleaned.
+Works on ``Block(line, text)`` paragraphs of raw text. The page is read whole
+before anything is decided: ``structure`` finds how it marks its turns,
+``header`` scores the title, date and publisher candidates, and the entity
+table built here (people and outlets from labels, title, lead, byline and
+trailer) decides who asks, who answers and what each is called. Text that ends
+up in the record goes through the ``clean`` callback, which records every
+repair. Every guess becomes a ``Notice`` with its line.
 """
 from __future__ import annotations
 
-import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
 from ..model import Notice, Person
+from . import header as H
 from . import labels as L
-from .dates import find_date, is_date_line
+from .dates import is_date_line
 from .extract import Block
+from .furniture import is_furniture, is_heading_like, script_of
+from .structure import Segment, layout, split_inline
 
 Clean = Callable[[str, int], str]
 
@@ -29,9 +34,6 @@ class RawTurn:
     speaker: str | None
     line: int
     paragraphs: list[tuple[int, str]] = field(default_factory=list)
-    name: str | None = None  # name part of a name label
-    outlet: str | None = None
-    title: str | None = None  # a title written in the label ("SCO Secretary-General")
 
 
 @dataclass
@@ -45,50 +47,126 @@ class Parsed:
     chrome: list[str] = field(default_factory=list)
     turns: list[RawTurn] = field(default_factory=list)
     warnings: list[Notice] = field(default_factory=list)
-    fallback_roles: dict[str, str] = field(default_factory=dict)
 
 
-_SENTENCE_END = re.compile(r"[.?!…\"”’)]$")
-_WELCOME = re.compile(r"\b(?i:welcome to (?:visit )?(?:the )?)(?P<site>[A-Z][\w&’' .-]{1,60}?)[.!]?$")
-_BYLINE = re.compile(
-    r"^(?:(?:reporter|correspondent|interviewer|interviewed by|author|by|text by|"
-    r"written by)\s*[:：]?\s*)(?P<name>[A-Z][^|:,;]{1,60}?)\s*$", re.I)
-_BY_CORRESPONDENT = re.compile(
-    r"\b(?:performed|conducted|interviewed|held|taken|asked)\s+by\s+(?:the\s+)?"
-    r"(?P<org>[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)?\s*"
-    r"(?:correspondent|reporter|journalist|editor)s?\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})")
-# "Xinhua correspondent Zhou Lan spoke with ...", "asked TASS reporter Ivan Orlov"
-_ORG_CORRESPONDENT = re.compile(
-    r"(?:(?P<org>[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*){0,4})\s+)?"
-    r"(?:correspondent|reporter|journalist)s?\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})")
-_NOT_ORG = re.compile(r"^(?:The|A|An|Our|Their|His|Her|Its)(?:\s+|$)")
-_WITH_ORG = re.compile(
-    r"\b(?i:interview|talk|conversation|talks)\b[^.]{0,160}?\b(?:with|to)\s+(?:the\s+)?"
-    r"(?:[a-z]+\s+){0,3}"  # "with the news agency Xinhua"
-    r"(?P<org>(?:[A-Z][\w&’'.-]*|&)(?:\s+(?:[A-Z][\w&’'.-]*|&|of|and|for))*)")
-_ORG_TAIL = re.compile(r"(?:^|\s)(?P<tail>[A-Z]{2,}[\w-]*(?:\s+[A-Z][\w’'-]+)*)$")
+ASKER_TITLES = frozenset({"reporter", "correspondent", "journalist", "host", "anchor",
+                          "presenter", "interviewer", "commentator", "корреспондент",
+                          "журналист", "ведущий", "ведущая", "记者", "主持人"})
+_OUTLET_WORD = re.compile(
+    r"\b(?:news|tv|daily|agency|times|radio|press|post|channel|network|herald|journal|"
+    r"media|service|television|broadcasting|gazette|tribune|online|magazine|weekly|"
+    r"observer|chronicle|telegraph|express|review|world|today|international)\b|"
+    r"社|报|台|网|агентство|газета|телеканал|радио", re.I)
+_OUTLET_IN_LEAD = re.compile(
+    r"\b(?:interview(?:ed)?|talk(?:ed|s)?|spoke|speaks?|speaking|conversation|told|said to)\b"
+    r"[^.]{0,40}?\b(?:to|with|by)\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,4})"
+    r"(?P<org>(?:[A-Z][\w&’'.-]*|&)(?:\s+(?:[A-Z][\w&’'.-]*|&|of|and|for))*)"
+    r"(?P<tail>(?:\s+(?:news\s+agency|agency|newspaper|television|TV|channel|radio|"
+    r"magazine|website|portal))?)")
+_CORRESPONDENT = re.compile(
+    r"(?:correspondent|reporter|journalist|interviewer|host)s?\s+"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3})")
+_SELF_INTRO = re.compile(
+    r"^(?:(?:sir|ma'?am|madam|hello|hi|good (?:morning|afternoon|evening)|thank you"
+    r"(?: (?:sir|very much|so much))?|thanks)[,.!]?\s+)*"
+    r"(?:(?:i am|i'm|this is|my name is)\s+)?"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3})\s*(?:,|\bfrom\b|\bwith\b|\bof\b)", re.I)
 _NAME_ROLE = re.compile(r"^(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s*,\s*(?P<role>\S.*?)\.?$",
                         re.S)
-_INTERVIEW_PREFIX = re.compile(r"^(?:exclusive\s+)?interview(?:\s+with)?\s*[:：-]?\s*", re.I)
+_ROLE_WORD = re.compile(r"^(?:[A-Z][\w’'.-]*|of|the|for|on|and|to|at)$")
+_ROLE_OPENERS = frozenset({"the", "a", "an"}) | (L.HONORIFICS - {"ambassador"})
+_GOV_BODY = re.compile(r"^(?:the\s+)?(?:ministry|embassy|secretariat|council|committee|"
+                       r"department|office|mission|consulate|administration|government)\b", re.I)
 
 
-def parse(blocks: list[Block], clean: Clean, is_common_word, known_names=()) -> Parsed:
+def parse(blocks: list[Block], clean: Clean, is_common_word, known_names=(),
+          meta=None) -> Parsed:
     out = Parsed()
     if not blocks:
         out.warnings.append(Notice("no text found", 0, "loader.empty"))
         return out
-    starts = _turn_starts(blocks, known_names, is_common_word)
-    body_start = starts[0] if starts else len(blocks)
-    title_i = _find_title(blocks, body_start)
-    if title_i is not None and title_i >= body_start:
-        starts = [s for s in starts if s > title_i]
-        body_start = starts[0] if starts else len(blocks)
-    body_end = _body_end(blocks, starts, body_start)
-    _read_header(blocks[:body_start], title_i, clean, out, narrative=not starts)
-    trailer = blocks[body_end:]
-    _read_turns(blocks, starts, body_start, body_end, clean, is_common_word, out)
-    _read_trailer(trailer, clean, out)
-    _resolve_speakers(out, is_common_word)
+    blocks = split_inline(blocks, is_common_word)
+    sites = H.site_names(blocks)
+    script = H.page_script(blocks)
+    meta_title = meta.title[0] if meta is not None and meta.title else None
+    first = layout(blocks, is_common_word, known_names, sites, None)
+    end = first.header_end if first.segments else min(len(blocks), 15)
+    title_at, margin = H.pick_title(blocks, max(end, 1), meta_title, script)
+    lay = layout(blocks, is_common_word, known_names, sites, title_at)
+    out.warnings.extend(lay.notices)
+    if title_at is not None and title_at >= lay.header_end and lay.segments:
+        title_at, margin = H.pick_title(blocks, lay.header_end, meta_title, script)
+    publisher, _src, source_at = H.pick_publisher(
+        blocks, lay.header_end, lay.body_end,
+        meta.publisher[0] if meta is not None and meta.publisher else None)
+    out.publisher = publisher
+
+    # --- header: title, metadata lines, chrome, lead ---------------------------------
+    lead_at: list[int] = []
+    title_text = H._title_text(blocks[title_at].text) if title_at is not None else ""
+    for i in range(lay.header_end):
+        text = blocks[i].text.strip()
+        if i == title_at or (title_text and H._title_text(text) == title_text):
+            continue
+        if i == source_at:
+            continue
+        byline, is_byline = H.read_byline(text)
+        if is_date_line(text) or is_byline:
+            if byline and not out.interviewer:
+                out.interviewer = byline
+            continue
+        if is_furniture(text, sites) or is_heading_like(text) or \
+                (script_of(text) and script_of(text) != script) or \
+                (title_at is not None and i < title_at):
+            out.chrome.append(text)
+            if (title_at is not None and i < title_at) and _is_prose(text) \
+                    and not is_furniture(text, sites):
+                out.warnings.append(Notice(f"a line of prose above the title was dropped as "
+                                           f"page furniture: {text[:60]!r}", blocks[i].line,
+                                           "loader.dropped_prose"))
+            continue
+        lead_at.append(i)
+    if title_at is not None:
+        out.title = clean(title_text, blocks[title_at].line)
+        if margin < 1.0:
+            out.warnings.append(Notice(f"title chosen over a close runner-up (margin "
+                                       f"{margin:.1f})", blocks[title_at].line,
+                                       "loader.title_guess"))
+    elif meta_title:
+        out.title = meta_title
+    else:
+        out.warnings.append(Notice("no title found", blocks[0].line, "loader.no_title"))
+    date, date_line, note = H.pick_date(
+        blocks, lay.header_end, title_at, lead_at, lay.body_end,
+        meta.date[0] if meta is not None and meta.date else None)
+    out.date = date
+    if note:
+        out.warnings.append(Notice(note, date_line, "loader.date_order"))
+
+    # --- turns ------------------------------------------------------------------------
+    segs = lay.segments
+    for s in segs:
+        s.paragraphs = [(ln, clean(t, ln)) for ln, t in s.paragraphs if t.strip()]
+    segs = [s for s in segs if s.paragraphs]
+    lead_parts = [(blocks[i].line, blocks[i].text.strip()) for i in lead_at]
+    if not segs:
+        lead_parts = []  # a narrative with no Q&A: every paragraph is a remark
+        for i in lead_at:
+            segs.append(Segment(i, blocks[i].line, "answer",
+                                paragraphs=[(blocks[i].line, clean(blocks[i].text.strip(),
+                                                                   blocks[i].line))]))
+        narrative = True
+    else:
+        narrative = False
+    lead_clean = [(ln, clean(t, ln)) for ln, t in lead_parts]
+    table = _Entities(out, title_text and out.title, " ".join(t for _, t in lead_clean),
+                      is_common_word)
+    if not narrative:
+        _resolve(out, segs, table, lead_clean, blocks)
+    else:
+        out.turns = [RawTurn("remark", None, None, None, s.line, s.paragraphs) for s in segs]
+    out.chrome.extend(lay.chrome)
+    _read_trailer(blocks[lay.body_end:], clean, out, sites)
     if not any(t.kind in ("question", "answer") for t in out.turns):
         out.warnings.append(Notice("no question/answer turns recognised; paragraphs kept "
                                    "as remarks", blocks[0].line, "loader.no_turns"))
@@ -98,371 +176,313 @@ def parse(blocks: list[Block], clean: Clean, is_common_word, known_names=()) -> 
     return out
 
 
-# --- finding the structure ----------------------------------------------------
+def _is_prose(text: str) -> bool:
+    return len(text.split()) >= 10 and bool(re.search(r"[.!?…。]$", text.strip()))
 
 
-def _turn_starts(blocks: list[Block], known_names, is_common_word) -> list[int]:
-    """Indexes of blocks that start a turn."""
-    parsed = [L.read_label(b.text) for b in blocks]
-    # a name label is a turn label when its person recurs as a label, or is known
-    people = [L.split_title_name(lab.name, is_common_word)[1]
-              if lab and lab.name and lab.rest.strip() else None for lab in parsed]
-    named = [p for p in people if p]
-    starts = []
-    dash_count = sum(1 for b in blocks if L.read_dash(b.text))
-    for i, (block, lab) in enumerate(zip(blocks, parsed)):
-        if lab and lab.role and (lab.rest.strip() or _next_is_text(blocks, i)):
-            if lab.role == "question" and L.looks_like_name(lab.rest.strip()):
-                continue  # a byline such as "Reporter:Li Yuheng"
-            starts.append(i)
-        elif people[i] and (sum(L.same_person(people[i], p) for p in named) >= 2
-                            or any(L.same_person(people[i], k) for k in known_names)):
-            starts.append(i)
-        elif L.read_numbered_question(block.text) or L.read_outlet_question(block.text):
-            starts.append(i)
-        elif dash_count >= 2 and L.read_dash(block.text):
-            starts.append(i)
-    return starts
+# --- the entity table -------------------------------------------------------------------
 
+class _Entities:
+    """People and outlets the page names outside its turns, with their roles."""
 
-def _next_is_text(blocks: list[Block], i: int) -> bool:
-    return i + 1 < len(blocks) and not L.read_label(blocks[i + 1].text)
+    def __init__(self, out: Parsed, title: str, lead: str, is_common_word):
+        self.title = title or ""
+        self.lead = lead
+        self.is_common_word = is_common_word
+        self.outlet = self._outlet()
+        if not out.interviewer:
+            m = _CORRESPONDENT.search(lead)
+            if m:
+                out.interviewer = m["name"]
 
-
-def _is_heading_like(text: str) -> bool:
-    """Page furniture shape: a few words, no sentence punctuation, or 'Word:' alone."""
-    words = text.split()
-    if text.rstrip().endswith(":") and len(words) <= 4:
-        return True
-    return len(words) <= 5 and not _SENTENCE_END.search(text.rstrip())
-
-
-def _find_title(blocks: list[Block], body_start: int) -> int | None:
-    """The headline: title-shaped, preferably next to the date line."""
-    limit = min(len(blocks), max(body_start, 1) + 1, 12)
-    candidates = []
-    for i in range(limit):
-        text = blocks[i].text.strip()
-        words = text.split()
-        if is_date_line(text) or _BYLINE.match(text) or len(words) < 3 or len(words) > 40:
-            continue
-        if text.endswith(".") and not text.endswith(".."):
-            continue
-        score = 0
-        near = [blocks[j].text for j in (i - 1, i + 1) if 0 <= j < len(blocks)]
-        if any(is_date_line(t) for t in near):
-            score += 3
-        if any(_BYLINE.match(t.strip()) for t in near):
-            score += 1
-        if _WELCOME.search(text):
-            score -= 5
-        if i < body_start:
-            score += 1
-        candidates.append((score, -i, i))
-    if not candidates:
+    def _outlet(self) -> str | None:
+        """The outlet the title or lead says the interview was given to."""
+        for text in (self.title, self.lead):
+            m = _OUTLET_IN_LEAD.search(text or "")
+            if not m:
+                continue
+            org = m["org"].strip(" .,")
+            words = org.split()
+            # "the National Information Agency of Tajikistan Khovar": the name is the tail
+            if len(words) > 2:
+                tail = [w for w in words if not self.is_common_word(w) and w[:1].isupper()]
+                if tail and words[-1] == tail[-1]:
+                    org = words[-1]
+            if org and not _mentions_person(org):
+                return org
         return None
-    return max(candidates)[2]
+
+    def roles_for(self, name: str) -> list[str]:
+        """Every role the title and lead give a person ('Role Name', 'Name, Role,')."""
+        found = []
+        for text in (self.lead, self.title):
+            for m in re.finditer(re.escape(name), text or ""):
+                before = text[:m.start()].split()
+                role: list[str] = []
+                while before and _ROLE_WORD.match(before[-1]) and \
+                        not before[-1].endswith((",", ".", ":")):
+                    role.insert(0, before.pop())
+                while role and not role[0][:1].isupper():
+                    role.pop(0)
+                while role and role[0].lower() in _ROLE_OPENERS:
+                    role.pop(0)
+                if role and role[-1].lower() in L.HONORIFICS and len(role) > 1:
+                    role.pop()
+                if role and not _mentions_person(" ".join(role)):
+                    found.append(_normalise_role(" ".join(role)))
+                after = re.match(r",\s+(?:the\s+|a\s+)?(?P<role>[^,.;()]{3,120}?)\s*[,.;]",
+                                 text[m.end():])
+                if after and _looks_like_role(after["role"]):
+                    role_text = after["role"].strip()
+                    found.append(role_text[0].upper() + role_text[1:])
+        return found
 
 
-def _body_end(blocks: list[Block], starts: list[int], body_start: int) -> int:
-    if not starts:
-        return len(blocks)
-    for i in range(starts[-1] + 1, len(blocks)):
-        if _is_heading_like(blocks[i].text):
-            return i
-    return len(blocks)
+def _mentions_person(text: str) -> bool:
+    return False
 
 
-# --- header and trailer ---------------------------------------------------------
+def _looks_like_role(text: str) -> bool:
+    words = text.split()
+    return 1 <= len(words) <= 14 and any(w.lower().strip(",") in L.TITLE_WORDS for w in words) \
+        and not re.search(r"\b(?:said|says|told|is|was|has|had|will|who|which)\b", text)
 
 
-def _read_header(header: list[Block], title_i: int | None, clean: Clean, out: Parsed,
-                 narrative: bool = False) -> None:
-    lead_parts: list[tuple[int, str]] = []
-    for i, block in enumerate(header):
-        text = block.text.strip()
-        if i == title_i:
-            out.title = clean(text, block.line)
+def _normalise_role(role: str) -> str:
+    """"Iran's Ambassador to India" -> "Ambassador of Iran to India"."""
+    m = re.match(r"^(?P<owner>[A-Z][\w-]*)['’]s\s+(?P<title>(?:[A-Z][\w-]*\s*)+?)"
+                 r"(?P<rest>\s+(?:to|at|in|for)\s+.*)?$", role)
+    if m:
+        return f"{m['title'].strip()} of {m['owner']}{m['rest'] or ''}"
+    return role
+
+
+def _is_outlet(name: str) -> bool:
+    words = name.split()
+    if len(words) == 1:
+        return True
+    return bool(_OUTLET_WORD.search(name))
+
+
+# --- kinds and speakers -------------------------------------------------------------------
+
+def _resolve(out: Parsed, segs: list[Segment], table: _Entities, lead_clean, blocks) -> None:
+    keys, canon = _cluster(segs)
+    stats: dict[str, list[int]] = {}
+    for s, k in zip(segs, keys):
+        if k is None:
             continue
-        if is_date_line(text):
-            out.date = out.date or find_date(text)[0]
-            _read_author_field(text, out)
-            continue
-        byline = _BYLINE.match(text) if len(text.split()) <= 7 else None
-        if byline:
-            out.interviewer = out.interviewer or byline["name"].strip()
-            continue
-        welcome = _WELCOME.search(text)
-        if welcome and (title_i is None or i < title_i):
-            out.publisher = out.publisher or welcome["site"].strip()
-            out.chrome.append(text)
-            continue
-        if (title_i is not None and i < title_i) or _is_heading_like(text):
-            out.chrome.append(text)
-            continue
-        lead_parts.append((block.line, text))
-    if narrative:  # no Q&A at all: every paragraph is kept as a remark
-        out.turns.extend(RawTurn("remark", None, None, None, ln, [(ln, text)])
-                         for ln, text in lead_parts)
-        lead_parts = []
-    if lead_parts:
-        line, text = lead_parts[0]
-        out.lead = clean(text, line)
-        for extra_line, extra in lead_parts[1:]:
-            out.turns.append(RawTurn("remark", None, None, None, extra_line,
-                                     [(extra_line, extra)]))
-    if not out.title and header:
-        out.warnings.append(Notice("no title found", header[0].line, "loader.no_title"))
-    _read_lead_metadata(out)
-
-
-def _read_author_field(text: str, out: Parsed) -> None:
-    m = re.search(r"\bauthor\s*[:：]\s*([^|]*)", text, re.I)
-    if m and m.group(1).strip() and not out.interviewer:
-        name = m.group(1).strip()
-        if L.looks_like_name(name):
-            out.interviewer = name
-
-
-def _read_lead_metadata(out: Parsed) -> None:
-    text = " ".join(x for x in (out.lead,) if x)
-    if not text:
-        return
-    by_correspondent = _BY_CORRESPONDENT.search(text) or _ORG_CORRESPONDENT.search(text)
-    org = None
-    if by_correspondent:
-        out.interviewer = out.interviewer or by_correspondent["name"]
-        org = _NOT_ORG.sub("", by_correspondent["org"] or "").strip() or None
-        if org:
-            out.publisher = out.publisher or _short_org(org)
-    m = _WITH_ORG.search(text)
-    if m and not org:
-        # the outlet that held the interview asked the questions: it wins over the site
-        org = re.split(r"\s+\d", m["org"])[0].strip()
-        out.publisher = _short_org(org)
-
-
-def _short_org(org: str) -> str:
-    """'Russian News & Information Agency RIA Novosti' -> 'RIA Novosti'."""
-    org = org.strip(" .,")
-    m = _ORG_TAIL.search(org)
-    if m and m["tail"] != org:
-        return m["tail"]
-    return org
-
-
-def _read_trailer(trailer: list[Block], clean: Clean, out: Parsed) -> None:
-    for block in trailer:
-        text = block.text.strip()
-        m = _NAME_ROLE.match(text)
-        if m and L.looks_like_name(m["name"]) and not _is_heading_like(text):
-            role = clean(m["role"].strip(), block.line)
-            _add_interviewee(out, m["name"], role)
-            continue
-        out.chrome.append(text)
-        if not _is_heading_like(text):
-            out.warnings.append(Notice(f"line after the last turn treated as page "
-                                       f"furniture: {text[:60]!r}", block.line,
-                                       "loader.maybe_chrome"))
-
-
-def _add_interviewee(out: Parsed, name: str, role: str | None) -> None:
-    for i, p in enumerate(out.interviewees):
-        if L.same_person(p.name, name):
-            if role and not p.role:
-                out.interviewees[i] = Person(p.name, role)
-            return
-    out.interviewees.append(Person(name, role))
-
-
-# --- turns ------------------------------------------------------------------------
-
-
-def _read_turns(blocks, starts, body_start, body_end, clean, is_common_word, out) -> None:
-    start_set = set(starts)
-    current: RawTurn | None = None
-    for i in range(body_start, body_end):
-        block = blocks[i]
-        text = block.text.strip()
-        if i in start_set:
-            current, first = _start_turn(block, text)
-            out.turns.append(current)
-            if first.strip():
-                current.paragraphs.append((block.line, first))
-            continue
-        if current is None or (current.label is None and current.kind == "question"):
-            # unlabelled answer after a bare or outlet-marked question
-            current = RawTurn("answer", None, None, None, block.line)
-            out.turns.append(current)
-        current.paragraphs.append((block.line, text))
-    for turn in out.turns:
-        turn.paragraphs = [(ln, clean(t, ln)) for ln, t in turn.paragraphs if t.strip()]
-    out.turns = [t for t in out.turns if t.paragraphs]
-
-
-def _start_turn(block: Block, text: str) -> tuple[RawTurn, str]:
-    lab = L.read_label(text)
-    if lab is not None and (lab.role or lab.name):
-        kind = {"question": "question", "answer": "answer"}.get(lab.role or "", "")
-        turn = RawTurn(kind or ("chair" if lab.role == "chair" else "?"), lab.number,
-                       lab.text, None, block.line, name=lab.name, outlet=lab.outlet)
-        return turn, lab.rest.strip()
-    numbered = L.read_numbered_question(text)
-    if numbered:
-        return RawTurn("question", numbered[0], None, None, block.line), numbered[1]
-    outlet_q = L.read_outlet_question(text)
-    if outlet_q:
-        return RawTurn("question", None, None, outlet_q[1], block.line,
-                       outlet=outlet_q[1]), outlet_q[0]
-    rest = L.read_dash(text) or text
-    kind = "question" if rest.rstrip().endswith("?") else "answer"
-    return RawTurn(kind, None, None, None, block.line), rest
-
-
-def _resolve_speakers(out: Parsed, is_common_word) -> None:
-    """Give every turn a kind and a speaker from its label and the metadata."""
-    name_turns = [t for t in out.turns if t.name]
-    # interviewees named in the title: "Interview: Name, Role" or "Name: headline"
-    _interviewees_from_title(out, {t.name for t in name_turns}, is_common_word)
-    # each label's person, matched to the fullest known form of the same name
-    persons: list[str] = [p.name for p in out.interviewees]
-    if out.interviewer:
-        persons.append(out.interviewer)
-    for t in name_turns:
-        t.title, t.name = L.split_title_name(t.name, is_common_word)
-        person = t.name
-        persons.append(person)
-    for t in name_turns:
-        t.name = max((p for p in persons if L.same_person(t.name, p)),
-                     key=lambda p: len(p.split()), default=t.name)
-    # which named speakers ask? the interviewer, or those whose turns are questions
-    asks = Counter(t.name for t in name_turns if "?" in t.paragraphs[-1][1][-3:]) \
-        if name_turns else Counter()
-    said = Counter(t.name for t in name_turns)
-    interviewee_names = {p.name for p in out.interviewees}
-    questioner = out.interviewer or out.publisher
-    for t in out.turns:
-        if t.name:
-            t.speaker = t.name
-            if t.name == out.interviewer:
-                t.kind = "question"
-            elif t.name in interviewee_names:
-                t.kind = "answer"
-                if t.title:
-                    _add_interviewee(out, t.name, t.title)
-            elif asks[t.name] * 2 > said[t.name]:
-                t.kind = "question"
+        st = stats.setdefault(k, [0, 0, 0])
+        st[0] += 1
+        st[1] += 1 if s.asks else 0
+        st[2] += sum(len(t.split()) for _, t in s.paragraphs)
+    total_words = sum(st[2] for st in stats.values()) or 1
+    main = max((k for k in stats if stats[k][1] * 2 < stats[k][0] or len(stats) == 1),
+               key=lambda k: stats[k][2], default=None)
+    asker: dict[str, bool] = {}
+    for k, (n, asks, words) in stats.items():
+        score = 2 * asks / n - 1
+        title_words = {w.lower() for s, kk in zip(segs, keys) if kk == k and s.label
+                       for w in (s.label.title or "").replace(",", " ").split()}
+        if title_words & ASKER_TITLES:
+            score += 2.5
+        elif title_words & (L.TITLE_WORDS - ASKER_TITLES - {"news", "agency", "desk", "channel",
+                                                            "tv", "radio", "press"}):
+            score -= 2
+        if out.interviewer and L.same_person(canon[k], out.interviewer):
+            score += 3
+        if k == main:
+            score -= 1
+        if canon[k] and canon[k] in table.title:
+            score -= 1
+        if words / total_words > 0.5:
+            score -= 0.5
+        asker[k] = score > 0
+    askers = [k for k in stats if asker[k]]
+    answerers = [k for k in stats if not asker[k]]
+    # interviewer: one named person asks every question
+    if not out.interviewer and len(askers) == 1 and not _is_outlet(canon[askers[0]]) and \
+            not any(s.label and s.label.role == "question" for s in segs):
+        out.interviewer = canon[askers[0]]
+    main_name = canon[main] if main in answerers else (canon[answerers[0]] if answerers else None)
+    # interviewees: who answers, with the fullest role the page gives them
+    for k in answerers:
+        titles = [s.label.title for s, kk in zip(segs, keys) if kk == k and s.label and
+                  s.label.title]
+        _add_person(out, canon[k], titles + table.roles_for(canon[k]))
+    if not out.interviewees:
+        _interviewee_from_text(out, table)
+    if main_name is None and len(out.interviewees) == 1:
+        main_name = out.interviewees[0].name
+    questioner = out.interviewer or table.outlet
+    single_asker = canon[askers[0]] if len(askers) == 1 else None
+    turns: list[RawTurn] = []
+    prev_answer: str | None = None
+    for s, k in zip(segs, keys):
+        lab = s.label
+        label_text = lab.text if lab is not None else None
+        if lab is not None and lab.role:
+            if lab.role == "question":
+                kind = "question"
+                speaker = lab.outlet or _self_named(s, table) or (
+                    None if lab.number is not None or lab.text.split()[0].lower() in (
+                        "speaker", "participant") else questioner)
+            elif lab.role in ("answer", "answerer"):
+                kind, speaker = "answer", main_name
             else:
-                t.kind = "answer"
-                _add_interviewee(out, t.name, t.title)
-        elif t.kind == "question":
-            t.speaker = t.outlet or questioner
-        elif t.kind == "chair":
-            t.kind = "question" if t.paragraphs and t.paragraphs[-1][1].endswith("?") else "remark"
-            t.speaker = None
-        elif t.kind == "answer":
-            if len(out.interviewees) == 1:
-                t.speaker = out.interviewees[0].name
-    if not out.interviewees and any(t.kind == "answer" and not t.name for t in out.turns):
-        _person_from_lead(out, is_common_word)
-    _roles_from_lead(out)
-    for i, person in enumerate(out.interviewees):
-        if not person.role and person.name in out.fallback_roles:
-            out.interviewees[i] = Person(person.name, out.fallback_roles[person.name])
-    last = out.turns[-1] if out.turns else None
-    if last is not None and last.kind == "question" and \
-            not any("?" in text for _, text in last.paragraphs):
-        last.kind = "remark"  # a closing "Thank you for the interview."
-    for t in out.turns:
-        if t.kind == "answer" and t.speaker is None and len(out.interviewees) == 1:
-            t.speaker = out.interviewees[0].name
+                kind, speaker = ("question" if s.asks else "remark"), None
+        elif k is not None:
+            kind = "question" if asker[k] else "answer"
+            speaker = canon[k]
+            if asker[k] and _is_outlet(speaker) and out.interviewer and single_asker == speaker:
+                speaker = out.interviewer
+        elif s.marker in ("numbered", "outlet", "bare"):
+            kind, speaker = "question", s.outlet or questioner
+        elif s.marker == "dash":
+            kind = "question" if s.asks else "answer"
+            speaker = questioner if kind == "question" else (prev_answer or main_name)
+        else:
+            kind, speaker = "answer", prev_answer or main_name
+        if kind == "answer":
+            prev_answer = speaker
+        turns.append(RawTurn(kind, s.number, label_text, speaker, s.line, s.paragraphs))
+    _remarks(turns)
+    # the unlabelled paragraphs before the first turn: a lead, or the answerer speaking
+    if lead_clean and turns and turns[0].kind == "question" and main_name and \
+            not any(H.REPORTING.search(t) for _, t in lead_clean):
+        turns.insert(0, RawTurn("remark", None, None, main_name, lead_clean[0][0],
+                                list(lead_clean)))
+        lead_clean = []
+    if lead_clean:
+        out.lead = "\n\n".join(t for _, t in lead_clean)
+    out.turns = turns
+    _complete_roles(out)
+    for t in turns:
         if t.speaker is None and t.kind in ("question", "answer"):
             out.warnings.append(Notice(f"speaker of this {t.kind} not resolved", t.line,
                                        "loader.speaker"))
 
 
-def _interviewees_from_title(out: Parsed, label_names: set[str], is_common_word) -> None:
-    title = out.title
-    if not title:
-        return
-    stripped = _INTERVIEW_PREFIX.sub("", title)
-    m = _NAME_ROLE.match(stripped)
-    if stripped != title and m and L.looks_like_name(m["name"]):
-        _add_interviewee(out, m["name"], m["role"].strip())
-        return
-    head = title.split(":")[0].strip()
-    if ":" in title and not _INTERVIEW_PREFIX.fullmatch(head + ":") and \
-            (head in label_names or L.looks_like_name(head)):
-        if any(n == head or n.split()[-1] == head.split()[-1] for n in label_names) \
-                or not label_names:
-            role, name = L.split_title_name(head, is_common_word)
-            _add_interviewee(out, name, None)
-            if role:
-                out.fallback_roles[name] = role  # the lead may say it more fully
+def _remarks(turns: list[RawTurn]) -> None:
+    """Openings, closings and sign-offs are remarks, not answers or questions."""
+    first_q = next((i for i, t in enumerate(turns) if t.kind == "question"), None)
+    for i, t in enumerate(turns):
+        if t.kind == "answer" and first_q is not None and i < first_q and t.label is not None:
+            t.kind = "remark"
+        elif t.kind == "answer" and i > 0 and turns[i - 1].kind in ("answer", "remark") and \
+                turns[i - 1].speaker == t.speaker and t.label is not None and \
+                turns[i - 1].label is not None:
+            t.kind = "remark"
+    last = turns[-1] if turns else None
+    if last is not None and last.kind == "question" and \
+            not any("?" in text or "？" in text for _, text in last.paragraphs):
+        last.kind = "remark"
+
+
+def _cluster(segs: list[Segment]) -> tuple[list[str | None], dict[str, str]]:
+    """Each segment's speaker key; labels of one person share a key; key -> name."""
+    names = [s.label.name if s.label is not None and s.label.name else None for s in segs]
+    canon: dict[str, str] = {}
+    keys: list[str | None] = []
+    groups: list[list[str]] = []
+    for name in names:
+        if name is None:
+            keys.append(None)
+            continue
+        group = next((g for g in groups if any(L.same_person(name, m) for m in g)), None)
+        if group is None:
+            group = [name]
+            groups.append(group)
+        elif name not in group:
+            group.append(name)
+        keys.append(group[0].lower())
+    for g in groups:
+        canon[g[0].lower()] = max(g, key=lambda n: (len(n.split()), len(n)))
+    return keys, canon
+
+
+def _self_named(seg: Segment, table: _Entities) -> str | None:
+    """'Sir, Kunal Deshpande from Doordarshan. ...': the asker names himself."""
+    text = seg.paragraphs[0][1] if seg.paragraphs else ""
+    for m in re.finditer(r"(?:^|(?<=[.,!]\s))", text[:200]):
+        found = _SELF_INTRO.match(text[m.start():m.start() + 160])
+        if found:
+            name = found["name"]
+            words = name.split()
+            if all(w[:1].isupper() for w in words) and \
+                    not all(table.is_common_word(w) for w in words) and not _is_outlet(name):
+                return name
+    return None
+
+
+def _add_person(out: Parsed, name: str, roles: list[str | None]) -> None:
+    roles = [r.strip(" ,") for r in roles if r and r.strip(" ,")]
+    best = max(roles, key=lambda r: (len(r.split()), " of " in r), default=None)
+    for i, p in enumerate(out.interviewees):
+        if L.same_person(p.name, name):
+            if best and not p.role:
+                out.interviewees[i] = Person(p.name, best)
             return
-    if stripped != title and L.looks_like_name(stripped):
-        role, name = L.split_title_name(stripped, is_common_word)
-        _add_interviewee(out, name, role)
+    out.interviewees.append(Person(name, best))
 
 
-_APPOSITIVE = re.compile(
-    r",\s+(?:the\s+)?(?P<role>[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|the|for|on|and))*)"
-    r"\s*[,.;]")
-_ROLE_WORD = re.compile(r"^(?:[A-Z][\w’'.-]*|of|the|for|on|and)$")
+def _interviewee_from_text(out: Parsed, table: _Entities) -> None:
+    """A Q/A page names its interviewee only in the title or lead: 'Role First Last'."""
+    for text in (table.title, table.lead):
+        for m in re.finditer(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|the|for|on|and|to|at)\s+)*"
+                             r"[A-Z][\w’'-]*)*", text or ""):
+            run = m.group()
+            name, title, _caps = L.split_name(run, table.is_common_word)
+            if not name or not title:
+                continue
+            words = name.split()
+            if not 2 <= len(words) <= 4 or all(table.is_common_word(w) for w in words):
+                continue
+            if name in (out.publisher or "") or (table.outlet and name in table.outlet):
+                continue
+            if not any(w.lower() in L.TITLE_WORDS for w in title.split()):
+                continue
+            _add_person(out, name, table.roles_for(name) + [title])
+            return
 
 
-_CAP_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|the|for|on|and)\s+)*[A-Z][\w’'-]*)*")
-
-
-_DATE_WORD = re.compile(r"\b(?:%s)\b" % "|".join(
-    [*calendar.day_name, *(m for m in calendar.month_name if m)]))
-
-
-def _person_from_lead(out: Parsed, is_common_word) -> None:
-    """'Director of the SCO RATS Bakhtiyor Usmonov gave an interview...' or
-    'Aigerim Saparova, Chair of ..., visited': the first capitalised run of
-    the lead that ends in a name of two or more words."""
-    for m in _CAP_RUN.finditer(out.lead or ""):
-        role, name = L.split_title_name(m.group(), is_common_word)
-        words = name.split()
-        if len(words) < 2 or len(words) > 4 or name in (out.publisher, out.interviewer):
-            continue
-        if not L.looks_like_name(name):
-            continue
-        # without a title before it, a run of common words is a phrase ("Last
-        # Friday"); after one ("SCO Secretary-General Zhang Ming") it is a name,
-        # however common its words are in English text (Zhang, Li, John, Park)
-        if (role is None or _DATE_WORD.search(role)) and any(is_common_word(w) for w in words):
-            continue
-        _add_interviewee(out, name, role)
+def _complete_roles(out: Parsed) -> None:
+    """A role that names no body takes the publishing body's name, as an editor would
+    write it: 'Deputy Minister of Foreign Affairs' at the Ministry of Foreign Affairs of
+    the Kyrgyz Republic; 'Official Spokesperson' of the Ministry of External Affairs."""
+    pub = (out.publisher or "").split(",")[0].strip()
+    if not pub or not _GOV_BODY.match(pub):
         return
+    for i, p in enumerate(out.interviewees):
+        role = p.role
+        if not role:
+            continue
+        words = pub.split()
+        if " of " in role:
+            tail = role.split(" of ", 1)[1]
+            at = pub.find(tail)
+            if at > 0 and pub[at + len(tail):].startswith(" of "):
+                out.interviewees[i] = Person(p.name, role + pub[at + len(tail):])
+        elif not re.search(r"\b(?:to|for|at|in)\b", role) and words[0].lower() not in \
+                role.lower():
+            out.interviewees[i] = Person(p.name, f"{role} of the {pub.removeprefix('the ')}")
 
 
-_LOWER_ROLE = re.compile(r"(?:\bwith|\band|,)\s+(?:the\s+)?(?P<role>[A-Z][a-z]+(?:\s+[a-z]+){1,2})\s+$")
-
-
-def _roles_from_lead(out: Parsed) -> None:
-    """'... SCO Deputy Secretary-General Askar Temirbekov said' gives the role."""
-    text = " ".join(x for x in (out.lead, out.title) if x)
-    for i, person in enumerate(out.interviewees):
-        if person.role or not text:
+def _read_trailer(trailer: list[Block], clean: Clean, out: Parsed, sites) -> None:
+    for block in trailer:
+        text = block.text.strip()
+        m = _NAME_ROLE.match(text)
+        if m and L.looks_like_name(m["name"]) and not is_heading_like(text) and \
+                not is_furniture(text, sites) and _looks_like_role(m["role"]):
+            _add_person(out, m["name"], [clean(m["role"].strip(), block.line)])
             continue
-        at = text.find(person.name)
-        if at < 0:
+        byline, is_byline = H.read_byline(text)
+        if is_byline:
+            if byline and not out.interviewer:
+                out.interviewer = byline
             continue
-        after = _APPOSITIVE.match(text, at + len(person.name))
-        if after:  # "Askar Temirbekov, the SCO Deputy Secretary-General, said"
-            out.interviewees[i] = Person(person.name, after["role"])
-            continue
-        words = text[:at].split()
-        role: list[str] = []
-        while words and _ROLE_WORD.match(words[-1]) and not words[-1].endswith((",", ".")):
-            role.insert(0, words.pop())
-        while role and not role[0][0].isupper():
-            role.pop(0)
-        if role and role[0].lower() not in ("in", "interview", "with", "by", "the"):
-            out.interviewees[i] = Person(person.name, " ".join(role))
-            continue
-        lower = _LOWER_ROLE.search(text[:at])  # "with Russian envoy Bakhtiyor Khakimov"
-        if lower:
-            out.interviewees[i] = Person(person.name, lower["role"])
+        out.chrome.append(text)
+        if _is_prose(text) and not is_furniture(text, sites):
+            out.warnings.append(Notice(f"line after the last turn treated as page "
+                                       f"furniture: {text[:60]!r}", block.line,
+                                       "loader.maybe_chrome"))

@@ -1,0 +1,97 @@
+"""Page furniture: lines a site prints around every article.
+
+Menus, language switchers, breadcrumbs, share bars, tag lines, copyright
+footers, teasers between paragraphs ("Also Read: ..."), photo captions and
+"To be continued." carry no record content. Each test reads the *shape* of a
+line (cells separated by ``|``, a key such as ``Tags:``, a © sign, a few words
+without a sentence) and the vocabulary of web pages, never one site's text.
+"""
+from __future__ import annotations
+
+import re
+
+from .labels import META_KEYS
+
+_COPYRIGHT = re.compile(r"©|\bcopyright\b|\ball rights reserved\b|版权所有|все права защищены",
+                        re.I)
+_CELLS = re.compile(r"\s[|·•]\s|\s{3,}|^\|$|\s\|$|^\|\s")
+_BREADCRUMB = re.compile(r"^(?:you are here:?\s*)?[^.?!]{1,40}(?:\s[>»/›]\s[^.?!]{1,60}){1,6}$", re.I)
+_TEASER = re.compile(
+    r"^(?:also read|read also|read more|more from|also watch|watch|see also|related|"
+    r"related posts|related news|related articles|related stories|recommended|"
+    r"you may also like|trending|breaking|must read|don't miss|click here|"
+    r"читайте также|смотрите также|по теме|相关阅读|相关新闻|延伸阅读|推荐阅读)\b\s*[:：\-–—]?",
+    re.I)
+_CONTINUED = re.compile(r"^[(\[]?(?:to be continued|continued|продолжение следует|未完待续|待续)"
+                        r"[.!…]*[)\]]?\.?$", re.I)
+_PHOTO = re.compile(r"\((?:file\s+)?(?:photo|image|picture|video)\b[^()]*\)\s*$|"
+                    r"^(?:photo|фото|图片|摄影)\s*[:：/]", re.I)
+_KEY = re.compile(r"^(?P<key>[^:：]{1,30})\s*[:：]")
+_PROMO = re.compile(r"^(?:get|download|follow|subscribe|sign up|sign in|log in|login|join|"
+                    r"listen|watch|read|share|print|click|tap|install)\b", re.I)
+_SENTENCE_END = re.compile(r"[.?!…\"”’»)。？！]$")
+
+
+def is_teaser(text: str) -> bool:
+    """A line inside the body that points elsewhere: 'Also Read: ...', 'To be continued.'"""
+    text = text.strip()
+    return bool(_TEASER.match(text) or _CONTINUED.match(text) or text in ("|", "||")
+                or text.lower() in ("advertisement", "advertising", "реклама", "广告"))
+
+
+def is_furniture(text: str, site_names: tuple[str, ...] = ()) -> bool:
+    """A line that carries no record content wherever it stands."""
+    text = text.strip()
+    if not text or is_teaser(text):
+        return True
+    if _COPYRIGHT.search(text) or _PHOTO.search(text):
+        return True
+    key = _KEY.match(text)
+    if key and META_KEYS.match(key["key"].strip()) and not _is_meta_value(key["key"]):
+        return True
+    if _BREADCRUMB.match(text) and len(text.split()) <= 14:
+        return True
+    words = text.split()
+    if _CELLS.search(text) and len(words) <= 30:
+        cells = [c for c in re.split(r"\s[|·•]\s|\s{3,}|\|", text) if c.strip()]
+        if len(cells) >= 2 and all(len(c.split()) <= 8 for c in cells):
+            return True
+    if _PROMO.match(text) and any(n and n.lower() in text.lower() for n in site_names):
+        return True
+    return False
+
+
+def _is_meta_value(key: str) -> bool:
+    """Keys whose value is record metadata (a date, a byline), read by the header."""
+    return key.strip().lower() in ("author", "authors", "by", "date", "dated", "published",
+                                   "publication date", "posted", "updated", "last updated",
+                                   "editor", "edited by", "source", "reporter",
+                                   "автор", "источник", "дата", "опубликовано", "来源", "作者",
+                                   "责任编辑", "编辑", "发布时间", "日期", "时间")
+
+
+def is_heading_like(text: str) -> bool:
+    """A few words and no sentence: a menu item, a section name, a site name."""
+    words = text.split()
+    if text.rstrip().endswith((":", "：")) and len(words) <= 4:
+        return True
+    return len(words) <= 5 and not _SENTENCE_END.search(text.rstrip()) and len(text) < 60
+
+
+def script_of(text: str) -> str:
+    """The main script of a text: 'latin', 'cyrillic', 'cjk', 'other' or ''."""
+    counts = {"latin": 0, "cyrillic": 0, "cjk": 0, "other": 0}
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        o = ord(ch)
+        if o < 0x250:
+            counts["latin"] += 1
+        elif 0x400 <= o < 0x530:
+            counts["cyrillic"] += 1
+        elif 0x3040 <= o < 0xa000 or 0xf900 <= o < 0xfb00 or 0xac00 <= o < 0xd7b0:
+            counts["cjk"] += 1 if 0xac00 > o else 1
+        else:
+            counts["other"] += 1
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ""

@@ -1,0 +1,264 @@
+"""The page's own metadata: title, date, publisher, byline, each chosen by score.
+
+Every line above the first turn, the trailer and the saved page's metadata
+offer candidates; each candidate is scored over the whole page (where it
+stands, what stands next to it, what it says) and the best wins. The margin
+over the runner-up is kept, so a close call becomes a warning.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import labels as L
+from .dates import find_dates, infer_order, is_date_line
+from .extract import Block
+from .furniture import is_furniture, is_heading_like, script_of
+
+GENRE = re.compile(
+    r"\b(?:interview|interviews|interviewed|press conference|news conference|press briefing|"
+    r"media briefing|briefing|transcript|remarks|answers|questions|q&a|says|said|told|"
+    r"talks?|speaks|statement|conversation|exclusive|comments?|responds|responses)\b|"
+    r"интервью|брифинг|пресс-конференц|ответ|вопрос|答记者问|专访|记者会|采访|接受", re.I)
+_BYLINE = re.compile(
+    r"^(?P<key>by|reporter|correspondent|interviewer|interviewed by|author|text by|written by|"
+    r"edited by|editor|автор|корреспондент|беседовал[аи]?|记者|文|作者|编辑|责任编辑)"
+    r"\s*[:：]?\s+(?P<name>[^|:：,;]{2,60}?)\s*(?:[-–—|,]\s*.*)?$", re.I)
+_EDITOR = re.compile(r"^(?:edited by|editor|编辑|责任编辑)$", re.I)
+_DESK = re.compile(r"\b(?:desk|staff|team|bureau|online|web|agencies|news service|"
+                   r"correspondents?|editorial)\b", re.I)
+_COPYRIGHT = re.compile(
+    r"(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?"
+    r"\s*[,.]?\s*)?(?P<holder>[^|©]+?)\s*(?:\.\s*all rights reserved.*|all rights reserved.*|"
+    r"\.\s*$|\||$)", re.I)
+_DISTRIBUTED = re.compile(r"\b(?:distributed by|via|reprinted (?:by|from)|republished by)\s+"
+                          r"(?P<name>[A-Z][\w&.’' -]{1,50}?)(?=\s+(?:on|at|in)\b|[,.|]|$)")
+_PUBLISHED_THIS = re.compile(r"^(?:the\s+)?(?P<name>[A-Z][^.,]{3,120}?)\s+published this\b")
+_SOURCE = re.compile(r"(?:^|\|\s*|\s{2,})(?:source|источник|来源)\s*[:：]\s*(?P<name>[^|]{2,60}?)"
+                     r"\s*(?:\||$)", re.I)
+REPORTING = re.compile(
+    r"\b(?:interview|interviewed|questions?|journalists?|reporters?|correspondents?|told|"
+    r"said|says|spoke|speaking|talked|talks? (?:to|with)|speaks with|transcript|briefing|"
+    r"briefed|press conference|news conference|as follows|following are|below is|"
+    r"excerpts?|asked)\b|интервью|заявил|сказал|ответил|брифинг|采访|表示|答记者问", re.I)
+
+
+@dataclass
+class Header:
+    title: str = ""
+    title_at: int | None = None
+    title_margin: float = 99.0
+    title_lines: tuple[int, ...] = ()
+    date: str | None = None
+    date_note: str | None = None  # why the date is a guess
+    date_line: int = 0
+    publisher: str | None = None
+    publisher_from: str = ""
+    meta_lines: tuple[int, ...] = ()  # date/byline/source lines: metadata, not chrome
+    byline: str | None = None
+
+
+# --- title --------------------------------------------------------------------------
+
+def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
+               page_script: str = "latin") -> tuple[int | None, float]:
+    """The headline among the first lines: (index, margin over the runner-up)."""
+    end = min(end, len(blocks), 30)
+    texts = [b.text.strip() for b in blocks]
+    scored: list[tuple[float, int]] = []
+    for i in range(end):
+        t = _title_text(texts[i])
+        words = _word_count(t)
+        if not t or words > 45 or is_date_line(t) or _BYLINE.match(t) or is_furniture(t):
+            continue
+        score = 0.0
+        if words < 4:
+            score -= 3
+        if t.endswith(".") and not t.endswith(".."):
+            score -= 2
+        if t.endswith(("?", "？")):
+            score -= 2
+        if t.endswith((":", "：")):
+            score -= 4
+        near_after = [texts[j] for j in range(i + 1, min(len(texts), i + 4))]
+        near_before = [texts[j] for j in range(max(0, i - 2), i)]
+        if any(is_date_line(x) or _BYLINE.match(x) for x in near_after):
+            score += 3
+        elif any(is_date_line(x) for x in near_before):
+            score += 2
+        if GENRE.search(t):
+            score += 2
+        if sum(1 for x in texts if _title_text(x) == t) >= 2:
+            score += 2
+        caps = [w for w in t.split() if w[:1].isalpha()]
+        if caps and sum(w[0].isupper() for w in caps) / len(caps) >= 0.6 and words >= 4:
+            score += 1
+        if i == 0:
+            score -= 2
+        if script_of(t) and page_script and script_of(t) != page_script:
+            score -= 3
+        if meta_title and (t in meta_title or meta_title in t):
+            score += 5
+        if words > 30:
+            score -= 2
+        scored.append((score, -i))
+    if not scored:
+        return None, 0.0
+    scored.sort(reverse=True)
+    best = scored[0]
+    margin = best[0] - scored[1][0] if len(scored) > 1 else 99.0
+    return -best[1], margin
+
+
+def _title_text(text: str) -> str:
+    return re.sub(r"(?:\s*\|)+\s*$", "", text.strip()).strip()
+
+
+def _word_count(text: str) -> int:
+    n = len(text.split())
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
+    return n + cjk // 2
+
+
+# --- date ---------------------------------------------------------------------------
+
+def pick_date(blocks: list[Block], header_end: int, title_at: int | None,
+              lead_at: list[int], trailer_from: int, meta_date: str | None = None):
+    """(iso date, line, note) from the best-placed date on the page."""
+    order = infer_order(b.text for b in blocks)
+    cands: list[tuple[float, int, str, int, bool]] = []
+    for i, b in enumerate(blocks):
+        if header_end <= i < trailer_from and i not in lead_at:
+            continue
+        text = b.text
+        hits = find_dates(text, order)
+        if not hits:
+            continue
+        if is_date_line(text):
+            base = 4.0
+        elif i == title_at:
+            base = 3.0
+        elif i in lead_at:
+            base = 2.5 if hits[0].start < 80 else 0.5
+        elif i >= trailer_from:
+            base = 0.5
+        else:
+            base = 1.0
+        for k, h in enumerate(hits):
+            score = base - 0.1 * k
+            if h.ambiguous and order is None:
+                score -= 1.5
+            cands.append((score, -i, h.iso, b.line, h.ambiguous and order is None))
+    if meta_date:
+        cands.append((4.5, 1, meta_date, blocks[0].line if blocks else 0, False))
+    if not cands:
+        return None, 0, None
+    cands.sort(reverse=True)
+    score, _, iso, line, assumed = cands[0]
+    note = None
+    if assumed:
+        note = f"date {iso} read day-first from a numeric date; the page does not show its order"
+    elif order is not None and any(c[2] == iso for c in cands) and any(
+            h.ambiguous for b in blocks for h in find_dates(b.text, order) if h.iso == iso):
+        note = f"numeric date read as {'month' if order == 'mdy' else 'day'} first, as other " \
+               f"dates on this page are written"
+    return iso, line, note
+
+
+# --- publisher -----------------------------------------------------------------------
+
+def copyright_holder(text: str) -> str | None:
+    if not re.search(r"©|copyright|\(c\)", text, re.I):
+        return None
+    m = _COPYRIGHT.search(text)
+    if not m:
+        return None
+    holder = m["holder"].strip(" .,-–")
+    holder = re.sub(r"^(?:by|the copyright of)\s+", "", holder, flags=re.I)
+    if not holder or len(holder.split()) > 12 or not holder[:1].isalnum():
+        return None
+    return holder
+
+
+def pick_publisher(blocks: list[Block], header_end: int, trailer_from: int,
+                   meta_publisher: str | None = None) -> tuple[str | None, str, int | None]:
+    """(publisher, where it came from, index of a source line that is metadata)."""
+    texts = [b.text.strip() for b in blocks]
+    holders = [(i, h) for i, t in enumerate(texts) if (h := copyright_holder(t))]
+    distributors = {m["name"].strip().lower() for t in texts for m in _DISTRIBUTED.finditer(t)}
+    holder = holders[-1][1] if holders else None
+    if holder and holder.lower() in distributors or (not holder and distributors):
+        # an aggregator's copy: the body that issued the original
+        for t in texts[trailer_from:]:
+            m = _PUBLISHED_THIS.match(t)
+            if m:
+                return m["name"].strip(), "aggregator disclaimer", None
+        for i in range(min(header_end, len(texts))):
+            nxt = texts[i + 1] if i + 1 < len(texts) else ""
+            if is_date_line(nxt) and _org_line(texts[i]) and i > 0:
+                return texts[i], "aggregator source line", i
+    if holder:
+        return holder, "copyright line", None
+    if meta_publisher:
+        return meta_publisher, "page metadata", None
+    for i, t in enumerate(texts[:header_end]):
+        m = _SOURCE.search(t)
+        if m:
+            return m["name"].strip(), "source line", None
+    if texts and _org_line(texts[0]):
+        return _site_case(texts[0]), "site name", None
+    return None, "", None
+
+
+def _org_line(text: str) -> bool:
+    words = text.split()
+    return 1 <= len(words) <= 12 and not re.search(r"[|.?!:;>/]", text) and \
+        text[:1].isupper() and not is_date_line(text)
+
+
+def _site_case(text: str) -> str:
+    if text.isupper() and len(text.split()) > 1:
+        return " ".join(w.capitalize() if len(w) > 3 else w.lower() if w in ("THE", "OF", "AND")
+                        else w for w in text.split()).replace("The ", "The ", 1)
+    return text
+
+
+def site_names(blocks: list[Block]) -> tuple[str, ...]:
+    """Names the site calls itself (copyright holders, the first line)."""
+    names = [h for b in blocks if (h := copyright_holder(b.text))]
+    if blocks and _org_line(blocks[0].text):
+        names.append(blocks[0].text.strip())
+    return tuple(dict.fromkeys(names))
+
+
+# --- byline ---------------------------------------------------------------------------
+
+def read_byline(text: str) -> tuple[str | None, bool]:
+    """(person named as author/reporter, is it a byline at all); editors and desks are
+    bylines that name no interviewer."""
+    cells = [c.strip() for c in re.split(r"\s*\|\s*", text.strip()) if c.strip()]
+    found = False
+    for cell in cells:
+        m = _BYLINE.match(cell)
+        if not m:
+            continue
+        found = True
+        name = m["name"].strip()
+        if _EDITOR.match(m["key"]) or _DESK.search(name) or find_dates(name):
+            continue
+        if L.looks_like_name(name) or L.is_cjk(name):
+            return name, True
+    return None, found
+
+
+def page_script(blocks: list[Block]) -> str:
+    counts: dict[str, int] = {}
+    for b in blocks:
+        s = script_of(b.text)
+        if s:
+            counts[s] = counts.get(s, 0) + len(b.text)
+    return max(counts, key=counts.get) if counts else "latin"
+
+
+def is_heading(text: str) -> bool:
+    return is_heading_like(text)

@@ -1,0 +1,342 @@
+"""How this page marks its turns: candidate markers, scored over the whole page.
+
+Every paragraph is read for every marker shape it could carry (a colon label,
+a label alone on its line, a caption before quoted speech, a name run into the
+text, a question number, an outlet suffix, a dash, a bare question mark). A
+shape is accepted for the page when the page uses it consistently: a label
+whose speaker recurs, or any label of a shape the page has already
+established, so a journalist who asks once at a press conference starts a
+turn like everyone else. Shapes the page does not establish are left as text,
+and where a turn was accepted on weak evidence the layout says so.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from ..model import Notice
+from . import labels as L
+from .dates import is_date_line
+from .extract import Block
+from .furniture import is_furniture, is_heading_like, is_teaser
+
+_SENTENCE_END = re.compile(r"[.?!…\"”’»)。？！]$")
+_INLINE = re.compile(r"(?<=[.?!…\"”。？！])\s+(?=\S)")
+_QMARK = re.compile(r"[?？]\s*[\"”»)]?\s*$")
+
+
+@dataclass
+class Segment:
+    """One turn as found on the page, before kinds and speakers are decided."""
+    start: int  # index of its first block
+    line: int
+    marker: str  # colon | line | caption | prefix | numbered | outlet | dash | bare | answer
+    label: L.Label | None = None
+    number: int | None = None
+    outlet: str | None = None
+    paragraphs: list[tuple[int, str]] = field(default_factory=list)
+    weak: bool = False  # accepted on the page's shape alone (a one-off label)
+
+    @property
+    def asks(self) -> bool:
+        return bool(self.paragraphs) and bool(_QMARK.search(self.paragraphs[-1][1]) or
+                                              "?" in self.paragraphs[-1][1][-40:])
+
+
+@dataclass
+class Layout:
+    blocks: list[Block]
+    header_end: int  # blocks[:header_end] come before the first turn
+    body_end: int  # blocks[body_end:] are the trailer
+    segments: list[Segment]
+    chrome: list[str]  # furniture found inside the body
+    notices: list[Notice]
+    shape: str  # the page's main marker shape
+
+
+def layout(blocks: list[Block], is_common_word, known_names=(), site_names=(),
+           title_at: int | None = None) -> Layout:
+    n = len(blocks)
+    notices: list[Notice] = []
+    labels = [L.read_label(b.text, is_common_word) for b in blocks]
+    for i, lab in enumerate(labels):
+        if lab is not None and not lab.rest.strip() and not _next_is_text(blocks, labels, i):
+            labels[i] = None  # "Contacts:" alone before more furniture
+        if lab is not None and i == title_at:
+            labels[i] = None
+    captions = [L.read_caption(b.text, is_common_word) if labels[i] is None else None
+                for i, b in enumerate(blocks)]
+    keys = _identities([*(l for l in labels if l), *(c for c in captions if c)])
+    count = Counter(keys.get(_key(l)) for l in [*labels, *captions] if l and l.name)
+    known = [k.lower() for k in known_names]
+
+    def recurs(lab: L.Label) -> bool:
+        return count[keys.get(_key(lab))] >= 2 or any(L.same_person(lab.name, k) for k in known)
+
+    starts: dict[int, Segment] = {}
+    for i, lab in enumerate(labels):
+        if lab is None or _is_headline(blocks, i, lab):
+            continue
+        if lab.role or recurs(lab):
+            starts[i] = _seg(blocks, i, lab)
+    cap_ok = [i for i, c in enumerate(captions) if c and recurs(c)]
+    if len(cap_ok) >= 2:
+        for i, c in enumerate(captions):
+            if c and i not in starts:
+                starts[i] = _seg(blocks, i, c, weak=not recurs(c))
+    established = len(starts) >= 2
+    first = min(starts) if starts else n
+    if established:  # one-off labels of the page's own shape
+        for i, lab in enumerate(labels):
+            if lab is None or i in starts or lab.role or _is_headline(blocks, i, lab):
+                continue
+            if i > first or (i == first - 1 and len((lab.name or "").split()) >= 2
+                             and _QMARK.search(lab.rest)):
+                starts[i] = _seg(blocks, i, lab, weak=True)
+                notices.append(Notice(f"label {lab.text!r} occurs once; accepted as a turn "
+                                      f"because the page marks its turns this way",
+                                      blocks[i].line, "loader.one_off_label"))
+    for i, b in enumerate(blocks):  # numbered questions, outlet suffixes
+        if i in starts or labels[i] is not None:
+            continue
+        seg = _question_marker(blocks, i)
+        if seg is not None and (title_at is None or i > title_at):
+            starts[i] = seg
+    shape = _main_shape(starts)
+    if len(starts) < 2:
+        prefixed = _prefix_labels(blocks, is_common_word, title_at)
+        if len(prefixed) >= 3:
+            starts.update(prefixed)
+            shape = "prefix"
+    dashes = [i for i, b in enumerate(blocks) if L.read_dash(b.text) and i not in starts]
+    if len(dashes) >= 2 and len(starts) < 2:
+        for i in dashes:
+            rest = L.read_dash(blocks[i].text)
+            starts[i] = Segment(i, blocks[i].line, "dash", paragraphs=[(blocks[i].line, rest)])
+        shape = "dash"
+    if len(starts) < 2:
+        bare = _bare_questions(blocks, title_at)
+        if len(bare) >= 2:
+            starts.update(bare)
+            shape = "bare"
+            notices.append(Notice("no speaker labels: paragraphs ending in '?' were read as "
+                                  "questions and the paragraphs after them as answers",
+                                  blocks[min(bare)].line, "loader.unmarked_questions"))
+    return _assemble(blocks, starts, shape, notices, site_names)
+
+
+# --- shapes ---------------------------------------------------------------------------
+
+def _key(lab: L.Label) -> str:
+    return (lab.name or lab.role or lab.text).lower()
+
+
+def _identities(found: list[L.Label]) -> dict[str, str]:
+    """Each label name -> one key per person (surname-only labels join full names)."""
+    canon: list[str] = []
+    out: dict[str, str] = {}
+    names = sorted({_key(l) for l in found if l.name}, key=lambda s: -len(s.split()))
+    for name in names:
+        match = next((c for c in canon if L.same_person(name, c)), None)
+        if match is None:
+            canon.append(name)
+            match = name
+        out[name] = match
+    return out
+
+
+def _next_is_text(blocks, labels, i: int) -> bool:
+    if i + 1 >= len(blocks):
+        return False
+    nxt = blocks[i + 1].text
+    return labels[i + 1] is None and not is_furniture(nxt) and len(nxt.split()) >= 3
+
+
+def _is_headline(blocks: list[Block], i: int, lab: L.Label) -> bool:
+    """'Name: headline words' at the top of the page, next to its date line."""
+    rest = lab.rest.strip()
+    if not rest or _SENTENCE_END.search(rest) or len(rest.split()) > 25:
+        return False
+    near = [blocks[j].text for j in range(max(0, i - 2), min(len(blocks), i + 3)) if j != i]
+    return any(is_date_line(t) for t in near) or any(t.strip() == blocks[i].text.strip()
+                                                     for t in near)
+
+
+def _seg(blocks: list[Block], i: int, lab: L.Label, weak: bool = False) -> Segment:
+    rest = lab.rest.strip()
+    marker = lab.shape if rest else "line"
+    seg = Segment(i, blocks[i].line, marker, lab, lab.number, lab.outlet, weak=weak)
+    if rest:
+        seg.paragraphs.append((blocks[i].line, rest))
+    return seg
+
+
+def _question_marker(blocks: list[Block], i: int) -> Segment | None:
+    text = blocks[i].text
+    marker = L.read_marker(text)
+    body = marker.rest if marker.number is not None else text
+    outlet_q = L.read_outlet_question(body)
+    if outlet_q:
+        return Segment(i, blocks[i].line, "outlet", None, marker.number, outlet_q[1],
+                       [(blocks[i].line, outlet_q[0])])
+    if marker.number is not None and _QMARK.search(body):
+        return Segment(i, blocks[i].line, "numbered", None, marker.number, None,
+                       [(blocks[i].line, body.strip())])
+    return None
+
+
+def _main_shape(starts: dict[int, Segment]) -> str:
+    shapes = Counter(s.marker for s in starts.values())
+    return shapes.most_common(1)[0][0] if shapes else "none"
+
+
+_PREFIX_WORD = re.compile(r"^[A-ZА-ЯЁ][\w’'&.-]*$")
+
+
+def _prefix_labels(blocks: list[Block], is_common_word, title_at) -> dict[int, Segment]:
+    """Labels with no colon: a name or outlet run into its text, recurring on the page
+    ('Beijing Youth Daily Could you ...', 'Dong Yuhang China welcomes ...')."""
+    heads: list[list[str]] = []
+    for b in blocks:
+        words = b.text.split()
+        run = []
+        for w in words[:7]:
+            if _PREFIX_WORD.match(w) or (run and w.lower() in L.CONNECTORS):
+                run.append(w)
+            else:
+                break
+        heads.append(words[:len(run) + 1] if len(words) > len(run) else [])
+    prefix_count: Counter = Counter()
+    for words in heads:
+        for k in range(1, min(len(words), 6)):
+            prefix_count[" ".join(words[:k])] += 1
+    found: dict[int, Segment] = {}
+    for i, words in enumerate(heads):
+        if (title_at is not None and i <= title_at) or len(words) < 2:
+            continue
+        best = None
+        for k in range(1, min(len(words), 6)):
+            c = prefix_count[" ".join(words[:k])]
+            if c < 2:
+                break
+            nxt = words[k]
+            if nxt[:1].isupper() and (best is None or c >= best[1]):
+                best = (k, c)
+        if best is None:
+            continue
+        k = best[0]
+        label = " ".join(words[:k])
+        if any(is_common_word(w) for w in words[:k]) and k == 1 and not label.isupper():
+            continue  # "The ...", "China ...": a sentence, not a label
+        lab = L.parse_label(label, shape="prefix", is_common_word=is_common_word)
+        if lab is None:
+            continue
+        rest = blocks[i].text[len(label):].strip()
+        found[i] = Segment(i, blocks[i].line, "prefix", replace(lab, rest=rest), None, None,
+                           [(blocks[i].line, rest)])
+    names = Counter(_key(s.label) for s in found.values())
+    if len(names) < 2 or sum(1 for c in names.values() if c >= 2) < 2:
+        return {}
+    return found
+
+
+def _bare_questions(blocks: list[Block], title_at) -> dict[int, Segment]:
+    found: dict[int, Segment] = {}
+    for i, b in enumerate(blocks):
+        if title_at is not None and i <= title_at:
+            continue
+        text = b.text.strip()
+        if _QMARK.search(text) and len(text.split()) <= 80 and not is_furniture(text):
+            found[i] = Segment(i, b.line, "bare", paragraphs=[(b.line, text)])
+    # a question is followed by its answer: drop runs where the next block asks again
+    return {i: s for i, s in found.items() if i + 1 < len(blocks) and i + 1 not in found}
+
+
+# --- inline labels ----------------------------------------------------------------------
+
+def split_inline(blocks: list[Block], is_common_word) -> list[Block]:
+    """'CCTV: What ...? Qiu Shaoheng: The leaders ...' is two turns: split a paragraph
+    before a label that follows a sentence end, when the same speaker is labelled
+    elsewhere on the page too."""
+    found: list[tuple[int, int, L.Label]] = []
+    for bi, b in enumerate(blocks):
+        for m in _INLINE.finditer(b.text):
+            lab = L.read_label(b.text[m.end():], is_common_word)
+            if lab and lab.name and lab.rest.strip() and len(lab.text.split()) <= 6 \
+                    and lab.number is None:
+                found.append((bi, m.end(), lab))
+    if not found:
+        return blocks
+    starts = [L.read_label(b.text, is_common_word) for b in blocks]
+    count = Counter(_key(lab) for _, _, lab in found)
+    count.update(_key(s) for s in starts if s and s.name)
+    cut: dict[int, list[int]] = {}
+    for bi, at, lab in found:
+        if count[_key(lab)] >= 2 and (len(lab.name.split()) >= 2 or count[_key(lab)] >= 3):
+            cut.setdefault(bi, []).append(at)
+    out: list[Block] = []
+    for bi, b in enumerate(blocks):
+        prev = 0
+        for at in cut.get(bi, []):
+            out.append(Block(b.line, b.text[prev:at].strip()))
+            prev = at
+        out.append(Block(b.line, b.text[prev:].strip()))
+    return out
+
+
+# --- assembling turns -------------------------------------------------------------------
+
+def _assemble(blocks, starts, shape, notices, site_names) -> Layout:
+    n = len(blocks)
+    if not starts:
+        return Layout(blocks, n, n, [], [], notices, "none")
+    order = sorted(starts)
+    first, last = order[0], order[-1]
+    body_end = _body_end(blocks, last, site_names)
+    segments: list[Segment] = []
+    chrome: list[str] = []
+    cur: Segment | None = None
+    for i in range(first, body_end):
+        text = blocks[i].text.strip()
+        if i in starts:
+            cur = starts[i]
+            segments.append(cur)
+            continue
+        if is_teaser(text) or (is_furniture(text, site_names) and len(text.split()) <= 12):
+            chrome.append(text)
+            continue
+        if cur is not None and cur.marker in ("numbered", "outlet", "bare") and cur.paragraphs:
+            cur = Segment(i, blocks[i].line, "answer")
+            segments.append(cur)
+        elif cur is not None and cur.marker == "line" and not cur.paragraphs:
+            pass
+        cur.paragraphs.append((blocks[i].line, text))
+    segments = [s for s in segments if s.paragraphs]
+    return Layout(blocks, first, body_end, segments, chrome, notices, shape)
+
+
+def _body_end(blocks: list[Block], last: int, site_names) -> int:
+    """The first line after the last turn's text that is page furniture."""
+    i = last + 1
+    if i < len(blocks) and not blocks[last].text.split(":", 1)[-1].strip():
+        i += 1  # a label alone on its line: its text follows
+    while i < len(blocks):
+        text = blocks[i].text.strip()
+        if is_furniture(text, site_names) and not is_teaser(text):
+            return i
+        if is_heading_like(text) and not _later_prose(blocks, i):
+            return i
+        if is_teaser(text) and not _later_prose(blocks, i):
+            return i
+        i += 1
+    return len(blocks)
+
+
+def _later_prose(blocks: list[Block], i: int) -> bool:
+    """Does body text (a sentence that is not furniture) follow line ``i``?"""
+    for b in blocks[i + 1:i + 3]:
+        text = b.text.strip()
+        if len(text.split()) >= 12 and _SENTENCE_END.search(text) and not is_furniture(text):
+            return True
+    return False
