@@ -6,19 +6,23 @@ one ``ErrorGroup``; warnings stay on the records.
 """
 from __future__ import annotations
 
+import errno
 import multiprocessing
 import os
 import re
+import signal
 import stat
+import sys
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 
 from .cache import (ArchiveIndex, CachedInterview, RecordStore, bytes_digest, cache_dir,
                     content_ident, flatten, outline_of, record_key)
-from .config import load_site, load_speakers, load_topics
+from .config import decode_text, load_site, load_speakers, load_topics
 from .errors import ErrorGroup, InputError, ScogenError
 from .model import Archive, Interview, Notice, Speaker
 from .site import fingerprint
@@ -31,20 +35,43 @@ PARALLEL_FROM = 64  # below this many records to load, processes cost more than 
 TRANSCRIPT_SUFFIXES = (".txt", ".html", ".htm")
 
 
-def transcript_paths(content: Path) -> list[Path]:
+def transcript_paths(content: Path, skipped: list[str] | None = None) -> list[Path]:
+    """The transcripts in ``content/transcripts``: regular files (or links to them).
+
+    A named pipe, socket or device there is never opened (a pipe would block the
+    build forever): it is left out, and a warning naming it goes to ``skipped``.
+    A link that cannot be followed (a loop, a dangling link) is kept, so that
+    reading it reports the error with its name.
+    """
     folder = content / "transcripts"
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix.lower() in TRANSCRIPT_SUFFIXES and not p.name.startswith("."))
+    out = []
+    for p in sorted(folder.iterdir()):
+        if p.suffix.lower() not in TRANSCRIPT_SUFFIXES or p.name.startswith("."):
+            continue
+        try:
+            mode = os.stat(p).st_mode
+        except OSError:
+            out.append(p)
+            continue
+        if stat.S_ISREG(mode):
+            out.append(p)
+        elif skipped is not None and not stat.S_ISDIR(mode):
+            from .loader.read import kind_of
+            skipped.append(f"{p}: warning: {kind_of(mode)}, not a regular file; skipped "
+                           "[archive.not_a_file]")
+    return out
 
 
-def load_archive(content: Path, *, jobs: int | None = None, use_cache: bool = True) -> Archive:
+def load_archive(content: Path, *, jobs: int | None = None, use_cache: bool = True,
+                 notices: list[str] | None = None) -> Archive:
     """Read everything under ``content``; raise every problem at once.
 
     Records come from the cache when their key (bytes, code, config,
     vocabulary) is unchanged -- as outlines whose text is read only when a
     page needs it; the rest are loaded, in parallel when there are many.
+    Warnings about the folder itself (files skipped) are added to ``notices``.
     """
     content = Path(content)
     errors: list[ScogenError] = []
@@ -62,7 +89,7 @@ def load_archive(content: Path, *, jobs: int | None = None, use_cache: bool = Tr
             topics = value
         else:
             speakers = value
-    paths = transcript_paths(content)
+    paths = transcript_paths(content, notices)
     if not paths and not errors:
         errors.append(InputError("no transcripts found (expected .txt or .html files)",
                                  str(content / "transcripts"), code="archive.empty"))
@@ -149,18 +176,23 @@ def _file_facts(paths: list[Path], content: Path, root: str, index: ArchiveIndex
 
 
 def _read(path: Path, st) -> tuple[bytes, str]:
-    """What identifies a transcript's content (its bytes, size-checked first) and its text."""
+    """What identifies a transcript's content (its bytes, size-checked first) and its text.
+    (Whatever cannot be read here is reported, with its reason, when it is loaded.)"""
     if st is None:
         return b"unreadable", ""
-    from .loader.read import MAX_BYTES  # the loader is imported only when needed
+    from .loader.read import MAX_BYTES, read_bytes  # the loader is imported only when needed
 
     if st.st_size > MAX_BYTES:
         return f"too-large:{st.st_size}".encode(), ""
     try:
-        data = path.read_bytes()
-    except OSError:
+        data = read_bytes(path)
+    except ScogenError:
         return b"unreadable", ""
-    return data, data.decode("utf-8", errors="replace")
+    try:
+        text = decode_text(data)
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="replace")
+    return data, text
 
 
 _STATE: dict = {}
@@ -182,13 +214,49 @@ def _load_many(todo, content, vocabulary, speakers, topics, jobs):
     default_lexicon(())  # warm the shared wordfreq table before forking
     _STATE.update(content=content, vocabulary=vocabulary, speakers=speakers, topics=topics)
     ctx = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=die_with_parent,
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=quiet_worker,
                              initargs=(os.getpid(),)) as pool:
         chunk = max(1, len(todo) // (jobs * 8))
-        for (path, key), result in zip(todo, pool.map(_worker, [p for p, _ in todo],
-                                                          chunksize=chunk)):
-            yield path, key, result
+        try:
+            for (path, key), result in zip(todo, pool.map(_worker, [p for p, _ in todo],
+                                                              chunksize=chunk)):
+                yield path, key, result
+        except BrokenProcessPool:
+            raise ScogenError("a loading process ended unexpectedly (killed, or out of "
+                              "memory); nothing was written", str(content),
+                              code="archive.worker") from None
     _STATE.clear()
+
+
+def quiet_worker(parent: int) -> None:
+    """Initializer of every forked worker (loading and rendering): it ends with its
+    parent (``die_with_parent``) and never prints on the maintainer's terminal for
+    a build that was stopped: Ctrl-C ends it at once without a KeyboardInterrupt
+    traceback (the parent reports the interruption), and once the parent is gone
+    nothing it would print (a BrokenPipeError on the result pipe) reaches the
+    terminal."""
+    die_with_parent(parent)
+    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(143))
+    sys.stderr = _OrphanSilenced(sys.stderr, parent)
+
+
+class _OrphanSilenced:
+    """A worker's stderr that drops what is written once the parent has gone."""
+
+    def __init__(self, stream, parent: int):
+        self._stream, self._parent = stream, parent
+
+    def write(self, text):
+        if os.getppid() != self._parent:
+            return len(text)
+        try:
+            return self._stream.write(text)
+        except (OSError, ValueError):
+            return len(text)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
 
 
 def _worker(path: Path):
@@ -221,7 +289,16 @@ def load_one(path: Path, content: Path, lexicon, speakers, topics) -> Interview:
 
 
 def _check_inside(path: Path, content: Path) -> None:
-    real, root = path.resolve(), content.resolve()
+    try:
+        real, root = path.resolve(strict=True), content.resolve()
+    except FileNotFoundError:
+        raise InputError("cannot read file: it is a link to a file that does not exist",
+                         str(path), code="archive.dangling") from None
+    except (OSError, RuntimeError) as exc:  # 3.11 raises RuntimeError for a loop
+        reason = "a symbolic link loop" if isinstance(exc, RuntimeError) or \
+            getattr(exc, "errno", None) == errno.ELOOP else (exc.strerror or str(exc))
+        raise InputError(f"cannot read file: {reason}", str(path),
+                         code="archive.unreadable") from None
     if root not in real.parents:
         raise InputError("transcript is a link to a file outside the content folder; "
                          "copy the file in instead", str(path), code="archive.outside")

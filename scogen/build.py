@@ -17,12 +17,13 @@ from pathlib import Path
 from .errors import BuildError
 from .model import Archive
 from .cache import FragmentPack, cache_dir, cache_folder_of, last_state, save_state, tree_state
-from .output import MANIFEST, Publication, read_manifest
+from .output import (MANIFEST, OutputLock, Publication, check_output, read_manifest,
+                     write_error)
 from .pages import DOWNLOADS, all_assets, all_pages, digest, downloads
 from .render import make_env, render, templates_key
 from .search import records, write_index
 from .site import build_model, check_unique, fingerprint
-from .workers import die_with_parent
+from .archive import quiet_worker
 
 
 @dataclass
@@ -49,9 +50,16 @@ def input_state(content: Path, templates: Path, search: bool) -> str:
 def up_to_date(state: str, content: Path, out: Path) -> bool:
     """True when the last successful build into ``out`` read the same inputs."""
     out = Path(out)
-    if not (out / MANIFEST).is_file():
+    if not (out / MANIFEST).is_file() or last_state(cache_dir(content), out) != state:
         return False
-    return last_state(cache_dir(content), out) == state
+    return _intact(out)
+
+
+def _intact(out: Path) -> bool:
+    """Every top-level file and folder the manifest lists is still there (a
+    removed ``pagefind/`` or page folder means the site must be built again)."""
+    tops = {path.split("/", 1)[0] for path in read_manifest(out)}
+    return bool(tops) and all(os.path.lexists(out / top) for top in tops)
 
 
 def remember(state: str, content: Path, out: Path) -> None:
@@ -59,9 +67,22 @@ def remember(state: str, content: Path, out: Path) -> None:
 
 
 def build(archive: Archive, templates: Path, out: Path, *, quiet: bool = False,
-          search: bool = True, jobs: int | None = None) -> BuildReport:
+          search: bool = True, jobs: int | None = None, content: Path | None = None,
+          force: bool = False, on_wait=None) -> BuildReport:
+    """Render and publish the site. The output folder is checked first
+    (``check_output``: only a folder scogen wrote is replaced; ``force`` allows a
+    non-empty one without a manifest) and locked for the whole publication; a
+    failure to write is a ``BuildError`` naming the path, the previous site intact."""
     started = time.perf_counter()
     templates, out = Path(templates), Path(out)
+    check_output(out, content=content, templates=templates, force=force)
+    with OutputLock(out, on_wait=on_wait):
+        return _build(archive, templates, out, quiet=quiet, search=search, jobs=jobs,
+                      started=started)
+
+
+def _build(archive: Archive, templates: Path, out: Path, *, quiet: bool, search: bool,
+           jobs: int | None, started: float) -> BuildReport:
     env = make_env(templates)
     tkey = templates_key(templates)
     model = build_model(archive)
@@ -98,6 +119,9 @@ def build(archive: Archive, templates: Path, out: Path, *, quiet: bool = False,
             _search(model, pub, archive)
             report.searched = True
         pub.commit()
+    except OSError as exc:  # a full disk, a read-only parent, a vanished folder...
+        pub.abort()
+        raise write_error(exc, out=out) from None
     except BaseException:
         pub.abort()
         raise
@@ -157,7 +181,7 @@ def _render_parallel(env, todo, jobs: int):
         # a worker is replaced after RECYCLE_AFTER chunks: what it copied of the shared
         # pages (touching an object copies its page) goes with it
         # (concurrent.futures cannot recycle forked workers; multiprocessing.Pool can)
-        with ctx.Pool(jobs, die_with_parent, (os.getpid(),),
+        with ctx.Pool(jobs, quiet_worker, (os.getpid(),),
                       maxtasksperchild=RECYCLE_AFTER) as pool:
             for batch in pool.imap(_render_chunk, chunks):
                 yield from batch

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from . import __version__
@@ -19,7 +22,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return args.func(args)
+        with _terminate_as_interrupt():
+            return args.func(args)
     except ErrorGroup as group:
         for err in group.errors:
             print(err, file=sys.stderr)
@@ -29,8 +33,37 @@ def main(argv: list[str] | None = None) -> int:
         print(err, file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print("scogen: interrupted", file=sys.stderr)
+        print("scogen: interrupted; the previous site is unchanged", file=sys.stderr)
         return 130
+    except _Terminated:
+        print("scogen: terminated; the previous site is unchanged", file=sys.stderr)
+        return 143
+    except RecursionError:
+        print("scogen: error: input nested too deeply to process", file=sys.stderr)
+        return EXIT_ERROR
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised where the build is so that it cleans up as after Ctrl-C."""
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    """While a command runs, SIGTERM unwinds it like Ctrl-C (staging removed, the
+    previous site kept) instead of killing it mid-write."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(_signum, _frame):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM kills at once
+        raise _Terminated()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,6 +76,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="fail on any loader warning")
     b.add_argument("--quiet", "-q", action="store_true", help="print errors only")
     b.add_argument("--no-search", action="store_true", help="skip the Pagefind index")
+    b.add_argument("--force", action="store_true",
+                   help="replace an output folder that is not empty although scogen did "
+                        "not write it (its files are lost)")
     b.add_argument("--jobs", "-j", type=int, default=None,
                    help="processes for loading transcripts and rendering pages (default: all cores)")
     b.set_defaults(func=cmd_build)
@@ -91,8 +127,11 @@ def cmd_build(args) -> int:
 
     from .archive import all_warnings, load_archive
     from .build import build, input_state, remember, up_to_date
+    from .output import check_output
 
     started = time.perf_counter()
+    # before anything is read: a wrong --out must not cost a load, nor touch anything
+    check_output(args.out, content=args.content, templates=args.templates, force=args.force)
     search = not args.no_search
     state = input_state(args.content, args.templates, search)
     if not args.strict and up_to_date(state, args.content, args.out):
@@ -100,8 +139,9 @@ def cmd_build(args) -> int:
             print(f"{args.out} is up to date: nothing changed "
                   f"({time.perf_counter() - started:.2f}s)")
         return EXIT_OK
-    archive = load_archive(args.content, jobs=args.jobs)
-    warnings = all_warnings(archive)
+    skipped: list[str] = []
+    archive = load_archive(args.content, jobs=args.jobs, notices=skipped)
+    warnings = skipped + all_warnings(archive)
     for w in warnings:
         if not args.quiet or args.strict:  # under --strict they are the errors
             print(w, file=sys.stderr)
@@ -109,8 +149,12 @@ def cmd_build(args) -> int:
         print(f"scogen: {len(warnings)} warning(s) and --strict; nothing was written",
               file=sys.stderr)
         return EXIT_ERROR
+    def waiting(pid: str) -> None:
+        print(f"scogen: waiting for another build into {args.out}"
+              + (f" (process {pid})" if pid else "") + " to finish", file=sys.stderr)
+
     report = build(archive, args.templates, args.out, quiet=args.quiet, search=search,
-                   jobs=args.jobs)
+                   jobs=args.jobs, content=args.content, force=args.force, on_wait=waiting)
     remember(state, args.content, args.out)
     if not args.quiet:
         print(f"built {args.out}: {report} ({len(archive.interviews)} interviews, "
@@ -222,7 +266,7 @@ def _serve_watch(args) -> int:
     def rebuild() -> None:
         try:
             report = build(load_archive(args.content), args.templates, args.out, quiet=True,
-                           search=False)
+                           search=False, content=args.content)
             print(f"rebuilt: {report}")
         except ErrorGroup as group:
             for err in group.errors:

@@ -7,16 +7,28 @@ with the output atomically (Linux ``renameat2(RENAME_EXCHANGE)``; elsewhere
 two renames), and the old tree is removed. A build that fails or is killed
 at any moment leaves the previous site untouched; leftovers of killed builds
 are removed by the next one.
+
+scogen only ever replaces or removes what it wrote itself: ``check_output``
+refuses, before anything is touched, an output folder that is not empty and
+has no scogen manifest (unless forced), or that is, holds or lies inside the
+content or templates folder, a project or home folder, or the file-system
+root. One build at a time writes into an output folder (``OutputLock``, a
+lock file beside it). Any failure to write is a ``BuildError`` naming the
+path, after which the staging folder is gone and the previous site is as it
+was.
 """
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
+import fcntl
 import json
 import os
 import posixpath
 import shutil
 import subprocess
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +36,180 @@ from .errors import BuildError
 from .urls import safe_join
 
 MANIFEST = ".scogen-manifest.json"
+
+
+def check_output(out: Path, *, content: Path | None = None, templates: Path | None = None,
+                 force: bool = False) -> None:
+    """Refuse an output folder scogen must not take over, before anything is touched.
+
+    A build replaces the whole output folder (the old one becomes the spare and is
+    later removed), so the folder must be one scogen wrote: missing, empty, or
+    carrying scogen's manifest. ``force`` allows only a non-empty folder without a
+    manifest; nothing allows the content or templates folder, a folder inside or
+    around them, a project folder (one with ``.git``), a home folder or ``/``.
+    """
+    out = Path(out)
+
+    def refuse(why: str, code: str, hint: str = "") -> None:
+        raise BuildError(f"refusing to build into {out}: {why}; nothing was touched"
+                         + (f" ({hint})" if hint else ""), str(out), code=code)
+
+    try:
+        real = out.resolve()
+    except (OSError, RuntimeError):
+        refuse("its path cannot be resolved (a symbolic link loop?)", "output.path")
+    if real == real.parent:
+        refuse("it is the root of the file system", "output.root")
+    for label, folder in (("content", content), ("templates", templates)):
+        if folder is None:
+            continue
+        try:
+            other = Path(folder).resolve()
+        except (OSError, RuntimeError):
+            continue
+        if real == other:
+            refuse(f"it is the {label} folder", f"output.is_{label}")
+        if other in real.parents:
+            refuse(f"it is inside the {label} folder {folder}", f"output.in_{label}")
+        if real in other.parents:
+            refuse(f"it contains the {label} folder {folder}", f"output.has_{label}")
+    for home in _homes():
+        if real == home or real in home.parents:
+            refuse("it is a home folder" if real == home else
+                   f"it contains the home folder {home}", "output.home")
+    if out.is_symlink():
+        refuse("it is a symbolic link (a build replaces the folder, not what a link "
+               "points to)", "output.symlink", f"give the folder itself: --out {real}")
+    if out.exists() and not out.is_dir():
+        refuse("it exists and is not a folder", "output.not_dir",
+               "the site is written as a folder of its own")
+    if not real.is_dir():
+        return
+    if (real / ".git").exists():
+        refuse("it holds a .git folder (a project or repository, not a built site)",
+               "output.project")
+    if (real / MANIFEST).is_file():
+        return
+    try:
+        with os.scandir(real) as entries:
+            empty = next(entries, None) is None
+    except OSError as exc:
+        raise BuildError(f"cannot read the output folder: {exc.strerror or exc}", str(out),
+                         code="output.unreadable") from None
+    if not empty and not force:
+        refuse("it is not empty and was not written by scogen (it has no "
+               f"{MANIFEST}), and a build replaces everything in it", "output.not_ours",
+               "choose an empty or new folder, or use --force to replace its contents")
+
+
+def _homes() -> set[Path]:
+    """This user's home folder and every folder directly under /home (or /Users)."""
+    homes = set()
+    for candidate in (os.environ.get("HOME"), os.path.expanduser("~")):
+        if candidate and candidate != "/":
+            homes.add(Path(candidate).resolve())
+    for base in ("/home", "/Users"):
+        try:
+            homes.update(Path(base, name).resolve() for name in os.listdir(base))
+        except OSError:
+            pass
+    return homes
+
+
+class OutputLock:
+    """One build at a time into an output folder: an exclusive ``flock`` on
+    ``.<out>.lock`` beside it, which exists only while a build runs (the kernel
+    releases the lock if the build dies; the next build removes the file). A
+    second build waits up to ``wait`` seconds, calling ``on_wait(pid)`` once,
+    then fails saying another build is running."""
+
+    WAIT = 120.0
+
+    def __init__(self, out: Path, wait: float | None = None, on_wait=None):
+        self.out = Path(out)
+        self.path = self.out.parent / f".{self.out.name}.lock"
+        self.wait = self.WAIT if wait is None else wait
+        self.on_wait = on_wait
+        self._fd: int | None = None
+
+    def __enter__(self) -> "OutputLock":
+        deadline = time.monotonic() + self.wait
+        told = False
+        while True:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError as exc:
+                raise write_error(exc, self.path) from None
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = _read_pid(fd)
+                os.close(fd)
+                if time.monotonic() >= deadline:
+                    raise BuildError(
+                        f"another scogen build into {self.out} is running"
+                        + (f" (process {holder})" if holder else "")
+                        + "; try again when it has finished", str(self.out),
+                        code="output.locked") from None
+                if not told and self.on_wait is not None:
+                    self.on_wait(holder)
+                    told = True
+                time.sleep(0.1)
+                continue
+            # the holder before us removes the file as it finishes: a lock taken on
+            # a file that is no longer at the path is no lock; take it again
+            try:
+                same = os.stat(self.path).st_ino == os.fstat(fd).st_ino
+            except OSError:
+                same = False
+            if same:
+                break
+            os.close(fd)
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
+        except OSError:
+            pass  # the pid is only for the message
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._fd is not None:
+            try:
+                os.unlink(self.path)  # still holding the lock: nobody else has it
+            except OSError:
+                pass
+            os.close(self._fd)  # releases the lock
+            self._fd = None
+
+
+def _read_pid(fd: int) -> str:
+    try:
+        text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+    except OSError:
+        return ""
+    return text if text.isdigit() else ""
+
+
+def write_error(exc: OSError, path: Path | str | None = None,
+                out: Path | None = None) -> BuildError:
+    """A failed write as a message naming the path (never a traceback). A path
+    outside the output's parent folder (a template being read) is a read error."""
+    where = exc.filename if exc.filename is not None else path
+    reason = exc.strerror or str(exc)
+    if out is not None and where is not None:
+        beside = str(Path(out).absolute().parent)
+        if not str(Path(os.fsdecode(where)).absolute()).startswith(beside):
+            return BuildError(f"cannot read {where}: {reason}", str(where),
+                              code="build.unreadable")
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        reason += " (free some space and build again)"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        reason += (" (scogen writes the site, and its staging and spare folders beside "
+                   "it, in the output's parent folder)")
+    return BuildError(f"cannot write {where}: {reason}; the previous site is unchanged",
+                      str(where) if where is not None else None, code="output.write")
 
 
 @dataclass
@@ -140,8 +326,13 @@ class Publication:
         except FileExistsError:  # never write into a file: it may be shared
             os.unlink(target)
             handle = open(target, "xb")
-        with handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        try:
+            with handle:
+                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        except OSError as exc:
+            if exc.filename is None:
+                exc.filename = str(target)
+            raise
         self.keys[path] = key
         self.written += 1
 
@@ -168,7 +359,14 @@ class Publication:
     def commit(self) -> None:
         self._drop_stale()
         manifest = json.dumps(dict(sorted(self.keys.items())), indent=0)
-        (self.staging / MANIFEST).write_text(manifest, encoding="utf-8")
+        target = self.staging / MANIFEST
+        try:
+            with open(target, "w", encoding="utf-8") as handle:
+                handle.write(manifest)
+        except OSError as exc:
+            if exc.filename is None:
+                exc.filename = str(target)
+            raise
         if self.out.exists() and not self.out.is_dir():
             raise BuildError("output path exists and is not a folder", str(self.out),
                              code="output.not_dir")
@@ -176,7 +374,11 @@ class Publication:
             if not _exchange(self.staging, self.out):
                 old = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
                 os.rename(self.out, old)
-                os.rename(self.staging, self.out)
+                try:
+                    os.rename(self.staging, self.out)
+                except OSError:
+                    os.rename(old, self.out)  # put the previous site back
+                    raise
                 self.staging = old
             _keep_as_spare(self.staging, self.out)
         else:
