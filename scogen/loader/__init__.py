@@ -62,8 +62,8 @@ def interview_from_text(body: str, source: str, lexicon, *, is_html: bool = Fals
         found.extend(made)
         return clean_text
 
-    def is_common_word(word: str) -> bool:
-        return lexicon.zipf(word.strip(".,")) >= 3.5
+    def is_common_word(word: str, zipf: float = 3.5) -> bool:
+        return lexicon.zipf(word.strip(".,")) >= zipf
 
     parsed = parse(blocks, clean, is_common_word, known_names, meta)
     turns = tuple(

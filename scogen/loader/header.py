@@ -31,9 +31,9 @@ _COPYRIGHT = re.compile(
     r"(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?"
     r"\s*[,.]?\s*)?(?P<holder>[^|©]+?)\s*(?:\.\s*all rights reserved.*|all rights reserved.*|"
     r"\.\s*$|\||$)", re.I)
-_DISTRIBUTED = re.compile(r"\b(?:distributed by|via|reprinted (?:by|from)|republished by)\s+"
+_DISTRIBUTED = re.compile(r"\b(?i:distributed by|via|reprinted (?:by|from)|republished by)\s+"
                           r"(?P<name>[A-Z][\w&.’' -]{1,50}?)(?=\s+(?:on|at|in)\b|[,.|]|$)")
-_PUBLISHED_THIS = re.compile(r"^(?:the\s+)?(?P<name>[A-Z][^.,]{3,120}?)\s+published this\b")
+_PUBLISHED_THIS = re.compile(r"^(?:[Tt]he\s+)?(?P<name>[A-Z][^.,]{3,120}?)\s+published this\b")
 _SOURCE = re.compile(r"(?:^|\|\s*|\s{2,})(?:source|источник|来源)\s*[:：]\s*(?P<name>[^|]{2,60}?)"
                      r"\s*(?:\||$)", re.I)
 REPORTING = re.compile(

@@ -269,10 +269,13 @@ def split_name(label: str, is_common_word=None) -> tuple[str | None, str | None,
     end = len(words)
     i = end
     while i > 0 and _name_word(words[i - 1]) and end - i < 4:
-        if end - i >= 2 and (is_common(words[i - 1], is_common_word)):
-            break
+        if end - i >= 2 and (is_common(words[i - 1], is_common_word) or
+                             (i >= 2 and words[i - 2].lower() in CONNECTORS)):
+            break  # "Ambassador to Tajikistan Shen Zhaolin": a place closes the title
         i -= 1
     if i == end:
+        if len(words) <= 4 and not any(w.lower() in ROLE_WORDS for w in words):
+            return label, None, False  # an outlet: "PRISM", "Beijing Youth Daily"
         return None, label, False
     name_words = words[i:]
     title_words = words[:i]

@@ -416,7 +416,8 @@ def _self_named(seg: Segment, table: _Entities) -> str | None:
 
 
 def _add_person(out: Parsed, name: str, roles: list[str | None]) -> None:
-    roles = [r.strip(" ,") for r in roles if r and r.strip(" ,")]
+    roles = [re.sub(r"^(?:the|a|an)\s+", "", r.strip(" ,"), flags=re.I) for r in roles
+             if r and r.strip(" ,")]
     best = max(roles, key=lambda r: (len(r.split()), " of " in r), default=None)
     for i, p in enumerate(out.interviewees):
         if L.same_person(p.name, name):

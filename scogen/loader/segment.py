@@ -28,6 +28,7 @@ an acronym with a plural s (NGOs) is a word.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterable
 
@@ -36,6 +37,7 @@ PIECE_PENALTY = 1.0  # cost of every extra piece: prefer fewer, longer words
 INITIAL_COST = 6.0  # a single capital letter opening a run ("Gto" -> "G to")
 LONG_WORD = 8  # an established word this long is never cut inside a longer run
 SHORT_PIECE_ZIPF = 4.0  # a piece of <= 3 letters must be this common (no "To|kay|ev")
+SHORT_NAME_ZIPF = 2.5  # a short Capitalised piece right after a lower->Upper boundary (Yi)
 TWO_LETTER_ZIPF = 5.5  # a lowercase two-letter piece: a real word, not "ed", "st"
 MID_PIECE_ZIPF = 2.2  # a lowercase piece of 4-5 letters this common (no "pedestrian|ising")
 PIECE_ZIPF = 1.5  # and a longer lowercase piece at least this common
@@ -231,8 +233,8 @@ def segment(run: str, lexicon: Lexicon) -> tuple[str, ...]:
     if cached is not None:
         return cached
     result = _segment(run, lexicon)
-    if len(result) > 1 and _name_shaped(run) and not _plausible_name_split(result, lexicon):
-        result = (run,)
+    if len(result) > 1:
+        result = _keep_names(result, lexicon)
     if len(lexicon._cache) < CACHE_LIMIT:
         lexicon._cache[run] = result
     return result
@@ -251,8 +253,11 @@ def doubtful(run: str, lexicon: Lexicon) -> bool:
         return known
     pieces = segment(run, lexicon)
     bonus = 0.0 if _whole_zipf(run, lexicon) > 0 and not _shapeless(run) else CAMEL_BONUS
-    answer = False
+    answer = any(len(group) > 1 and _read_name_group(group, lexicon)[1] < DOUBT
+                 for group in _name_groups(pieces))
     for left, right in zip(pieces, pieces[1:]):
+        if answer:
+            break
         pair = left + right
         chosen = _best_split(pair, lexicon, bonus)
         other = _best_split(pair, lexicon, bonus, forbid=len(left))
@@ -264,21 +269,122 @@ def doubtful(run: str, lexicon: Lexicon) -> bool:
     return answer
 
 
-NAME_PIECE_ZIPF = 2.5  # pieces of a split name-shaped run must be real, common words
+# --- names -----------------------------------------------------------------------
+#
+# A capitalised word the list lacks is far more often a name (Vernitsky,
+# Xinhuanet, Sadeghpour) than several short words whose spaces were lost, and
+# damage only deletes spaces: a split inside a name is always a wrong repair.
+# So every stretch of a split that reads as one capitalised word (a
+# Capitalised piece and the lowercase pieces after it) must earn its
+# boundaries. Two readings are compared, in log10 units as zipf values are:
+#   - one name: its letters after the first piece are how names end (the
+#     share of the list's rare words, most of them names, that end so);
+#   - words: the lowercase pieces as words (their frequency), each boundary a
+#     lost space (NAME_GLUE).
+# "Amanzholov|answered", "Termez|and", "Davlatzoda|speaks" earn their boundary
+# (no name ends in "answered", few in "and" compared with how often "and"
+# follows a word); "Xinhua|net", "Sadegh|pour", "Silk|way", "Vern|it|sky",
+# "Jo|mart" do not. A first piece that reads much more as a common word than
+# as the start of a name ("Our|aim", "It|is") adds its own evidence.
+
+NAME_GLUE = 0.25  # log10 evidence each boundary inside a capitalised word must add
+NAME_CHAR = 1.0  # log10 cost per letter of a name part the list's spellings do not cover
+NAME_RARE = 3.5  # the list's words rarer than this stand for how names are spelt
+FUNCTION_ZIPF = 6.5  # a word this common after a known one is a lost space, not a name part
+NAME_END = 3.0  # a name's last two letters rarer (log10) than this count against it
+NAME_BASE, NAME_LETTER = 5.0, 0.3  # an unknown capitalised piece of a camel-cased run
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> tuple[list[str], list[str], int]:
+    """The list's rare words (five letters or more), sorted forwards and
+    reversed: how often a rare word, most often a name, begins or ends with
+    given letters. Built on first use (~0.15 s), once per process."""
+    rare = [w for w, z in _base_frequencies().items()
+            if z < NAME_RARE and len(w) >= 5 and w.isalpha()]
+    return sorted(rare), sorted(w[::-1] for w in rare), len(rare)
+
+
+def _affix_cost(letters: str, words: list[str]) -> float:
+    """-log10 of the share of ``words`` that begin with ``letters``; where
+    none does, the longest beginning some do, plus NAME_CHAR a letter."""
+    n = len(words)
+    for k in range(len(letters), 0, -1):
+        prefix = letters[:k]
+        count = bisect_left(words, prefix + "\U0010ffff") - bisect_left(words, prefix)
+        if count:
+            return -math.log10(count / n) + NAME_CHAR * (len(letters) - k)
+    return -math.log10(0.5 / n) + NAME_CHAR * len(letters)
+
+
+def name_evidence(pieces: tuple[str, ...], lexicon: Lexicon) -> float:
+    """How much better (log10) ``pieces`` — a Capitalised piece, then
+    lowercase ones — read as words than their join reads as one name; a
+    split is made only when this is positive."""
+    head, tails = pieces[0], pieces[1:]
+    forwards, backwards, _n = _spellings()
+    tail = "".join(tails).lower()
+    words = sum(9.0 - lexicon.zipf(t) for t in tails)
+    z = lexicon.zipf(head)
+    if z > 0:  # a known word or name, then words; one starting like a common word
+        evidence = _affix_cost(tail[::-1], backwards) - words  # (Our|aim, It|is) is no name
+        evidence += max(0.0, _affix_cost(head.lower(), forwards) - (9.0 - z))
+        if len(tails) == 1 and lexicon.zipf(tails[0]) >= FUNCTION_ZIPF:
+            # a known word and a function word (Uzbekistan|as, Kazakh|and): names made
+            # of a known one are compounds of content words (Xinhua|net, Silk|way);
+            # rare words end in -as, -in, -and for reasons that are not names
+            evidence = max(evidence, DOUBT + NAME_GLUE)
+    else:  # an unknown name, which must end as names do (Esfandiar|pour, not
+        # Esfandiarp|our), then words: Amanzholov|answered
+        evidence = _affix_cost(tail[::-1], backwards) - words
+        evidence -= max(0.0, _affix_cost(head[-2:].lower()[::-1], backwards) - NAME_END)
+    return evidence - NAME_GLUE * len(tails)
+
+
+def _name_groups(pieces: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """``pieces`` cut into stretches that each read as one word: a
+    Capitalised piece with the lowercase pieces after it, or one piece."""
+    groups: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(pieces):
+        j = i + 1
+        if pieces[i][:1].isupper() and pieces[i][1:].islower() or pieces[i] in SINGLE_LETTERS:
+            while j < len(pieces) and pieces[j].islower():
+                j += 1
+        groups.append(pieces[i:j])
+        i = j
+    return groups
+
+
+def _keep_names(pieces: tuple[str, ...], lexicon: Lexicon) -> tuple[str, ...]:
+    """Put back together every capitalised stretch of a split whose
+    boundaries the words do not earn (name_evidence), and a brand's trailing
+    acronym (SilkwayTV: an unknown capitalised word glued to capitals)."""
+    out: list[str] = []
+    for group in _name_groups(pieces):
+        out.extend(_read_name_group(group, lexicon)[0])
+    if len(out) >= 2 and out[-1].isupper() and len(out[-1]) > 1 and _name_shaped(out[-2]) \
+            and not lexicon.word_zipf(out[-2]) and out[-2].lower() not in lexicon._extra:
+        out[-2:] = [out[-2] + out[-1]]
+    return tuple(out) if len(out) > 1 else ("".join(pieces),)
+
+
+def _read_name_group(group: tuple[str, ...], lexicon: Lexicon) -> tuple[tuple[str, ...], float]:
+    """The best reading of a capitalised stretch: its first k pieces as one
+    name and the rest as words, k chosen by name_evidence (the whole stretch,
+    evidence 0, unless a split beats it); with that evidence."""
+    best, best_evidence = ("".join(group),), 0.0
+    for k in range(len(group) - 1, 0, -1):
+        reading = ("".join(group[:k]),) + group[k:]
+        evidence = name_evidence(reading, lexicon)
+        if evidence > best_evidence:
+            best, best_evidence = reading, evidence
+    return best, best_evidence
 
 
 def _name_shaped(run: str) -> bool:
     """Capitalised with nothing else upper-case: Abenov, Kazinform, Ata, Thatis."""
     return run[:1].isupper() and run[1:].islower()
-
-
-def _plausible_name_split(pieces: tuple[str, ...], lexicon: Lexicon) -> bool:
-    """A name-shaped run is a glued pair of words (Thatis, Ouraim, Ihope) only
-    when every piece is a known word and it is not chopped into several tiny
-    ones: unknown names such as Abenov must not become 'A be nov'."""
-    if not all(lexicon.zipf(p) >= NAME_PIECE_ZIPF for p in pieces):
-        return False
-    return sum(len(p) <= 2 for p in pieces) < 2
 
 
 def _segment(run: str, lexicon: Lexicon) -> tuple[str, ...]:
@@ -400,11 +506,21 @@ def _piece_cost(piece: str, start: int, run: str, lexicon: Lexicon) -> float | N
     z = lexicon.zipf(piece)
     if piece.islower():
         floor = _lower_floor(len(piece))
-    else:  # Capitalised: a short one must be common, a longer one may be a name
-        floor = SHORT_PIECE_ZIPF if len(piece) <= 3 else 0.0
+    elif len(piece) > 3:  # Capitalised: a longer one may be a name
+        floor = 0.0
+    elif start > 0 and run[start - 1].islower():  # a short name after a lost space: WangYi
+        floor = SHORT_NAME_ZIPF
+    else:  # a short one must be common
+        floor = SHORT_PIECE_ZIPF
     if z < floor:
         return None
-    return 8.0 - z if z > 0 else lexicon.cost(piece)
+    if z > 0:
+        return 8.0 - z
+    if not piece.islower() and len(piece) < len(run):
+        # an unknown name (Amanzholov|answered, Kassym-Jomart|Tokayev) costs what a
+        # rare word does; _keep_names judges every split of a capitalised word
+        return NAME_BASE + NAME_LETTER * len(piece)
+    return lexicon.cost(piece)
 
 
 def _rejoin_words(pieces: tuple[str, ...], lexicon: Lexicon) -> tuple[str, ...]:

@@ -227,7 +227,7 @@ def _prefix_labels(blocks: list[Block], is_common_word, title_at) -> dict[int, S
             continue
         k = best[0]
         label = " ".join(words[:k])
-        if any(is_common_word(w) for w in words[:k]) and k == 1 and not label.isupper():
+        if k == 1 and not label.isupper() and is_common_word(label, 4.5):
             continue  # "The ...", "China ...": a sentence, not a label
         lab = L.parse_label(label, shape="prefix", is_common_word=is_common_word)
         if lab is None:
