@@ -19,9 +19,10 @@ from .model import Archive
 from .cache import FragmentPack, cache_dir, cache_folder_of, last_state, save_state, tree_state
 from .output import (MANIFEST, OutputLock, Publication, check_output, read_manifest,
                      write_error)
-from .pages import DOWNLOADS, all_assets, all_pages, digest, downloads
-from .render import make_env, render, templates_key
-from .search import records, write_index
+from .assets import DOWNLOADS, all_assets, digest, downloads, downloads_from
+from .pages import all_pages, template_globals
+from .render import make_env, render_keyed, templates_key
+from .search import index_key, records, write_index
 from .site import build_model, check_unique, fingerprint
 from .archive import quiet_worker
 
@@ -86,11 +87,11 @@ def _build(archive: Archive, templates: Path, out: Path, *, quiet: bool, search:
     env = make_env(templates)
     tkey = templates_key(templates)
     model = build_model(archive)
-    pages = all_pages(model, tkey)
     pack = FragmentPack(cache_folder_of(archive.interviews))
     assets = all_assets(model, pack)
+    pages = all_pages(model, tkey, downloads_from(assets))
     check_unique([*pages, *assets])
-    env.globals.update(_template_globals(model))
+    env.globals.update(template_globals(model))
     previous = read_manifest(out) if out.is_dir() else {}
     pub = Publication(out=out, previous=previous)
     report = BuildReport(pages=len(pages))
@@ -100,20 +101,23 @@ def _build(archive: Archive, templates: Path, out: Path, *, quiet: bool, search:
         digests: dict[str, tuple[int, str]] = {}
         for asset in assets:
             if not pub.unchanged(asset.path, asset.key):
-                data = asset.make()
+                data = asset.build()
                 pub.write(asset.path, data, asset.key)
                 if asset.path in DOWNLOADS:
                     digests[asset.path] = digest(data)
-        todo = [p for p in pages if not pub.unchanged(p.path, p.key)]
+        # a page is kept when the key it would publish now, asking the model what it
+        # asked last time, equals the key it has (depends.py)
+        todo = [p for p in pages if not any(
+            pub.unchanged(p.path, k)
+            for k in p.keys_now(pub.base.get(p.path), pub.previous.get(p.path)))]
         for page in todo:
             if "downloads" in page.context:  # the About page lists checksums
                 for asset in assets:
                     if asset.path in DOWNLOADS and asset.path not in digests:
-                        digests[asset.path] = digest(asset.make())
+                        digests[asset.path] = digest(asset.build())
                 page.context["downloads"] = downloads(digests)
-        keys = {p.path: p.key for p in todo}
-        for path, html in _render_all(env, todo, quiet, jobs):
-            pub.write(path, html, keys[path])
+        for path, html, key in _render_all(env, todo, quiet, jobs):
+            pub.write(path, html, key)
         _copy_static(templates, pub)
         if search:
             _search(model, pub, archive)
@@ -131,21 +135,6 @@ def _build(archive: Archive, templates: Path, out: Path, *, quiet: bool, search:
     return report
 
 
-def _template_globals(model) -> dict:
-    from . import urls
-    speakers = model.speakers
-    with_page = model.by_speaker  # only people who ask or answer get a page
-    return {
-        "site": model.archive.site,
-        "topic_of": model.topics,
-        "speaker_path": lambda name: urls.speaker_path(speakers[name].slug)
-        if name in with_page and name in speakers else None,
-        "interview_path": model.path_of,
-        "topic_path": urls.topic_path,
-        "relative": urls.relative,
-    }
-
-
 PARALLEL_RENDER_FROM = 400  # pages; below this, starting processes costs more than it saves
 RECYCLE_AFTER = 32  # chunks of 64 pages a render worker does before a fresh one takes over
 _FORKED: dict = {}
@@ -157,7 +146,7 @@ def _render_all(env, todo, quiet: bool, jobs: int | None = None):
     show = not quiet and sys.stderr.isatty() and len(todo) > 300
     results = _render_parallel(env, todo, jobs) if (
         jobs > 1 and len(todo) >= PARALLEL_RENDER_FROM) else \
-        ((page.path, render(env, page)) for page in todo)
+        (render_keyed(env, page) for page in todo)
     if not show:
         yield from results
         return
@@ -189,9 +178,9 @@ def _render_parallel(env, todo, jobs: int):
         _FORKED.clear()
 
 
-def _render_chunk(indexes: range) -> list[tuple[str, str]]:
+def _render_chunk(indexes: range) -> list[tuple[str, str, str]]:
     env, todo = _FORKED["env"], _FORKED["todo"]
-    return [(todo[i].path, render(env, todo[i])) for i in indexes]
+    return [render_keyed(env, todo[i]) for i in indexes]
 
 
 def render_env_warm(env, name: str) -> None:
@@ -220,9 +209,7 @@ def _search(model, pub: Publication, archive: Archive) -> None:
     byte-reproducible between runs, upstream issue #638)."""
     # what the records are made of: each interview (content, name, page) and the topic
     # names; the records themselves (every turn's text) are made only when needed
-    key = fingerprint("search", *((model.ident[iv.source], model.path_of(iv))
-                                  for iv in archive.interviews),
-                      *((t.slug, t.name) for t in archive.topics))
+    key = index_key(archive, model.path_of, model.ident_of)
     if pub.base.get("pagefind/") == key and (pub.staging / "pagefind").is_dir():
         pub.linked += 1  # the spare has it already
     elif pub.previous.get("pagefind/") == key and (pub.out / "pagefind").is_dir():

@@ -44,3 +44,42 @@ def _safe(value) -> str:
 
 def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class ExportPieces:
+    """data/interviews.json is the records' JSON texts joined into one array and
+    data/turns.csv their CSV rows one after another, so both are put together from
+    per-record pieces: each made once per build, or taken from the fragment pack
+    (``cache.FragmentPack``) for a record that did not change. What each export
+    holds is decided by its arguments alone (the slug comes from the record's file
+    name), so this object adds nothing to an export's identity."""
+
+    def __init__(self, slug: dict[str, str], ident_of, pack=None):
+        self.slug, self.ident_of, self.pack = slug, ident_of, pack
+
+    def __key__(self) -> tuple:
+        return ()
+
+    def _piece(self, iv: Interview):
+        """(JSON piece without its newline, CSV rows) of one record, as UTF-8."""
+        ident = self.ident_of(iv)
+        got = self.pack.get(ident) if self.pack is not None else None
+        if got is None:
+            rows = turns_csv((iv,), lambda i: self.slug[i.source]).split("\n", 1)[1]
+            got = (interview_json(iv)[:-1].encode("utf-8"), rows.encode("utf-8"))
+            if self.pack is not None:
+                self.pack.put(ident, *got)
+        return got
+
+    def json_text(self, iv: Interview) -> bytes:
+        """data/interviews/<slug>.json: the record's piece of data/interviews.json."""
+        return bytes(self._piece(iv)[0]) + b"\n"
+
+    def interviews_json(self, interviews) -> bytes:
+        # the same bytes as interviews_json(): json.dumps of a list with
+        # separators (",", ":") is "[" + ",".join(items) + "]"
+        return b"[" + b",".join(self._piece(iv)[0] for iv in interviews) + b"]\n"
+
+    def turns_csv(self, interviews) -> bytes:
+        header = turns_csv((), lambda iv: "").encode("utf-8")
+        return header + b"".join(self._piece(iv)[1] for iv in interviews)

@@ -23,6 +23,8 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from . import __version__
+from .cache import code_fingerprint
+from .depends import recording
 from .errors import BuildError
 from .site import Page
 
@@ -131,12 +133,11 @@ def make_env(templates: Path) -> jinja2.Environment:
 
 
 def templates_key(templates: Path) -> str:
-    """Changes when any template or static file (or scogen's own code) changes."""
+    """Changes when any template or static file, scogen's own code or the version
+    of a library it uses changes."""
     h = hashlib.blake2b(digest_size=16)
     h.update(__version__.encode())
-    code = Path(__file__).parent
-    for path in sorted(code.rglob("*.py")):
-        h.update(path.read_bytes())
+    h.update(code_fingerprint().encode())
     for path in sorted(p for p in templates.rglob("*") if p.is_file()):
         h.update(str(path.relative_to(templates)).encode())
         h.update(path.read_bytes())
@@ -166,6 +167,14 @@ def render(env: jinja2.Environment, page: Page) -> str:
         path, line = _template_location(exc, env, page)
         raise BuildError(f"{type(exc).__name__} while rendering {page.path}: {exc}",
                          path, line, code="render.failed") from exc
+
+
+def render_keyed(env: jinja2.Environment, page: Page) -> tuple[str, str, str]:
+    """``(path, html, key)``: the page rendered, and its key with what the render
+    looked up in the site model (``depends.Lookups``) answered."""
+    with recording() as questions:
+        html = render(env, page)
+    return page.path, html, page.published_key(questions)
 
 
 def _template_location(exc: BaseException, env: jinja2.Environment,

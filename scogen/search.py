@@ -15,8 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from .cache import code_fingerprint, versions
+from .depends import identity
 from .errors import BuildError
 from .model import Archive, Interview
+
+# the index is written by the pagefind package's service, a binary shipped as pagefind-bin
+PAGEFIND = ("pagefind", "pagefind-bin")
 
 
 BATCH = 500  # records in flight to the Pagefind service at once
@@ -55,6 +60,20 @@ def records(archive: Archive, url_of: Callable[[Interview], str]) -> list[Record
                       "speaker": who, "date": iv.date or "", "kind": t.kind},
                 filters=filters, sort={"date": iv.date or "0000-00-00"}))
     return out
+
+
+def index_key(archive: Archive, url_of: Callable[[Interview], str],
+              ident_of: Callable[[Interview], str]) -> str:
+    """The identity of everything the index is made from: the records' inputs (every
+    interview whole, its page, the topics), the site language the index is written
+    for, scogen's code and the Pagefind versions that write it."""
+    return identity((code_fingerprint(), versions(PAGEFIND), index_language(archive),
+                     [(iv, url_of(iv)) for iv in archive.interviews], archive.topics),
+                    ident_of)
+
+
+def index_language(archive: Archive) -> str:
+    return (archive.site.language or "en").split("-")[0].lower()
 
 
 def write_index(recs: list[Record], site_dir: Path, language: str = "en") -> None:

@@ -1,8 +1,9 @@
 """The site model, computed once: sorting, grouping, and the list of pages.
 
 Templates and the writer read only from this. Every page is a ``Page``
-(output path, template, context) with a ``key`` that changes exactly when
-what the page shows changes, so an incremental build can skip the rest.
+(output path, template, context) with a ``key``: the identity of everything in
+its context (``depends.identity``), to which rendering adds what the page looked
+up in the model (``depends.Lookups``), so an incremental build can skip the rest.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from typing import Callable, Iterable, TypeVar
 
 from . import urls
 from .cache import interview_ident
+from .depends import Lookups
 from .errors import BuildError
 from .model import Archive, Interview, Speaker, Topic, Turn
 
@@ -68,14 +70,29 @@ class Entry:
     def path(self) -> str:
         return f"{urls.interview_path(self.slug)}#t{self.index}"
 
+    def __key__(self) -> tuple:
+        # every other field is read from the record's outline at this position
+        return (self.iv, self.position)
+
 
 @dataclass(frozen=True)
 class Page:
     path: str
     template: str
     context: dict
-    key: str
+    key: str  # identity of the templates, the path and everything in the context
     title: str = ""
+    lookups: Lookups | None = None  # what templates may ask the model while rendering
+
+    def published_key(self, questions) -> str:
+        """The key once rendered: ``key`` plus what the render looked up, answered."""
+        return self.lookups.key(self.key, questions) if self.lookups else self.key
+
+    def keys_now(self, *stored: str | None) -> list[str]:
+        """Keys this page would publish now, one per earlier key it may equal."""
+        if self.lookups is None:
+            return [self.key]
+        return self.lookups.candidates(self.key, *stored)
 
 
 @dataclass
@@ -92,9 +109,20 @@ class SiteModel:
     by_year: dict[str, list[Interview]]
     related: dict[str, list[Interview]]
     pages: list[Page] = field(default_factory=list)
+    lookups: Lookups | None = None
 
     def path_of(self, iv: Interview) -> str:
         return urls.interview_path(self.slug[iv.source])
+
+    def ident_of(self, iv: Interview) -> str:
+        """The fingerprint of a record's whole content, file name and path."""
+        return self.ident.get(iv.source) or interview_ident(iv)
+
+    def speaker_path(self, name: str) -> str | None:
+        """The page of a person or outlet who asks or answers, else None."""
+        if name in self.by_speaker and name in self.speakers:
+            return urls.speaker_path(self.speakers[name].slug)
+        return None
 
 
 def build_model(archive: Archive) -> SiteModel:
@@ -121,6 +149,7 @@ def build_model(archive: Archive) -> SiteModel:
     for name in model.by_speaker:
         if name not in model.speakers:
             raise BuildError(f"speaker {name!r} has no speaker record", code="site.speaker")
+    model.lookups = Lookups(speaker_path=model.speaker_path)
     return model
 
 
@@ -171,6 +200,14 @@ def _related(interviews: list[Interview], limit: int = 5) -> dict[str, list[Inte
         best = heapq.nsmallest(limit, score.items(), key=lambda kv: (-kv[1], kv[0]))
         out[iv.source] = [index[s] for s, _ in best]
     return out
+
+
+def distinct(ivs: Iterable[Interview]) -> list[Interview]:
+    """Interviews in first-seen order, by source name (hashing whole records is slow)."""
+    seen: dict[str, Interview] = {}
+    for iv in ivs:
+        seen.setdefault(iv.source, iv)
+    return list(seen.values())
 
 
 def top(counter: Counter, n: int = 5) -> list[tuple[str, int]]:

@@ -1,0 +1,148 @@
+"""What an output depends on, found by construction instead of listed by hand.
+
+A page's key has two parts:
+
+* **What it is given.** ``identity()`` walks the page's whole context value by
+  value: a record counts by the fingerprint of its entire content (so a template
+  that starts showing another field of a neighbour needs no key change), a config
+  object by all its fields, an object made for the page by what it says it is made
+  of (``__key__``). A value the walk does not know is an error, never left out.
+* **What it reads while rendering.** Template functions that consult the site
+  model (which speakers have a page of their own) are ``Lookups``: during a render
+  each call is recorded as a question and its answer, as Lektor's builder records
+  the sources a page read. The published key is a digest of the page's identity,
+  its questions and their answers, followed by the questions themselves, so the
+  next build can ask them again and know, before rendering, whether the page it
+  would render equals the one it has (``candidates``).
+
+Rendering is deterministic in what it is given and what it reads, so equal keys
+mean equal pages. The same holds for non-HTML outputs: an asset's key is the
+identity of the function that makes it and of the arguments it gets.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from contextvars import ContextVar
+from dataclasses import fields, is_dataclass
+from typing import Callable
+
+from .errors import BuildError
+from .model import Interview
+
+_DIGEST = 32  # hex characters of a key's digest; the questions follow it
+
+
+def identity(value: object, ident_of: Callable[[Interview], str]) -> str:
+    """A digest of everything in ``value``; records count by ``ident_of(record)``."""
+    out: list[str] = []
+    _walk(value, ident_of, out.append)
+    return hashlib.blake2b("\x1f".join(out).encode("utf-8", "surrogatepass"),
+                           digest_size=_DIGEST // 2).hexdigest()
+
+
+def _walk(v: object, ident_of, put) -> None:
+    t = type(v)
+    if t is str:
+        put(f"s{len(v)}:{v}")
+    elif v is None or t is bool or t is int or t is float:
+        put(f"{t.__name__}:{v!r}")
+    elif t is tuple or t is list:
+        put(f"({len(v)}")
+        for item in v:
+            _walk(item, ident_of, put)
+    elif t is dict:
+        put(f"{{{len(v)}")
+        for k, item in v.items():
+            _walk(k, ident_of, put)
+            _walk(item, ident_of, put)
+    elif isinstance(v, Interview):
+        put("iv:" + ident_of(v))
+    elif hasattr(v, "__key__"):
+        put(t.__qualname__)
+        _walk(v.__key__(), ident_of, put)
+    elif isinstance(v, str):  # Markup and other str subclasses
+        put(f"{t.__name__}{len(v)}:{v}")
+    elif is_dataclass(v) and not isinstance(v, type):
+        put(t.__qualname__)
+        for f in fields(v):
+            _walk(getattr(v, f.name), ident_of, put)
+    elif hasattr(v, "__self__") and hasattr(v, "__func__"):  # a bound method
+        put(f"m:{v.__func__.__module__}.{v.__func__.__qualname__}")
+        _walk(v.__self__, ident_of, put)
+    elif callable(v) and hasattr(v, "__qualname__") and "<" not in v.__qualname__:
+        put(f"f:{v.__module__}.{v.__qualname__}")  # a module-level function
+    else:
+        raise BuildError(f"a page or file is given a {t.__qualname__}, which has no "
+                         "identity for its key: give it a __key__() method",
+                         code="build.key")
+
+
+# --- what a page reads while it renders ----------------------------------------------
+
+_reading: ContextVar[set | None] = ContextVar("scogen_reading", default=None)
+
+
+class Lookups:
+    """Named functions of the site model that templates call. Inside ``recording()``
+    every call is noted as a question, ``(name, *args)``; ``answer()`` asks it again."""
+
+    def __init__(self, **functions: Callable):
+        self._functions = functions
+
+    def template_function(self, name: str) -> Callable:
+        fn = self._functions[name]
+
+        def recorded(*args):
+            questions = _reading.get()
+            if questions is not None:
+                questions.add((name, *args))
+            return fn(*args)
+
+        recorded.__name__ = name
+        return recorded
+
+    def answer(self, question: tuple) -> object:
+        name, *args = question
+        return self._functions[name](*args)
+
+    def key(self, identity_: str, questions) -> str:
+        """The published key: identity, questions and answers digested, then the
+        questions (sorted, as JSON) so a later build can ask them again."""
+        asked = sorted(questions, key=_question_text)
+        answers = [self.answer(q) for q in asked]
+        digest = hashlib.blake2b(json.dumps([identity_, asked, answers], ensure_ascii=False)
+                                 .encode("utf-8", "surrogatepass"),
+                                 digest_size=_DIGEST // 2).hexdigest()
+        return digest + (json.dumps(asked, ensure_ascii=False, separators=(",", ":"))
+                         if asked else "")
+
+    def candidates(self, identity_: str, *stored: str | None) -> list[str]:
+        """The key this page would publish now if it asks what it asked when each
+        ``stored`` key was made. A stored key it equals is a page still right."""
+        out = []
+        for key in stored:
+            if not key or key in out:
+                continue
+            try:
+                asked = [tuple(q) for q in json.loads(key[_DIGEST:] or "[]")]
+                out.append(self.key(identity_, asked))
+            except (ValueError, TypeError, KeyError):
+                continue  # a key of an older format, or a lookup that no longer exists
+        return out
+
+
+def _question_text(question: tuple) -> str:
+    return json.dumps(question, ensure_ascii=False)
+
+
+class recording:  # noqa: N801 - used as a context manager, like open()
+    """``with recording() as questions:`` collects the lookups called inside."""
+
+    def __enter__(self) -> set:
+        self._questions: set = set()
+        self._token = _reading.set(self._questions)
+        return self._questions
+
+    def __exit__(self, *exc) -> None:
+        _reading.reset(self._token)
