@@ -38,7 +38,7 @@ _SOURCE = re.compile(r"(?:^|\|\s*|\s{2,})(?:source|источник|来源)\s*[:
                      r"\s*(?:\||$)", re.I)
 REPORTING = re.compile(
     r"\b(?:interview|interviewed|questions?|journalists?|reporters?|correspondents?|told|"
-    r"said|says|spoke|speaking|talked|talks? (?:to|with)|speaks with|transcript|briefing|"
+    r"said|says|spoke|speaking|talked|talking|speaks (?:to|with)|transcript|briefing|"
     r"briefed|press conference|news conference|as follows|following are|below is|"
     r"excerpts?|asked)\b|интервью|заявил|сказал|ответил|брифинг|采访|表示|答记者问", re.I)
 

@@ -169,27 +169,55 @@ def _lines_of(tag: Tag) -> list[str]:
 def _main_root(body: Tag, h1: Tag | None) -> Tag:
     """The element that holds the page's own text.
 
-    The longest ``<article>``, else ``<main>``; else the element whose own
-    paragraphs hold the most text, widened until it holds the page's ``<h1>``.
+    The densest text container (text not in links, counted for its block and,
+    half, for the block above), then the ``<article>`` or ``<main>`` around it
+    if there is one, else that container widened to take in the page's
+    ``<h1>`` when the title sits just above the text.
     """
-    for name in ("article", "main"):
-        found = body.find_all(name)
-        if found:
-            return max(found, key=lambda t: len(t.get_text()))
-    scores: dict[int, tuple[Tag, int]] = {}
-    for p in body.find_all(("p", "pre", "blockquote", "li", "dd", "h2", "h3", "td")):
-        parent = p.parent
-        if p.name == "td" or parent is None:
-            continue
-        tag, n = scores.get(id(parent), (parent, 0))
-        scores[id(parent)] = (tag, n + len(p.get_text().strip()))
-    if not scores:
+    best = _densest(body)
+    if best is None:
         return body
-    root = max(scores.values(), key=lambda t: t[1])[0]
-    if h1 is not None:
-        while not _inside(h1, root) and root.parent is not None and root is not body:
-            root = root.parent
-    return root
+    for name in ("article", "main"):
+        if best.name == name:
+            return best
+        around = best.find_parent(name)
+        if around is not None:
+            return around
+    if h1 is not None and not _inside(h1, best):
+        up = best
+        for _ in range(4):
+            if up.parent is None or up is body:
+                break
+            up = up.parent
+            if _inside(h1, up):
+                return up
+    return best
+
+
+def _densest(body: Tag) -> Tag | None:
+    scores: dict[int, float] = {}
+    tags: dict[int, Tag] = {}
+    for node in body.find_all(string=True):
+        if isinstance(node, Comment):
+            continue
+        n = len(node.strip())
+        if n == 0:
+            continue
+        block = node.parent
+        in_link = False
+        while block is not None and block.name in _INLINE:
+            in_link = in_link or block.name == "a"
+            block = block.parent
+        if block is None or in_link:
+            continue
+        for weight, el in ((1.0, block), (0.5, block.parent)):
+            if el is None or el.name in ("[document]", "html"):
+                continue
+            scores[id(el)] = scores.get(id(el), 0.0) + weight * n
+            tags[id(el)] = el
+    if not scores:
+        return None
+    return tags[max(scores, key=scores.__getitem__)]
 
 
 def _inside(el: Tag, root: Tag) -> bool:

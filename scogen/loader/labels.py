@@ -186,7 +186,7 @@ def parse_label(raw: str, shape: str = "colon", is_common_word=None) -> Label | 
         return Label(written, _role_kind(low[0]), None, None, outlet, None, "", shape)
     if not _label_words_ok(words):
         return None
-    name, title, caps = split_name(label, is_common_word)
+    name, title, caps = split_name(label, is_common_word, caption=shape == "caption")
     if not name:
         return None
     return Label(written, None, name, title, outlet, None, "", shape, caps)
@@ -248,7 +248,8 @@ def _label_words_ok(words: list[str]) -> bool:
     return (last[:1].isupper() or last.lower() in TITLE_WORDS) and lower_title <= 3
 
 
-def split_name(label: str, is_common_word=None) -> tuple[str | None, str | None, bool]:
+def split_name(label: str, is_common_word=None,
+               caption: bool = False) -> tuple[str | None, str | None, bool]:
     """(name, title, written-in-capitals) of a label such as
     'Kazakh Ambassador to China Nurbol Zhaksybekov', 'Shri A. B, Official Spokesperson',
     'OUYANG JINGLAN SilkwayTV Reporter'. Honorifics are dropped from the name."""
@@ -260,19 +261,15 @@ def split_name(label: str, is_common_word=None) -> tuple[str | None, str | None,
             return " ".join(head_words), tail.strip() or None, False
     words = label.split()
     caps_run = _leading_caps(words)
-    if caps_run >= 2 and caps_run < len(words):  # OUYANG JINGLAN SilkwayTV Reporter
-        name = " ".join(_normal_case(w) for w in words[:caps_run])
-        return name, " ".join(words[caps_run:]) or None, True
     if caps_run == len(words) and len(words) >= 2 and all(len(w) > 1 for w in words):
         return " ".join(_normal_case(w) for w in words), None, True
+    if caps_run >= 2 and (caption or not _end_name(words, is_common_word)):
+        # OUYANG JINGLAN SilkwayTV Reporter: a caption's name in capitals, role after it
+        name = " ".join(_normal_case(w) for w in words[:caps_run])
+        return name, " ".join(words[caps_run:]) or None, True
     # the name is at the end: at least two name words when the label has more
     end = len(words)
-    i = end
-    while i > 0 and _name_word(words[i - 1]) and end - i < 4:
-        if end - i >= 2 and (is_common(words[i - 1], is_common_word) or
-                             (i >= 2 and words[i - 2].lower() in CONNECTORS)):
-            break  # "Ambassador to Tajikistan Shen Zhaolin": a place closes the title
-        i -= 1
+    i = end - _end_name(words, is_common_word)
     if i == end:
         if len(words) <= 4 and not any(w.lower() in ROLE_WORDS for w in words):
             return label, None, False  # an outlet: "PRISM", "Beijing Youth Daily"
@@ -282,6 +279,18 @@ def split_name(label: str, is_common_word=None) -> tuple[str | None, str | None,
     while title_words and title_words[-1].lower() in HONORIFICS:
         title_words.pop()
     return " ".join(name_words), " ".join(title_words) or None, False
+
+
+def _end_name(words: list[str], is_common_word) -> int:
+    """How many words at the end of a label are the person's name."""
+    end = len(words)
+    i = end
+    while i > 0 and _name_word(words[i - 1]) and end - i < 4:
+        if end - i >= 2 and (is_common(words[i - 1], is_common_word) or
+                             (i >= 2 and words[i - 2].lower() in CONNECTORS)):
+            break  # "Ambassador to Tajikistan Shen Zhaolin": a place closes the title
+        i -= 1
+    return end - i
 
 
 def is_common(word: str, is_common_word) -> bool:

@@ -58,7 +58,7 @@ _OUTLET_WORD = re.compile(
     r"observer|chronicle|telegraph|express|review|world|today|international)\b|"
     r"社|报|台|网|агентство|газета|телеканал|радио", re.I)
 _OUTLET_IN_LEAD = re.compile(
-    r"\b(?:interview(?:ed)?|talk(?:ed|s)?|spoke|speaks?|speaking|conversation|told|said to)\b"
+    r"\b(?i:interview(?:ed)?|talk(?:ed|s)?|spoke|speaks?|speaking|conversation|told|said to)\b"
     r"[^.]{0,40}?\b(?:to|with|by)\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,4})"
     r"(?P<org>(?:[A-Z][\w&’'.-]*|&)(?:\s+(?:[A-Z][\w&’'.-]*|&|of|and|for))*)"
     r"(?P<tail>(?:\s+(?:news\s+agency|agency|newspaper|television|TV|channel|radio|"
@@ -325,7 +325,7 @@ def _resolve(out: Parsed, segs: list[Segment], table: _Entities, lead_clean, blo
             if lab.role == "question":
                 kind = "question"
                 speaker = lab.outlet or _self_named(s, table) or (
-                    None if lab.number is not None or lab.text.split()[0].lower() in (
+                    None if re.search(r"\d", lab.text) or lab.text.split()[0].lower() in (
                         "speaker", "participant") else questioner)
             elif lab.role in ("answer", "answerer"):
                 kind, speaker = "answer", main_name

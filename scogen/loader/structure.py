@@ -87,12 +87,15 @@ def layout(blocks: list[Block], is_common_word, known_names=(), site_names=(),
                 starts[i] = _seg(blocks, i, c, weak=not recurs(c))
     established = len(starts) >= 2
     first = min(starts) if starts else n
+    last = max(starts) if starts else n
     if established:  # one-off labels of the page's own shape
         for i, lab in enumerate(labels):
             if lab is None or i in starts or lab.role or _is_headline(blocks, i, lab):
                 continue
-            if i > first or (i == first - 1 and len((lab.name or "").split()) >= 2
-                             and _QMARK.search(lab.rest)):
+            if i > last and any(_ends_body(blocks[j].text, site_names)
+                                for j in range(last + 1, i)):
+                continue  # past the page furniture that closes the transcript
+            if i > first or (i == first - 1 and _QMARK.search(lab.rest)):
                 starts[i] = _seg(blocks, i, lab, weak=True)
                 notices.append(Notice(f"label {lab.text!r} occurs once; accepted as a turn "
                                       f"because the page marks its turns this way",
@@ -323,7 +326,7 @@ def _body_end(blocks: list[Block], last: int, site_names) -> int:
         i += 1  # a label alone on its line: its text follows
     while i < len(blocks):
         text = blocks[i].text.strip()
-        if is_furniture(text, site_names) and not is_teaser(text):
+        if _ends_body(text, site_names):
             return i
         if is_heading_like(text) and not _later_prose(blocks, i):
             return i
@@ -331,6 +334,17 @@ def _body_end(blocks: list[Block], last: int, site_names) -> int:
             return i
         i += 1
     return len(blocks)
+
+
+def _ends_body(text: str, site_names=()) -> bool:
+    """Furniture, a date line or a byline: the transcript has ended before it."""
+    text = text.strip()
+    return (is_furniture(text, site_names) and not is_teaser(text)) or is_date_line(text) \
+        or bool(_BYLINE_KEY.match(text))
+
+
+_BYLINE_KEY = re.compile(r"^(?:by|reporter|correspondent|author|editor|edited by|written by|"
+                         r"автор|корреспондент|记者|作者|编辑|责任编辑)\s*[:：]\s*\S", re.I)
 
 
 def _later_prose(blocks: list[Block], i: int) -> bool:
