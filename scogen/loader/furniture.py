@@ -58,6 +58,8 @@ def is_furniture(text: str, site_names: tuple[str, ...] = ()) -> bool:
             return True
     if _PROMO.match(text) and any(n and n.lower() in text.lower() for n in site_names):
         return True
+    if re.search(r"\bwelcome to\b", text, re.I) and len(words) <= 10:
+        return True
     return False
 
 

@@ -23,7 +23,7 @@ GENRE = re.compile(
 _BYLINE = re.compile(
     r"^(?P<key>by|reporter|correspondent|interviewer|interviewed by|author|text by|written by|"
     r"edited by|editor|автор|корреспондент|беседовал[аи]?|记者|文|作者|编辑|责任编辑)"
-    r"\s*[:：]?\s+(?P<name>[^|:：,;]{2,60}?)\s*(?:[-–—|,]\s*.*)?$", re.I)
+    r"(?:\s*[:：]\s*|\s+)(?P<name>[^|:：,;]{2,60}?)\s*(?:[-–—|,]\s*.*)?$", re.I)
 _EDITOR = re.compile(r"^(?:edited by|editor|编辑|责任编辑)$", re.I)
 _DESK = re.compile(r"\b(?:desk|staff|team|bureau|online|web|agencies|news service|"
                    r"correspondents?|editorial)\b", re.I)
@@ -201,6 +201,9 @@ def pick_publisher(blocks: list[Block], header_end: int, trailer_from: int,
         return holder, "copyright line", None
     if meta_publisher:
         return meta_publisher, "page metadata", None
+    for t in texts[:5]:
+        if (site := welcome_site(t)):
+            return site, "welcome line", None
     for i, t in enumerate(texts[:header_end]):
         m = _SOURCE.search(t)
         if m:
@@ -223,9 +226,19 @@ def _site_case(text: str) -> str:
     return text
 
 
+_WELCOME = re.compile(r"\b(?i:welcome to (?:visit )?(?:the )?)(?P<site>[A-Z][\w&’' .-]{1,60}?)[.!]?$")
+
+
+def welcome_site(text: str) -> str | None:
+    """'Hello, welcome to visit Shanghai Forum' names the site."""
+    m = _WELCOME.search(text.strip())
+    return m["site"].strip() if m else None
+
+
 def site_names(blocks: list[Block]) -> tuple[str, ...]:
-    """Names the site calls itself (copyright holders, the first line)."""
+    """Names the site calls itself (copyright holders, a welcome line, the first line)."""
     names = [h for b in blocks if (h := copyright_holder(b.text))]
+    names += [w for b in blocks[:5] if (w := welcome_site(b.text))]
     if blocks and _org_line(blocks[0].text):
         names.append(blocks[0].text.strip())
     return tuple(dict.fromkeys(names))

@@ -44,7 +44,7 @@ class PageMeta:
     url: str | None = None                      # canonical, else og:url
 
 
-_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "form",
+_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg",
               "button", "select", "input", "textarea", "head", "meta", "link", "title")
 _FURNITURE_TAGS = ("nav", "footer", "aside")
 _FURNITURE_HINT = re.compile(
@@ -101,15 +101,19 @@ def html_page(html: str, first_line: int = 1) -> tuple[list[Block], list[str], P
 
     dropped: list[str] = []
     body = soup.body or soup
-    main_text = _paragraph_text(body)
+    main_text = _prose_length(body)
     for tag in list(body.find_all(True)):
         if not tag.decomposed and _is_furniture(tag, main_text):
             dropped.extend(_lines_of(tag))
             tag.decompose()
 
     h1 = body.find("h1")
-    root = _main_root(body, h1)
+    root, best = _main_root(body, h1)
     dropped.extend(_outside_text(body, root, h1))
+    for tag in list(root.find_all(("div", "ul", "ol", "section", "table", "dl", "p"))):
+        if not tag.decomposed and _is_link_list(tag, best):
+            dropped.extend(_lines_of(tag))
+            tag.decompose()
 
     blocks: list[Block] = []
     if h1 is not None and not _inside(h1, root):
@@ -128,6 +132,8 @@ def _is_furniture(tag: Tag, main_text: int) -> bool:
         return False
     if name in _FURNITURE_TAGS:
         return True
+    if name == "form":  # a search box or sign-up form, unless the page is one big form
+        return not _holds_main_text(tag, main_text)
     if name == "header":
         return not _article_header(tag)
     role = (tag.get("role") or "").lower()
@@ -152,11 +158,16 @@ def _article_header(tag: Tag) -> bool:
 
 def _holds_main_text(tag: Tag, main_text: int) -> bool:
     """A class word such as "sidebar" on a wrapper that holds most of the page's prose."""
-    return main_text >= 200 and _paragraph_text(tag) >= 0.5 * main_text
+    return main_text >= 200 and _prose_length(tag) >= 0.5 * main_text
 
 
-def _paragraph_text(tag: Tag) -> int:
-    return sum(len(p.get_text()) for p in tag.find_all("p"))
+def _prose_length(tag: Tag) -> int:
+    """Characters of text not inside links."""
+    total = 0
+    for node in tag.find_all(string=True):
+        if not isinstance(node, Comment) and node.find_parent("a") is None:
+            total += len(node.strip())
+    return total
 
 
 def _lines_of(tag: Tag) -> list[str]:
@@ -166,7 +177,7 @@ def _lines_of(tag: Tag) -> list[str]:
 
 # --- the main part of the page ---------------------------------------------------------
 
-def _main_root(body: Tag, h1: Tag | None) -> Tag:
+def _main_root(body: Tag, h1: Tag | None) -> tuple[Tag, Tag | None]:
     """The element that holds the page's own text.
 
     The densest text container (text not in links, counted for its block and,
@@ -176,13 +187,13 @@ def _main_root(body: Tag, h1: Tag | None) -> Tag:
     """
     best = _densest(body)
     if best is None:
-        return body
+        return body, None
     for name in ("article", "main"):
         if best.name == name:
-            return best
+            return best, best
         around = best.find_parent(name)
         if around is not None:
-            return around
+            return around, best
     if h1 is not None and not _inside(h1, best):
         up = best
         for _ in range(4):
@@ -190,8 +201,21 @@ def _main_root(body: Tag, h1: Tag | None) -> Tag:
                 break
             up = up.parent
             if _inside(h1, up):
-                return up
-    return best
+                return up, best
+    return best, best
+
+
+def _is_link_list(tag: Tag, best: Tag | None) -> bool:
+    """Related links, tag lists, "read more" teasers: text that is mostly links."""
+    if best is not None and (tag is best or _inside(best, tag)):
+        return False
+    if tag.find(_is_meta_element) is not None:
+        return False  # a byline bar with a linked author name
+    total = len(tag.get_text(strip=True))
+    if total == 0:
+        return False
+    linked = sum(len(a.get_text(strip=True)) for a in tag.find_all("a"))
+    return linked / total >= (0.9 if tag.name == "p" else 0.5)
 
 
 def _densest(body: Tag) -> Tag | None:

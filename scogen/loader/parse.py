@@ -59,7 +59,7 @@ _OUTLET_WORD = re.compile(
     r"社|报|台|网|агентство|газета|телеканал|радио", re.I)
 _OUTLET_IN_LEAD = re.compile(
     r"\b(?i:interview(?:ed)?|talk(?:ed|s)?|spoke|speaks?|speaking|conversation|told|said to)\b"
-    r"[^.]{0,40}?\b(?:to|with|by)\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,4})"
+    r"[^.]{0,160}?\b(?:to|with|by)\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,4})"
     r"(?P<org>(?:[A-Z][\w&’'.-]*|&)(?:\s+(?:[A-Z][\w&’'.-]*|&|of|and|for))*)"
     r"(?P<tail>(?:\s+(?:news\s+agency|agency|newspaper|television|TV|channel|radio|"
     r"magazine|website|portal))?)")
@@ -74,7 +74,10 @@ _SELF_INTRO = re.compile(
 _NAME_ROLE = re.compile(r"^(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s*,\s*(?P<role>\S.*?)\.?$",
                         re.S)
 _ROLE_WORD = re.compile(r"^(?:[A-Z][\w’'.-]*|of|the|for|on|and|to|at)$")
+_ORG_TAIL = re.compile(r"(?:^|\s)(?P<tail>[A-Z]{2,}[\w-]*(?:\s+[A-Z][\w’'-]+)*)$")
 _ROLE_OPENERS = frozenset({"the", "a", "an"}) | (L.HONORIFICS - {"ambassador"})
+_BRIEFING = re.compile(r"\b(?:press conference|news conference|briefing|press approach|"
+                       r"press statement)\b|брифинг|пресс-конференц|记者会|吹风会", re.I)
 _GOV_BODY = re.compile(r"^(?:the\s+)?(?:ministry|embassy|secretariat|council|committee|"
                        r"department|office|mission|consulate|administration|government)\b", re.I)
 
@@ -161,6 +164,8 @@ def parse(blocks: list[Block], clean: Clean, is_common_word, known_names=(),
     lead_clean = [(ln, clean(t, ln)) for ln, t in lead_parts]
     table = _Entities(out, title_text and out.title, " ".join(t for _, t in lead_clean),
                       is_common_word)
+    if out.publisher is None and table.outlet:
+        out.publisher = table.outlet  # a page that names no site: the outlet's own text
     if not narrative:
         _resolve(out, segs, table, lead_clean, blocks)
     else:
@@ -201,14 +206,17 @@ class _Entities:
             m = _OUTLET_IN_LEAD.search(text or "")
             if not m:
                 continue
-            org = m["org"].strip(" .,")
+            org = re.split(r"\s+\d", m["org"])[0].strip(" .,")
             words = org.split()
-            # "the National Information Agency of Tajikistan Khovar": the name is the tail
-            if len(words) > 2:
+            acronym = _ORG_TAIL.search(org)
+            if acronym and acronym["tail"] != org:  # "... Agency RIA Novosti"
+                org = acronym["tail"]
+            elif len(words) > 2:
+                # "the National Information Agency of Tajikistan Khovar": the name is the tail
                 tail = [w for w in words if not self.is_common_word(w) and w[:1].isupper()]
                 if tail and words[-1] == tail[-1]:
                     org = words[-1]
-            if org and not _mentions_person(org):
+            if org:
                 return org
         return None
 
@@ -228,18 +236,14 @@ class _Entities:
                     role.pop(0)
                 if role and role[-1].lower() in L.HONORIFICS and len(role) > 1:
                     role.pop()
-                if role and not _mentions_person(" ".join(role)):
+                if role and not H.GENRE.search(" ".join(role)):
                     found.append(_normalise_role(" ".join(role)))
-                after = re.match(r",\s+(?:the\s+|a\s+)?(?P<role>[^,.;()]{3,120}?)\s*[,.;]",
+                after = re.match(r"\s*,\s*(?:the\s+|a\s+)?(?P<role>[^,.;()]{3,120}?)\s*(?:[,.;]|$)",
                                  text[m.end():])
                 if after and _looks_like_role(after["role"]):
                     role_text = after["role"].strip()
                     found.append(role_text[0].upper() + role_text[1:])
         return found
-
-
-def _mentions_person(text: str) -> bool:
-    return False
 
 
 def _looks_like_role(text: str) -> bool:
@@ -348,7 +352,8 @@ def _resolve(out: Parsed, segs: list[Segment], table: _Entities, lead_clean, blo
         turns.append(RawTurn(kind, s.number, label_text, speaker, s.line, s.paragraphs))
     _remarks(turns)
     # the unlabelled paragraphs before the first turn: a lead, or the answerer speaking
-    if lead_clean and turns and turns[0].kind == "question" and main_name and \
+    briefing = len(askers) >= 2 or bool(_BRIEFING.search(table.title))
+    if lead_clean and turns and turns[0].kind == "question" and main_name and briefing and \
             not any(H.REPORTING.search(t) for _, t in lead_clean):
         turns.insert(0, RawTurn("remark", None, None, main_name, lead_clean[0][0],
                                 list(lead_clean)))

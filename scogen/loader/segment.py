@@ -288,6 +288,7 @@ def doubtful(run: str, lexicon: Lexicon) -> bool:
 # as the start of a name ("Our|aim", "It|is") adds its own evidence.
 
 NAME_GLUE = 0.25  # log10 evidence each boundary inside a capitalised word must add
+NAME_LONG_END = 4  # a name ending this long is judged at least NAME_CHAR a letter
 NAME_CHAR = 1.0  # log10 cost per letter of a name part the list's spellings do not cover
 NAME_RARE = 3.5  # the list's words rarer than this stand for how names are spelt
 FUNCTION_ZIPF = 6.5  # a word this common after a known one is a lost space, not a name part
@@ -325,9 +326,14 @@ def name_evidence(pieces: tuple[str, ...], lexicon: Lexicon) -> float:
     forwards, backwards, _n = _spellings()
     tail = "".join(tails).lower()
     words = sum(9.0 - lexicon.zipf(t) for t in tails)
+    # how names end; for a longer ending, at least NAME_CHAR a letter: the list's
+    # rare words ending in "trains" or "answered" are derived words, not names
+    ending = _affix_cost(tail[::-1], backwards)
+    if len(tail) >= NAME_LONG_END:
+        ending = max(ending, NAME_CHAR * len(tail))
     z = lexicon.zipf(head)
     if z > 0:  # a known word or name, then words; one starting like a common word
-        evidence = _affix_cost(tail[::-1], backwards) - words  # (Our|aim, It|is) is no name
+        evidence = ending - words  # (Our|aim, It|is) is no name
         evidence += max(0.0, _affix_cost(head.lower(), forwards) - (9.0 - z))
         if len(tails) == 1 and lexicon.zipf(tails[0]) >= FUNCTION_ZIPF:
             # a known word and a function word (Uzbekistan|as, Kazakh|and): names made
@@ -336,7 +342,7 @@ def name_evidence(pieces: tuple[str, ...], lexicon: Lexicon) -> float:
             evidence = max(evidence, DOUBT + NAME_GLUE)
     else:  # an unknown name, which must end as names do (Esfandiar|pour, not
         # Esfandiarp|our), then words: Amanzholov|answered
-        evidence = _affix_cost(tail[::-1], backwards) - words
+        evidence = ending - words
         evidence -= max(0.0, _affix_cost(head[-2:].lower()[::-1], backwards) - NAME_END)
     return evidence - NAME_GLUE * len(tails)
 
@@ -348,7 +354,7 @@ def _name_groups(pieces: tuple[str, ...]) -> list[tuple[str, ...]]:
     i = 0
     while i < len(pieces):
         j = i + 1
-        if pieces[i][:1].isupper() and pieces[i][1:].islower() or pieces[i] in SINGLE_LETTERS:
+        if pieces[i][:1].isupper() and (len(pieces[i]) == 1 or pieces[i][1:].islower()):
             while j < len(pieces) and pieces[j].islower():
                 j += 1
         groups.append(pieces[i:j])

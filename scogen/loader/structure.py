@@ -76,7 +76,7 @@ def layout(blocks: list[Block], is_common_word, known_names=(), site_names=(),
 
     starts: dict[int, Segment] = {}
     for i, lab in enumerate(labels):
-        if lab is None or _is_headline(blocks, i, lab):
+        if lab is None or _is_headline(blocks, i, lab) or _is_byline(lab):
             continue
         if lab.role or recurs(lab):
             starts[i] = _seg(blocks, i, lab)
@@ -95,6 +95,9 @@ def layout(blocks: list[Block], is_common_word, known_names=(), site_names=(),
             if i > last and any(_ends_body(blocks[j].text, site_names)
                                 for j in range(last + 1, i)):
                 continue  # past the page furniture that closes the transcript
+            if len(lab.text.split()) == 1 and not lab.text.isupper() and \
+                    is_common_word(lab.text, 4.0):
+                continue  # "Introduction:", "Summary:": a heading, not a speaker
             if i > first or (i == first - 1 and _QMARK.search(lab.rest)):
                 starts[i] = _seg(blocks, i, lab, weak=True)
                 notices.append(Notice(f"label {lab.text!r} occurs once; accepted as a turn "
@@ -164,6 +167,13 @@ def _is_headline(blocks: list[Block], i: int, lab: L.Label) -> bool:
     near = [blocks[j].text for j in range(max(0, i - 2), min(len(blocks), i + 3)) if j != i]
     return any(is_date_line(t) for t in near) or any(t.strip() == blocks[i].text.strip()
                                                      for t in near)
+
+
+def _is_byline(lab: L.Label) -> bool:
+    """'Reporter:Li Yuheng': a role word followed by nothing but a name."""
+    rest = lab.rest.strip()
+    return lab.role == "question" and 0 < len(rest.split()) <= 4 and \
+        not _SENTENCE_END.search(rest) and L.looks_like_name(rest)
 
 
 def _seg(blocks: list[Block], i: int, lab: L.Label, weak: bool = False) -> Segment:
