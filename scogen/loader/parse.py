@@ -75,6 +75,8 @@ _NAME_ROLE = re.compile(r"^(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}
                         re.S)
 _ROLE_WORD = re.compile(r"^(?:[A-Z][\w’'.-]*|of|the|for|on|and|to|at)$")
 _ORG_TAIL = re.compile(r"(?:^|\s)(?P<tail>[A-Z]{2,}[\w-]*(?:\s+[A-Z][\w’'-]+)*)$")
+_GENRE_OPENING = re.compile(r"^(?:(?:an?\s+)?(?:exclusive\s+)?(?:interview|conversation|talk)s?"
+                            r"\s+(?:of|with)\s+)?(?:(?:the|a|an)\s+)?", re.I)
 _ROLE_OPENERS = frozenset({"the", "a", "an"}) | (L.HONORIFICS - {"ambassador"})
 _BRIEFING = re.compile(r"\b(?:press conference|news conference|briefing|press approach|"
                        r"press statement)\b|брифинг|пресс-конференц|记者会|吹风会", re.I)
@@ -421,8 +423,8 @@ def _self_named(seg: Segment, table: _Entities) -> str | None:
 
 
 def _add_person(out: Parsed, name: str, roles: list[str | None]) -> None:
-    roles = [re.sub(r"^(?:the|a|an)\s+", "", r.strip(" ,"), flags=re.I) for r in roles
-             if r and r.strip(" ,")]
+    roles = [_GENRE_OPENING.sub("", r.strip(" ,")) for r in roles if r and r.strip(" ,")]
+    roles = [r for r in roles if r and not H.GENRE.search(r)]
     best = max(roles, key=lambda r: (len(r.split()), " of " in r), default=None)
     for i, p in enumerate(out.interviewees):
         if L.same_person(p.name, name):

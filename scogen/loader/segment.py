@@ -288,7 +288,7 @@ def doubtful(run: str, lexicon: Lexicon) -> bool:
 # as the start of a name ("Our|aim", "It|is") adds its own evidence.
 
 NAME_GLUE = 0.25  # log10 evidence each boundary inside a capitalised word must add
-NAME_LONG_END = 4  # a name ending this long is judged at least NAME_CHAR a letter
+NAME_LONG_END = 5  # a name ending this long is judged at least NAME_CHAR a letter
 NAME_CHAR = 1.0  # log10 cost per letter of a name part the list's spellings do not cover
 NAME_RARE = 3.5  # the list's words rarer than this stand for how names are spelt
 FUNCTION_ZIPF = 6.5  # a word this common after a known one is a lost space, not a name part
@@ -335,8 +335,9 @@ def name_evidence(pieces: tuple[str, ...], lexicon: Lexicon) -> float:
     if z > 0:  # a known word or name, then words; one starting like a common word
         evidence = ending - words  # (Our|aim, It|is) is no name
         evidence += max(0.0, _affix_cost(head.lower(), forwards) - (9.0 - z))
-        if len(tails) == 1 and lexicon.zipf(tails[0]) >= FUNCTION_ZIPF:
-            # a known word and a function word (Uzbekistan|as, Kazakh|and): names made
+        if len(tails) == 1 and len(head) > 3 and lexicon.zipf(tails[0]) >= FUNCTION_ZIPF:
+            # a known word and a function word (Uzbekistan|as, Kazakh|and; not At|a,
+            # which is how short names are spelt): names made
             # of a known one are compounds of content words (Xinhua|net, Silk|way);
             # rare words end in -as, -in, -and for reasons that are not names
             evidence = max(evidence, DOUBT + NAME_GLUE)
