@@ -59,6 +59,8 @@ _INLINE = frozenset(("a", "abbr", "b", "strong", "i", "em", "span", "small", "su
                      "label", "img", "bdi", "bdo", "br", "wbr", "big", "del", "ins", "kbd",
                      "var", "dfn", "tt", "data", "nobr", "acronym"))
 _BOLD = frozenset(("b", "strong"))
+_PARAGRAPHS = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre",
+                         "dd", "dt", "figcaption", "td", "th", "caption", "address"))
 # Class words of the elements of a byline bar ("By X · 3 May 2024 · Source").
 _META_HINT = re.compile(
     r"(?:^|[-_\s])(?:author|authors|author-name|byline|writer|date|dateline|time|"
@@ -234,6 +236,10 @@ def _densest(body: Tag) -> Tag | None:
             block = block.parent
         if block is None or in_link:
             continue
+        if block.name in _PARAGRAPHS:  # a paragraph counts for the element that holds it
+            block = block.parent
+            if block is None:
+                continue
         for weight, el in ((1.0, block), (0.5, block.parent)):
             if el is None or el.name in ("[document]", "html"):
                 continue
