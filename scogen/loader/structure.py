@@ -72,37 +72,41 @@ def layout(blocks: list[Block], is_common_word, known_names=(), site_names=(),
     known = [k.lower() for k in known_names]
 
     def recurs(lab: L.Label) -> bool:
+        if not lab.name:
+            return False
         return count[keys.get(_key(lab))] >= 2 or any(L.same_person(lab.name, k) for k in known)
 
+    # every colon label is a candidate; each is scored on its own shape and on the page
+    cands = {i: lab for i, lab in enumerate(labels)
+             if lab is not None and not _is_headline(blocks, i, lab) and not _is_byline(lab)}
+    base = {i: _label_score(lab, recurs(lab), is_common_word) -
+            (2.0 if title_at is not None and i < title_at else 0.0) for i, lab in cands.items()}
+    for i, lab in cands.items():  # a label near another speaker's label: a dialogue
+        if any(j in cands and _key(cands[j]) != _key(lab) for j in range(i - 3, i + 4)):
+            base[i] += 1.0
     starts: dict[int, Segment] = {}
-    for i, lab in enumerate(labels):
-        if lab is None or _is_headline(blocks, i, lab) or _is_byline(lab):
-            continue
-        if lab.role or recurs(lab):
-            starts[i] = _seg(blocks, i, lab)
+    for i, lab in cands.items():
+        if base[i] >= ACCEPT:
+            starts[i] = _seg(blocks, i, lab, weak=not (lab.role or recurs(lab)))
     cap_ok = [i for i, c in enumerate(captions) if c and recurs(c)]
     if len(cap_ok) >= 2:
         for i, c in enumerate(captions):
             if c and i not in starts:
                 starts[i] = _seg(blocks, i, c, weak=not recurs(c))
-    established = len(starts) >= 2
-    first = min(starts) if starts else n
-    last = max(starts) if starts else n
-    if established:  # one-off labels of the page's own shape
-        for i, lab in enumerate(labels):
-            if lab is None or i in starts or lab.role or _is_headline(blocks, i, lab):
+    if starts:  # a page that marks its turns this way: its one-off labels count too
+        first, last = min(starts), max(starts)
+        for i, lab in cands.items():
+            if i in starts or base[i] + 1.0 < ACCEPT or not (i > first or i == first - 1):
                 continue
             if i > last and any(_ends_body(blocks[j].text, site_names)
                                 for j in range(last + 1, i)):
                 continue  # past the page furniture that closes the transcript
-            if len(lab.text.split()) == 1 and not lab.text.isupper() and \
-                    is_common_word(lab.text, 4.0):
-                continue  # "Introduction:", "Summary:": a heading, not a speaker
-            if i > first or (i == first - 1 and _QMARK.search(lab.rest)):
-                starts[i] = _seg(blocks, i, lab, weak=True)
-                notices.append(Notice(f"label {lab.text!r} occurs once; accepted as a turn "
-                                      f"because the page marks its turns this way",
-                                      blocks[i].line, "loader.one_off_label"))
+            starts[i] = _seg(blocks, i, lab, weak=True)
+    for i, seg in sorted(starts.items()):
+        if seg.weak and seg.label is not None:
+            notices.append(Notice(f"label {seg.label.text!r} occurs once; accepted as a turn "
+                                  f"from its shape (score {base.get(i, 0):.1f})",
+                                  blocks[i].line, "loader.one_off_label"))
     for i, b in enumerate(blocks):  # numbered questions, outlet suffixes
         if i in starts or labels[i] is not None:
             continue
@@ -167,6 +171,44 @@ def _is_headline(blocks: list[Block], i: int, lab: L.Label) -> bool:
     near = [blocks[j].text for j in range(max(0, i - 2), min(len(blocks), i + 3)) if j != i]
     return any(is_date_line(t) for t in near) or any(t.strip() == blocks[i].text.strip()
                                                      for t in near)
+
+
+ACCEPT = 2.0  # a label scoring this much starts a turn
+
+
+def _label_score(lab: L.Label, recurring: bool, is_common_word) -> float:
+    """How much a colon label looks like a speaker label, from its own shape."""
+    if lab.role:
+        return 3.0
+    score = 2.0 if recurring else 0.0
+    name = lab.name or ""
+    words = name.split()
+    if lab.title and _title_evidence(lab.title):
+        score += 1.5
+    if L.is_cjk(name) or (2 <= len(words) <= 4 and not _OUTLET_WORDS.search(name)
+                          and L.looks_like_name(name)):
+        score += 1.0
+    elif len(words) == 1 and name.isupper() and 2 <= len(name) <= 8:
+        score += 0.5  # an agency's initials: CCTV, AFP
+    rest = lab.rest.strip()
+    if len(rest.split()) >= 6 or (L.is_cjk(rest) and len(rest) >= 10):
+        score += 0.5
+    if _QMARK.search(rest):
+        score += 0.5
+    if len(lab.text.split()) == 1 and not lab.text.isupper() and is_common_word(lab.text, 4.0):
+        score -= 2.0  # "Introduction:", "Summary:": a heading, not a speaker
+    return score
+
+
+_OUTLET_WORDS = re.compile(r"\b(?:news|tv|daily|agency|times|radio|press|post|channel|network|"
+                           r"herald|journal|media|service|online|summit|forum)\b", re.I)
+
+
+def _title_evidence(title: str) -> bool:
+    words = [w.strip(",()") for w in title.split()]
+    return any(w.lower() in L.TITLE_WORDS or w.lower() in L.ROLE_WORDS or
+               any(p.lower() in L.TITLE_WORDS for p in w.split("-")) or
+               (w.isupper() and len(w) >= 2) for w in words) or L.is_cjk(title)
 
 
 def _is_byline(lab: L.Label) -> bool:
