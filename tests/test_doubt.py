@@ -19,8 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 LEX = default_lexicon()
 TEXT = ("Talks on security\n\nMay 22, 2007\n\nBy Li Wei\n\n"
         "SCO Secretary-General Zhang Ming gave an interview to Li Wei.\n\n"
-        "Question: What did the ministers do?\n\n"
-        "Answer: Last week wereviewed the plans and the nationstogether agreed.\n")
+        "Li Wei: What did the ministers do?\n\n"
+        "Zhang Ming: Last week wereviewed the plans and the nationstogether agreed.\n\n"
+        "Li Wei: Thank you.\n\nZhang Ming: Thank you.\n")
 CODE = "[loader.low_confidence_repair]"
 
 

@@ -94,25 +94,47 @@ def remove_stray_spaces(text: str, lexicon: Lexicon) -> str:
 
 _CONTRACTION = re.compile(r"(?:s|t|m|d|ll|re|ve)(?![^\W\d_])")
 # punctuation glued to the next word: the only places a space may be missing
-_GLUED = re.compile(r"(?<=\S)[,;.!?:”)’](?=[^\W\d_“‘(])|(?<=[^\W\d_])(?=[“(][^\W\d_])")
+_GLUED = re.compile(r"(?<=\S)[,;.!?:”)’](?=[^\W\d_“‘(])|(?<=[^\W\d_])[,;](?=\d)|"
+                    r"(?<=[^\W\d_])(?=[“(][^\W\d_])")
+# Scripts written with spaces between words, where a lost space can be restored:
+# Latin, Greek, Cyrillic. Chinese and Japanese are written without spaces (so
+# 中国,俄罗斯 keeps its comma as it is), and others (Devanagari, Arabic) are
+# left as they are.
+_SPACED_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u052F\u1E00-\u1FFF]")
+_LATIN_RUN = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]+")
+
+
+def _spaced(ch: str) -> bool:
+    """A digit or a letter of a script that puts spaces between words."""
+    return ch.isdigit() or _SPACED_LETTER.match(ch) is not None
+
+
+def _latin(run: str) -> bool:
+    """Letters of the Latin script only: what the English word model may read."""
+    return run.isascii() or _LATIN_RUN.fullmatch(run) is not None
 
 
 def _needs_space(text: str, i: int, mark: str) -> bool:
     """Is the glued punctuation at ``text[i]`` a missing space after it?"""
     # the text's edges read as spaces, so a token alone reads as it does in its sentence
     before, after = text[max(i - 3, 0):i].rjust(3), text[i + 1:i + 3].ljust(2)
-    if mark in ",;":  # support,protracted  Weekly’,the  2013,and (not 1,000)
+    near = before.rstrip("’”\")'") [-1:] or " "
+    if not _spaced(near) or not _spaced(after.lstrip("“‘(")[:1] or " "):
+        return False  # 中国,俄罗斯: no spaces in the script on either side
+    if mark in ",;":  # support,protracted  Weekly’,the  2013,and  Tashkent,19 (not 1,000)
         return not before[-1:].isdigit() or after[:2].isalpha()
-    if mark == ".":  # exercises.Plans  detail.I  mirror’.What (not P.R.C. or e.g.)
+    if mark == ".":  # exercises.Plans  detail.I  mirror’.What  2021.How (not P.R.C., e.g.)
         prev = before.rstrip("’”\")")
+        if prev.isdigit() and len(prev) == 3:  # a year or a number, then a sentence
+            return after[:1].isupper() and after[1:2].islower()
         return (len(prev) >= 2 and prev[-2:].isalpha() and prev[-2:].islower()
                 and after[:1].isupper() and (len(after) < 2 or not after[1].isupper()
                                              or after[1:2] in "’'"))
     if mark in "!?":  # why?Because  why?because
         return before[-1:].isalpha() and (after[:1].isupper() or after[:2].isalpha())
-    if mark == ":":  # note:the (not 20:40, not Reporter:Li handled as a label)
-        return len(before) == 3 and before.isalpha() and before.islower() \
-            and after[:2].isalpha()
+    if mark == ":":  # note:the  Yuhan:Ambassador  SilkwayTV:Rails  Name:I (not 20:40)
+        return len(before) == 3 and before.isalpha() and (
+            after[:2].isalpha() or (after[:1].isupper() and not after[1:2].isalnum()))
     if mark == "”":  # said”The
         return before[-1:].isalpha()
     if mark == ")":  # (SCO)is
@@ -135,7 +157,8 @@ def space_after_punctuation(text: str, lexicon: Lexicon) -> str:
                 out.append(text[last:i + 1])
                 out.append(" ")
                 last = i + 1
-        elif text[i - 2:i].isalpha():  # voluntary“Code  Organization(SCO)
+        elif text[i - 2:i].isalpha() and _spaced(text[i - 1]) and _spaced(text[i + 1]):
+            # voluntary“Code  Organization(SCO)
             out.append(text[last:i])
             out.append(" ")
             last = i
@@ -212,7 +235,7 @@ def _digit_then_letters(number: str, letters: str, lexicon: Lexicon) -> str:
 
 def _is_word(letters: str, lexicon: Lexicon) -> bool:
     """A common word (not a code like G, MH, COVID, km): safe to set apart from digits."""
-    if len(letters) < 2 or (letters.isupper() and len(letters) > 1):
+    if len(letters) < 2 or (letters.isupper() and len(letters) > 1) or not _latin(letters):
         return False
     if not lexicon.is_known(letters):
         return False
@@ -220,15 +243,16 @@ def _is_word(letters: str, lexicon: Lexicon) -> bool:
 
 
 _ALPHA_RUN = re.compile(r"[^\W\d_]{2,}")
-_ALPHA_RUN_SPLIT = re.compile(r"([^\W\d_]{2,})")
 
 
-_POSSESSIVE_GLUE = re.compile(r"(?<=\w[’'])s([a-z]{2,})\b")  # SCO’swork
+_POSSESSIVE_GLUE = re.compile(r"(?<=\w[’'])s([A-Z]?[a-z]{2,})\b")  # SCO’swork  TV'sOuyang
 _INITIAL_GLUE = re.compile(r"(?<=[a-z]{2})(?=[A-Z]\.[A-Z]\.)")  # theP.R.C.
 
 
 def _possessive(m: re.Match, lexicon: Lexicon) -> str:
     rest = m.group(1)
+    if rest[0].isupper():  # a lower-case s, then a capital: the case shows the boundary
+        return "s " + rest
     if lexicon.is_known("s" + rest) or lexicon.zipf(rest) < 3.0:
         return m.group()
     return "s " + rest
@@ -236,40 +260,60 @@ def _possessive(m: re.Match, lexicon: Lexicon) -> str:
 
 @per_token
 def restore_lost_spaces(text: str, lexicon: Lexicon) -> str:
-    """``nationstogether`` -> ``nations together``, scored by the word model."""
-    from .segment import segment
+    """``nationstogether`` -> ``nations together``, scored by the word model.
 
+    Only runs of Latin letters are read (the model is English); a run joined
+    to a hyphen is read as part of a compound name (Cholpon-Ata stays)."""
     text = _POSSESSIVE_GLUE.sub(lambda m: _possessive(m, lexicon), text)
     text = _INITIAL_GLUE.sub(" ", text)
-    splits = {}
-    for run in set(_ALPHA_RUN.findall(text)) - lexicon.common:
-        reading = _reading(run, lexicon)
+    common = lexicon.common
+    out, last = [], 0
+    for m in _ALPHA_RUN.finditer(text):
+        run = m.group()
+        if run in common:
+            continue
+        reading = _reading(run, lexicon, _in_compound(text, m.start(), m.end()))
         if reading != run:
-            splits[run] = reading
-    if not splits:
+            out.append(text[last:m.start()])
+            out.append(reading)
+            last = m.end()
+    if not out:
         return text
-    parts = _ALPHA_RUN_SPLIT.split(text)  # text, run, text, run, ..., text
-    parts[1::2] = [splits.get(run, run) for run in parts[1::2]]
-    return "".join(parts)
+    out.append(text[last:])
+    return "".join(out)
 
 
-def _reading(run: str, lexicon: Lexicon) -> str:
+def _in_compound(text: str, start: int, end: int) -> bool:
+    """Is the run at text[start:end] joined to a hyphen (Jalal-Abad)?"""
+    return text[start - 1:start] == "-" or text[end:end + 1] == "-"
+
+
+def _reading(run: str, lexicon: Lexicon, compound: bool = False) -> str:
     """A run of letters as the word model reads it, words one space apart."""
     from .segment import segment
 
-    if run in lexicon.common:
+    if run in lexicon.common or not _latin(run):
         return run
-    return " ".join(segment(run, lexicon))
+    return " ".join(segment(run, lexicon, compound))
 
 
 def low_confidence(repairs, lexicon: Lexicon) -> list[Repair]:
     """The repairs that rest on a close call of the word model: a run it split
-    where another reading scored almost as well ("drafted a|are solution")."""
+    where another reading scored almost as well ("drafted a|are solution"), or
+    a capitalised word split where reading it as one name came close."""
     from .segment import doubtful, segment
 
-    return [r for r in repairs if "restore_lost_spaces" in r.rule
-            and any(len(segment(run, lexicon)) > 1 and doubtful(run, lexicon)
-                    for run in _ALPHA_RUN.findall(r.raw))]
+    def doubted(raw: str) -> bool:
+        for m in _ALPHA_RUN.finditer(raw):
+            run = m.group()
+            if not _latin(run):
+                continue
+            compound = _in_compound(raw, m.start(), m.end())
+            if len(segment(run, lexicon, compound)) > 1 and doubtful(run, lexicon, compound):
+                return True
+        return False
+
+    return [r for r in repairs if "restore_lost_spaces" in r.rule and doubted(r.raw)]
 
 
 def doubt_notice(repair: Repair) -> Notice:
@@ -499,7 +543,9 @@ def _word_edge(core: str, stop_at: set[int], k: int, step: int) -> int:
     i, seen_word, n = k, False, len(core)
     while True:
         c = core[i]
-        is_word = c.isalnum() or c == "_" or c == "-"  # what the regex \w and - match
+        is_word = c.isalnum() or c == "_" or c == "-" or (  # what the regex \w and - match,
+            c in "'’" and 0 < i < n - 1 and core[i - 1].isalpha() and core[i + 1].isalpha())
+        # and an apostrophe inside a word (SilkwayTV's)
         if seen_word and not is_word:
             return i - step
         seen_word = seen_word or is_word

@@ -224,36 +224,40 @@ def _shapeless(run: str) -> bool:
 # --- segmentation -----------------------------------------------------------------
 
 
-def segment(run: str, lexicon: Lexicon) -> tuple[str, ...]:
+def segment(run: str, lexicon: Lexicon, compound: bool = False) -> tuple[str, ...]:
     """Split a glued run of letters into words; ``''.join(result) == run``.
 
-    A single piece means "leave it alone". Results are cached per lexicon.
+    A single piece means "leave it alone". ``compound``: the run is joined to
+    a hyphen (Cholpon-Ata, Jalal-Abad), so it is more likely part of a name.
+    Results are cached per lexicon.
     """
-    cached = lexicon._cache.get(run)
+    key = "-" + run if compound else run
+    cached = lexicon._cache.get(key)
     if cached is not None:
         return cached
     result = _segment(run, lexicon)
     if len(result) > 1:
-        result = _keep_names(result, lexicon)
+        result = _keep_names(result, lexicon, compound)
     if len(lexicon._cache) < CACHE_LIMIT:
-        lexicon._cache[run] = result
+        lexicon._cache[key] = result
     return result
 
 
 DOUBT = 1.0  # another reading of two neighbouring pieces within this cost: a close call
 
 
-def doubtful(run: str, lexicon: Lexicon) -> bool:
+def doubtful(run: str, lexicon: Lexicon, compound: bool = False) -> bool:
     """Was splitting ``run`` a close call? True when, for some boundary the
     split made, the two pieces beside it read almost as well another way (one
     word, or a boundary elsewhere): "toreview" (to review / tore view).
     Only meaningful for runs ``segment`` split; remembered per lexicon."""
-    known = lexicon._doubt.get(run)
+    key = "-" + run if compound else run
+    known = lexicon._doubt.get(key)
     if known is not None:
         return known
-    pieces = segment(run, lexicon)
+    pieces = segment(run, lexicon, compound)
     bonus = 0.0 if _whole_zipf(run, lexicon) > 0 and not _shapeless(run) else CAMEL_BONUS
-    answer = any(len(group) > 1 and _read_name_group(group, lexicon)[1] < DOUBT
+    answer = any(len(group) > 1 and _read_name_group(group, lexicon, compound)[1] < DOUBT
                  for group in _name_groups(pieces))
     for left, right in zip(pieces, pieces[1:]):
         if answer:
@@ -265,7 +269,7 @@ def doubtful(run: str, lexicon: Lexicon) -> bool:
             answer = True
             break
     if len(lexicon._doubt) < CACHE_LIMIT:
-        lexicon._doubt[run] = answer
+        lexicon._doubt[key] = answer
     return answer
 
 
@@ -318,7 +322,7 @@ def _affix_cost(letters: str, words: list[str]) -> float:
     return -math.log10(0.5 / n) + NAME_CHAR * len(letters)
 
 
-def name_evidence(pieces: tuple[str, ...], lexicon: Lexicon) -> float:
+def name_evidence(pieces: tuple[str, ...], lexicon: Lexicon, compound: bool = False) -> float:
     """How much better (log10) ``pieces`` — a Capitalised piece, then
     lowercase ones — read as words than their join reads as one name; a
     split is made only when this is positive."""
@@ -335,9 +339,9 @@ def name_evidence(pieces: tuple[str, ...], lexicon: Lexicon) -> float:
     if z > 0:  # a known word or name, then words; one starting like a common word
         evidence = ending - words  # (Our|aim, It|is) is no name
         evidence += max(0.0, _affix_cost(head.lower(), forwards) - (9.0 - z))
-        if len(tails) == 1 and len(head) > 3 and lexicon.zipf(tails[0]) >= FUNCTION_ZIPF:
-            # a known word and a function word (Uzbekistan|as, Kazakh|and; not At|a,
-            # which is how short names are spelt): names made
+        if len(tails) == 1 and not compound and lexicon.zipf(tails[0]) >= FUNCTION_ZIPF:
+            # a known word and a function word (Uzbekistan|as, Kazakh|and; but in a
+            # hyphenated name, Cholpon-At|a, the name reading stands): names made
             # of a known one are compounds of content words (Xinhua|net, Silk|way);
             # rare words end in -as, -in, -and for reasons that are not names
             evidence = max(evidence, DOUBT + NAME_GLUE)
@@ -363,27 +367,29 @@ def _name_groups(pieces: tuple[str, ...]) -> list[tuple[str, ...]]:
     return groups
 
 
-def _keep_names(pieces: tuple[str, ...], lexicon: Lexicon) -> tuple[str, ...]:
+def _keep_names(pieces: tuple[str, ...], lexicon: Lexicon,
+                compound: bool = False) -> tuple[str, ...]:
     """Put back together every capitalised stretch of a split whose
     boundaries the words do not earn (name_evidence), and a brand's trailing
     acronym (SilkwayTV: an unknown capitalised word glued to capitals)."""
     out: list[str] = []
     for group in _name_groups(pieces):
-        out.extend(_read_name_group(group, lexicon)[0])
+        out.extend(_read_name_group(group, lexicon, compound)[0])
     if len(out) >= 2 and out[-1].isupper() and len(out[-1]) > 1 and _name_shaped(out[-2]) \
             and not lexicon.word_zipf(out[-2]) and out[-2].lower() not in lexicon._extra:
         out[-2:] = [out[-2] + out[-1]]
     return tuple(out) if len(out) > 1 else ("".join(pieces),)
 
 
-def _read_name_group(group: tuple[str, ...], lexicon: Lexicon) -> tuple[tuple[str, ...], float]:
+def _read_name_group(group: tuple[str, ...], lexicon: Lexicon,
+                     compound: bool = False) -> tuple[tuple[str, ...], float]:
     """The best reading of a capitalised stretch: its first k pieces as one
     name and the rest as words, k chosen by name_evidence (the whole stretch,
     evidence 0, unless a split beats it); with that evidence."""
     best, best_evidence = ("".join(group),), 0.0
     for k in range(len(group) - 1, 0, -1):
         reading = ("".join(group[:k]),) + group[k:]
-        evidence = name_evidence(reading, lexicon)
+        evidence = name_evidence(reading, lexicon, compound)
         if evidence > best_evidence:
             best, best_evidence = reading, evidence
     return best, best_evidence
