@@ -74,9 +74,10 @@ _SITE_SEPARATOR = r"\s*(?:[|·•»_]|::|\s[-–—]|[-–—]\s)\s*"
 _CJK_LABEL = re.compile(r"^[\u3400-\u9fff]{1,8}\s*[：:]")
 _BY_PREFIX = re.compile(r"^(?:by|von|par|por|от|автор|作者|記者|记者|文|编辑|責任編輯|责任编辑)"
                         r"(?:\s*[:：]\s*|\s+)", re.I)
-_ISO = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)")
+_ISO = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)-?(?P<m>[01]\d)-?(?P<d>[0-3]\d)(?!\d)")
 _ARTICLE_TYPES = re.compile(r"(?:Article|BlogPosting|Report|Posting|Interview)$", re.I)
-_META_DATE_KEYS = ("article:published_time", "og:published_time", "published_time",
+_META_DATE_KEYS = ("article:published_time", "article:published", "og:published_time",
+                   "published_time", "pdate",
                    "datepublished", "pubdate", "publishdate", "publish-date", "publish_date",
                    "date", "dc.date", "dc.date.issued", "dc.date.created", "dcterms.created",
                    "dcterms.issued", "dcterms.date", "citation_publication_date",
@@ -109,8 +110,9 @@ def html_page(html: str, first_line: int = 1) -> tuple[list[Block], list[str], P
             dropped.extend(_lines_of(tag))
             tag.decompose()
 
-    h1 = body.find("h1")
-    root, best = _main_root(body, h1)
+    best = _densest(body)
+    h1 = _main_h1(body, best)
+    root = _main_root(body, h1, best)
     dropped.extend(_outside_text(body, root, h1))
     for tag in list(root.find_all(("div", "ul", "ol", "section", "table", "dl", "p"))):
         if not tag.decomposed and _is_link_list(tag, best):
@@ -179,7 +181,18 @@ def _lines_of(tag: Tag) -> list[str]:
 
 # --- the main part of the page ---------------------------------------------------------
 
-def _main_root(body: Tag, h1: Tag | None) -> tuple[Tag, Tag | None]:
+def _main_h1(body: Tag, best: Tag | None) -> Tag | None:
+    """The page's title: the ``<h1>`` nearest the main text (not a logo's)."""
+    el = best
+    while el is not None:
+        found = el.find("h1")
+        if found is not None:
+            return found
+        el = el.parent
+    return body.find("h1")
+
+
+def _main_root(body: Tag, h1: Tag | None, best: Tag | None) -> Tag:
     """The element that holds the page's own text.
 
     The densest text container (text not in links, counted for its block and,
@@ -187,15 +200,14 @@ def _main_root(body: Tag, h1: Tag | None) -> tuple[Tag, Tag | None]:
     if there is one, else that container widened to take in the page's
     ``<h1>`` when the title sits just above the text.
     """
-    best = _densest(body)
     if best is None:
-        return body, None
+        return body
     for name in ("article", "main"):
         if best.name == name:
-            return best, best
+            return best
         around = best.find_parent(name)
         if around is not None:
-            return around, best
+            return around
     if h1 is not None and not _inside(h1, best):
         up = best
         for _ in range(4):
@@ -203,8 +215,8 @@ def _main_root(body: Tag, h1: Tag | None) -> tuple[Tag, Tag | None]:
                 break
             up = up.parent
             if _inside(h1, up):
-                return up, best
-    return best, best
+                return up
+    return best
 
 
 def _is_link_list(tag: Tag, best: Tag | None) -> bool:
@@ -543,11 +555,7 @@ def _page_meta(head: _HeadMeta, root: Tag, h1: Tag | None, blocks: list[Block]) 
     publisher = _first(("og:site_name", m.get("og:site_name")),
                        ("json-ld publisher", ld.get("publisher")),
                        ("application-name", m.get("application-name")))
-    title = _first(("og:title", m.get("og:title")), ("json-ld headline", ld.get("headline")),
-                   ("twitter:title", m.get("twitter:title")), ("h1", h1_text),
-                   ("title", head.title_text))
-    if title is not None:
-        title = (_clean_title(title[0], sites, h1_text), title[1])
+    title = _title(head, h1_text, sites)
     if publisher is None and head.title_text and title is not None:
         suffix = _site_suffix(head.title_text, title[0])
         if suffix:
@@ -564,11 +572,17 @@ def _page_meta(head: _HeadMeta, root: Tag, h1: Tag | None, blocks: list[Block]) 
             break
     if date is None:
         date = _body_date(root, blocks)
+    else:
+        # A timestamp in UTC can fall on the next or previous day from the date
+        # the page shows its readers; the date shown is the one to cite.
+        shown = _shown_date(root)
+        if shown and shown[0] != date[0] and _days_apart(shown[0], date[0]) <= 1:
+            date = shown
 
     author = None
     meta_author = m.get("author") or m.get("article:author") or m.get("dc.creator")
-    if meta_author and not re.match(r"^(?:https?:|/)", meta_author):
-        author = (meta_author, "meta author")
+    if meta_author and not re.match(r"^(?:https?:|/)", meta_author) and _author_name(meta_author):
+        author = (_author_name(meta_author), "meta author")
     if author is None and ld.get("author"):
         author = (ld["author"], "json-ld author")
     if author is None:
@@ -580,6 +594,36 @@ def _page_meta(head: _HeadMeta, root: Tag, h1: Tag | None, blocks: list[Block]) 
                          ("twitter:description", m.get("twitter:description")))
     return PageMeta(title=title, date=date, publisher=publisher, author=author,
                     description=description, lang=head.lang, url=head.url)
+
+
+def _title(head: _HeadMeta, h1_text: str, sites: list[str]) -> tuple[str, str] | None:
+    """The headline: the main ``<h1>`` when the page's metadata agrees with it.
+
+    Social titles (``og:title``) are often rewritten or carry a section or site
+    name ("Opinion | ...", "... - Site"); the ``<h1>`` is what the reader sees.
+    The source named is the metadata that agrees, else "h1".
+    """
+    m, ld = head.meta, head.ld
+    meta_titles = [(src, _clean_title(_squash(v), sites, h1_text)) for src, v in
+                   (("og:title", m.get("og:title")), ("json-ld headline", ld.get("headline")),
+                    ("twitter:title", m.get("twitter:title"))) if v and v.strip()]
+    if h1_text:
+        for src, value in meta_titles:
+            if value.casefold() == h1_text.casefold():
+                return h1_text, src
+        others = [v for _, v in meta_titles] + [head.title_text]
+        words = set(re.findall(r"\w+", h1_text.casefold()))
+        for other in others:
+            shared = words & set(re.findall(r"\w+", other.casefold()))
+            if words and len(shared) >= 0.5 * len(words) and len(words) >= 2:
+                return h1_text, "h1"
+    if meta_titles:
+        return meta_titles[0][1], meta_titles[0][0]
+    if h1_text:
+        return h1_text, "h1"
+    if head.title_text:
+        return _clean_title(head.title_text, sites), "title"
+    return None
 
 
 def _first(*pairs: tuple[str, str | None]) -> tuple[str, str] | None:
@@ -604,8 +648,14 @@ def _clean_title(title: str, sites: list[str], h1: str = "") -> str:
 
 
 def _site_suffix(page_title: str, title: str) -> str | None:
+    """``Headline | Site`` or ``Site: Headline`` in the page's ``<title>``."""
     if page_title.startswith(title) and page_title != title:
         m = re.fullmatch(_SITE_SEPARATOR + r"(?P<site>\S.{0,80}?)\s*", page_title[len(title):])
+        if m:
+            return m["site"]
+    if page_title.endswith(title) and page_title != title:
+        m = re.fullmatch(r"\s*(?P<site>\S.{0,80}?)(?:" + _SITE_SEPARATOR + r"|\s*:\s*)",
+                         page_title[:-len(title)])
         if m:
             return m["site"]
     return None
@@ -647,6 +697,31 @@ def _body_date(root: Tag, blocks: list[Block]) -> tuple[str, str] | None:
         if iso:
             return iso, "text"
     return None
+
+
+def _shown_date(root: Tag) -> tuple[str, str] | None:
+    """The date written out for the reader in the article's ``<time>`` or dated element."""
+    times = root.find_all("time")
+    marked = [t for t in times if t.has_attr("pubdate") or
+              re.search(r"publish|pubdate|posted|created", " ".join(t.get("class") or []), re.I)]
+    for t in marked + times:
+        found = find_date(t.get_text(" "))
+        if found:
+            return found[0], "time text"
+    for el in root.find_all(class_=_META_HINT):
+        if re.search(r"date|time|publish|posted", " ".join(el.get("class") or []), re.I):
+            found = find_date(el.get_text(" "))
+            if found:
+                return found[0], "date class"
+    return None
+
+
+def _days_apart(a: str, b: str) -> int:
+    from datetime import date
+    try:
+        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+    except ValueError:
+        return 99
 
 
 def _body_author(root: Tag) -> tuple[str, str] | None:
