@@ -93,8 +93,8 @@ def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
         caps = [w for w in t.split() if w[:1].isalpha()]
         if caps and sum(w[0].isupper() for w in caps) / len(caps) >= 0.6 and words >= 4:
             score += 1
-        if i == 0:
-            score -= 2
+        if i == 0 and words < 6:
+            score -= 2  # a site name
         if script_of(t) and page_script and script_of(t) != page_script:
             score -= 3
         if meta_title and (t in meta_title or meta_title in t):
@@ -215,8 +215,9 @@ def pick_publisher(blocks: list[Block], header_end: int, trailer_from: int,
 
 def _org_line(text: str) -> bool:
     words = text.split()
-    return 1 <= len(words) <= 12 and not re.search(r"[|.?!:;>/]", text) and \
-        text[:1].isupper() and not is_date_line(text)
+    return 1 <= len(words) <= 12 and len(text) >= 4 and not re.search(r"[|.?!:;>/]", text) \
+        and text[:1].isupper() and not is_date_line(text) and not is_furniture(text) and \
+        not L.META_KEYS.match(text.strip())
 
 
 def _site_case(text: str) -> str:

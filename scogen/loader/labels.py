@@ -58,7 +58,7 @@ META_KEYS = re.compile(
     r"photo credit|image|video|tags?|topics?|keywords|category|categories|section|"
     r"translated by|translation|location|venue|place|time|read more|also read|read also|"
     r"also watch|watch|see also|related|related news|related articles|more|note|notes|"
-    r"disclaimer|attachments?|share|follow us|breaking|trending|live|update|file|"
+    r"disclaimer|attachments?|share|follow us|breaking|breaking news|trending|live|update|file|"
     r"you are here|home|print|email|e-mail|copyright|contact|contacts|subscribe|"
     r"автор|источник|фото|теги|дата|опубликовано|обновлено|читайте также|смотрите также|"
     r"来源|作者|责任编辑|编辑|发布时间|时间|日期|上一篇|下一篇|免责声明|标签|关键词|"

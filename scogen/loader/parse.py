@@ -74,6 +74,9 @@ _SELF_INTRO = re.compile(
 _NAME_ROLE = re.compile(r"^(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s*,\s*(?P<role>\S.*?)\.?$",
                         re.S)
 _ROLE_WORD = re.compile(r"^(?:[A-Z][\w’'.-]*|of|the|for|on|and|to|at)$")
+_NOT_NAME_START = frozenset({"the", "a", "an", "this", "that", "these", "our", "your", "my",
+                             "his", "her", "their", "its", "in", "on", "at", "as", "if", "when",
+                             "mr", "ms", "mrs", "dr", "sir", "madam", "president", "minister"})
 _ORG_TAIL = re.compile(r"(?:^|\s)(?P<tail>[A-Z]{2,}[\w-]*(?:\s+[A-Z][\w’'-]+)*)$")
 _GENRE_OPENING = re.compile(r"^(?:(?:an?\s+)?(?:exclusive\s+)?(?:interview|conversation|talk)s?"
                             r"\s+(?:of|with)\s+)?(?:(?:the|a|an)\s+)?", re.I)
@@ -96,8 +99,12 @@ def parse(blocks: list[Block], clean: Clean, is_common_word, known_names=(),
     meta_title = meta.title[0] if meta is not None and meta.title else None
     first = layout(blocks, is_common_word, known_names, sites, None)
     end = first.header_end if first.segments else min(len(blocks), 15)
+    if first.segments and first.segments[0].label is not None and \
+            not re.search(r"[.?!…。？！\"”]$", first.segments[0].label.rest.strip()):
+        end += 1  # "Name: headline" may be the title itself
     title_at, margin = H.pick_title(blocks, max(end, 1), meta_title, script)
-    lay = layout(blocks, is_common_word, known_names, sites, title_at)
+    interview = any(H.GENRE.search(b.text) for b in blocks[:max(end, 1) + 3])
+    lay = layout(blocks, is_common_word, known_names, sites, title_at, interview)
     out.warnings.extend(lay.notices)
     if title_at is not None and title_at >= lay.header_end and lay.segments:
         title_at, margin = H.pick_title(blocks, lay.header_end, meta_title, script)
@@ -129,6 +136,9 @@ def parse(blocks: list[Block], clean: Clean, is_common_word, known_names=(),
                 out.warnings.append(Notice(f"a line of prose above the title was dropped as "
                                            f"page furniture: {text[:60]!r}", blocks[i].line,
                                            "loader.dropped_prose"))
+            continue
+        if _PULL_QUOTE.match(text) or _word_total(text) < 6:
+            out.chrome.append(text)  # a pull quote or a stray widget line
             continue
         lead_at.append(i)
     if title_at is not None:
@@ -181,6 +191,13 @@ def parse(blocks: list[Block], clean: Clean, is_common_word, known_names=(),
         out.warnings.append(Notice("no publication date found", blocks[0].line,
                                    "loader.no_date"))
     return out
+
+
+_PULL_QUOTE = re.compile(r"^[\"“«„][^\"“”«»]{10,200}[\"”»]$")
+
+
+def _word_total(text: str) -> int:
+    return len(text.split()) + len(re.findall(r"[\u4e00-\u9fff]", text)) // 2
 
 
 def _is_prose(text: str) -> bool:
@@ -416,7 +433,8 @@ def _self_named(seg: Segment, table: _Entities) -> str | None:
         if found:
             name = found["name"]
             words = name.split()
-            if all(w[:1].isupper() for w in words) and \
+            if L.looks_like_name(name) and not any(w.isupper() for w in words) and \
+                    words[0].lower() not in _NOT_NAME_START and \
                     not all(table.is_common_word(w) for w in words) and not _is_outlet(name):
                 return name
     return None
@@ -448,7 +466,7 @@ def _interviewee_from_text(out: Parsed, table: _Entities) -> None:
                 continue
             if name in (out.publisher or "") or (table.outlet and name in table.outlet):
                 continue
-            if not any(w.lower() in L.TITLE_WORDS for w in title.split()):
+            if not any(p.lower() in L.TITLE_WORDS for w in title.split() for p in w.split("-")):
                 continue
             _add_person(out, name, table.roles_for(name) + [title])
             return

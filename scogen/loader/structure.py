@@ -56,7 +56,9 @@ class Layout:
 
 
 def layout(blocks: list[Block], is_common_word, known_names=(), site_names=(),
-           title_at: int | None = None) -> Layout:
+           title_at: int | None = None, interview: bool = False) -> Layout:
+    """The page's turns. ``interview``: the title or lead says this is an interview, so
+    even one unmarked question or dash on a short page is read as a question."""
     n = len(blocks)
     notices: list[Notice] = []
     labels = [L.read_label(b.text, is_common_word) for b in blocks]
@@ -120,14 +122,15 @@ def layout(blocks: list[Block], is_common_word, known_names=(), site_names=(),
             starts.update(prefixed)
             shape = "prefix"
     dashes = [i for i, b in enumerate(blocks) if L.read_dash(b.text) and i not in starts]
-    if len(dashes) >= 2 and len(starts) < 2:
+    dash_questions = [i for i in dashes if _QMARK.search(blocks[i].text)]
+    if len(starts) < 2 and (len(dashes) >= 2 or (interview and dash_questions)):
         for i in dashes:
             rest = L.read_dash(blocks[i].text)
             starts[i] = Segment(i, blocks[i].line, "dash", paragraphs=[(blocks[i].line, rest)])
         shape = "dash"
     if len(starts) < 2:
         bare = _bare_questions(blocks, title_at)
-        if len(bare) >= 2:
+        if len(bare) >= 2 or (bare and interview):
             starts.update(bare)
             shape = "bare"
             notices.append(Notice("no speaker labels: paragraphs ending in '?' were read as "
@@ -169,8 +172,8 @@ def _is_headline(blocks: list[Block], i: int, lab: L.Label) -> bool:
     if not rest or _SENTENCE_END.search(rest) or len(rest.split()) > 25:
         return False
     near = [blocks[j].text for j in range(max(0, i - 2), min(len(blocks), i + 3)) if j != i]
-    return any(is_date_line(t) for t in near) or any(t.strip() == blocks[i].text.strip()
-                                                     for t in near)
+    return any(is_date_line(t) or _BYLINE_KEY.match(t) or re.match(r"(?i)by\s+[A-Z]", t)
+               for t in near) or any(t.strip() == blocks[i].text.strip() for t in near)
 
 
 ACCEPT = 2.0  # a label scoring this much starts a turn
@@ -328,7 +331,14 @@ def split_inline(blocks: list[Block], is_common_word) -> list[Block]:
     count.update(_key(s) for s in starts if s and s.name)
     cut: dict[int, list[int]] = {}
     for bi, at, lab in found:
-        if count[_key(lab)] >= 2 and (len(lab.name.split()) >= 2 or count[_key(lab)] >= 3):
+        recurring = count[_key(lab)] >= 2 and (len(lab.name.split()) >= 2 or
+                                               count[_key(lab)] >= 3)
+        # "CCTV: ...? Mao Ning: ...": a paragraph opened by a label, a question, then a
+        # person's label right after the question mark
+        exchange = starts[bi] is not None and starts[bi].name is not None and \
+            blocks[bi].text[:at].rstrip().endswith(("?", "？")) and \
+            2 <= len(lab.name.split()) <= 4 and L.looks_like_name(lab.name)
+        if recurring or exchange:
             cut.setdefault(bi, []).append(at)
     out: list[Block] = []
     for bi, b in enumerate(blocks):
@@ -352,6 +362,8 @@ def _assemble(blocks, starts, shape, notices, site_names) -> Layout:
     segments: list[Segment] = []
     chrome: list[str] = []
     cur: Segment | None = None
+    # dashes that mark questions only leave the answers unmarked
+    dash_answers = any(s.marker == "dash" and not s.asks for s in starts.values())
     for i in range(first, body_end):
         text = blocks[i].text.strip()
         if i in starts:
@@ -361,7 +373,9 @@ def _assemble(blocks, starts, shape, notices, site_names) -> Layout:
         if is_teaser(text) or (is_furniture(text, site_names) and len(text.split()) <= 12):
             chrome.append(text)
             continue
-        if cur is not None and cur.marker in ("numbered", "outlet", "bare") and cur.paragraphs:
+        asks_only = cur is not None and cur.marker == "dash" and cur.asks and not dash_answers
+        if cur is not None and (cur.marker in ("numbered", "outlet", "bare") or asks_only) \
+                and cur.paragraphs:
             cur = Segment(i, blocks[i].line, "answer")
             segments.append(cur)
         elif cur is not None and cur.marker == "line" and not cur.paragraphs:
