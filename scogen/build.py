@@ -45,7 +45,19 @@ def input_state(content: Path, templates: Path, search: bool) -> str:
     """What a build reads (sizes and times of the inputs, scogen's code, search on/off).
     Taken once, before loading: an input changed during the build makes the next
     build run."""
-    return fingerprint(tree_state(Path(content), Path(templates)), search)
+    return fingerprint(tree_state(Path(content), Path(templates)), search,
+                       _odd_entries(Path(content) / "transcripts"))
+
+
+def _odd_entries(folder: Path) -> list[tuple[str, int]]:
+    """Entries that are not plain files (links, pipes, loops): the file state does
+    not see them, yet a build reports them, so they are part of the input state."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted((e.name, e.stat(follow_symlinks=False).st_mode) for e in entries
+                          if not e.is_file(follow_symlinks=False))
+    except OSError:
+        return []
 
 
 def up_to_date(state: str, content: Path, out: Path) -> bool:
