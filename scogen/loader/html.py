@@ -209,12 +209,15 @@ def _main_root(body: Tag, h1: Tag | None, best: Tag | None) -> Tag:
         if around is not None:
             return around
     if h1 is not None and not _inside(h1, best):
-        up = best
-        for _ in range(4):
-            if up.parent is None or up is body:
-                break
+        # Widen to the element holding both the title and the text, so the
+        # byline and date between them stay, unless that brings in more text
+        # than a header has.
+        up = best.parent
+        while up is not None and not _inside(h1, up):
             up = up.parent
-            if _inside(h1, up):
+        if up is not None and up is not body:
+            extra = _prose_length(up) - _prose_length(best)
+            if extra <= max(400, 0.3 * _prose_length(best)):
                 return up
     return best
 

@@ -134,6 +134,8 @@ class Label:
 _COLON = re.compile(r"^(?P<label>[^:：\n]{1,160}?)\s*[:：]\s*(?P<rest>.*)$", re.S)
 _OUTLET_SUFFIX = re.compile(r"^(?P<label>.*?)\s*\((?P<outlet>[^()]{1,60})\)$")
 _NUMBERED_ROLE = re.compile(r"^(?P<word>[^\W\d_]+)\s*(?P<n>\d{1,3})$")
+_SLASHED = re.compile(r"^[A-ZА-ЯЁ]{2,}(?:/[A-ZА-ЯЁ]{2,})+$")
+_INITIALS = re.compile(r"^(?:[A-ZА-ЯЁ]\.\s?){1,2}[A-ZА-ЯЁ][a-zа-яё’'-]+$")  # В.Путин, V.Putin
 _ABBREV = re.compile(r"^(?:[A-Z]\.|[A-Z]\.[A-Z]\.(?:[A-Z]\.)?|Mr\.|Ms\.|Mrs\.|Dr\.|Prof\.|St\.|"
                      r"H\.E\.|Smt\.|Jr\.|Sr\.)$")
 
@@ -173,8 +175,10 @@ def parse_label(raw: str, shape: str = "colon", is_common_word=None) -> Label | 
     if _CJK.search(label):
         return _cjk_label(label, written, outlet, shape)
     words = label.split()
-    if not 1 <= len(words) <= 18 or any(ch in label for ch in "?!;\"“”«»|/\\=<>{}[]#@"):
+    if not 1 <= len(words) <= 18 or any(ch in label for ch in "?!;\"“”«»|\\=<>{}[]#@"):
         return None
+    if "/" in label and not all(_SLASHED.match(w) for w in words if "/" in w):
+        return None  # "RFE/RL" is a name; "and/or" is prose
     low = [w.lower().strip(",") for w in words]
     number = None
     nm = _NUMBERED_ROLE.match(label)
@@ -201,8 +205,10 @@ def _cjk_label(label: str, written: str, outlet: str | None, shape: str) -> Labe
             rest = compact[: -len(word)]
             if not rest:
                 return Label(written, _role_kind(word), None, None, outlet, None, "", shape)
-            if word in ANSWERER_ROLES or word == "记者":  # 外交部发言人, 新华社记者
+            if word in ANSWERER_ROLES:  # 外交部发言人
                 return Label(written, None, None, rest + word, outlet, None, "", shape)
+            if word in QUESTION_ROLES:  # 法新社记者: the outlet's reporter asks
+                return Label(written, "question", None, None, outlet or rest, None, "", shape)
     if 2 <= len(compact) <= 4:  # a Chinese personal name
         return Label(written, None, compact, None, outlet, None, "", shape)
     return None
@@ -229,7 +235,7 @@ def _label_words_ok(words: list[str]) -> bool:
         lw = core.lower()
         if core[0].isdigit():
             return False
-        if "." in core and not _ABBREV.match(core):
+        if "." in core and not _ABBREV.match(core) and not _INITIALS.match(core):
             return False
         if core[0].isupper() or lw in HONORIFICS:
             continue

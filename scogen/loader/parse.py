@@ -213,6 +213,7 @@ class _Entities:
         self.title = title or ""
         self.lead = lead
         self.is_common_word = is_common_word
+        self.person: tuple[str, str | None] | None = None  # the interviewee the lead names
         self.outlet = self._outlet()
         if not out.interviewer:
             m = _CORRESPONDENT.search(lead)
@@ -225,7 +226,18 @@ class _Entities:
             m = _OUTLET_IN_LEAD.search(text or "")
             if not m:
                 continue
-            org = re.split(r"\s+\d", m["org"])[0].strip(" .,")
+            org = re.split(r"\s+\d|\.\s", m["org"])[0].strip(" .,")
+            before = text[:m.start("org")].split()
+            if L.looks_like_name(org) and not _is_outlet(org) and before and \
+                    before[-1].islower() and before[-1] not in ("the", "a", "an"):
+                # "Radar Armenia spoke to political scientist Lilit Dallakyan": the
+                # interviewee is the object, the outlet the subject of the sentence
+                self.person = (org, _lower_role(before))
+                subject = re.match(r"^(?P<s>[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*){0,4})\s+"
+                                   r"(?i:spoke|speaks|talked|talks|interviewed)", text)
+                if subject:
+                    return subject["s"]
+                continue
             words = org.split()
             acronym = _ORG_TAIL.search(org)
             if acronym and acronym["tail"] != org:  # "... Agency RIA Novosti"
@@ -263,6 +275,16 @@ class _Entities:
                     role_text = after["role"].strip()
                     found.append(role_text[0].upper() + role_text[1:])
         return found
+
+
+def _lower_role(words: list[str]) -> str | None:
+    """The lower-case role words before a name: 'political scientist'."""
+    role: list[str] = []
+    for w in reversed(words):
+        if not w.isalpha() or not w.islower() or w in ("to", "with", "the", "a", "an", "by"):
+            break
+        role.insert(0, w)
+    return " ".join(role[-3:]) or None
 
 
 def _looks_like_role(text: str) -> bool:
@@ -397,6 +419,10 @@ def _remarks(turns: list[RawTurn]) -> None:
                 turns[i - 1].speaker == t.speaker and t.label is not None and \
                 turns[i - 1].label is not None:
             t.kind = "remark"
+    if first_q is None:  # opening statements with no questions yet
+        for t in turns:
+            if t.kind == "answer" and t.label is not None:
+                t.kind = "remark"
     last = turns[-1] if turns else None
     if last is not None and last.kind == "question" and \
             not any("?" in text or "？" in text for _, text in last.paragraphs):
@@ -453,7 +479,24 @@ def _add_person(out: Parsed, name: str, roles: list[str | None]) -> None:
 
 
 def _interviewee_from_text(out: Parsed, table: _Entities) -> None:
-    """A Q/A page names its interviewee only in the title or lead: 'Role First Last'."""
+    """A Q/A page names its interviewee only in the title or lead: 'Role First Last',
+    'First Last, Role,', 'Name: headline', 'spoke to political scientist First Last'."""
+    if table.person:
+        _add_person(out, table.person[0], [table.person[1]] + table.roles_for(table.person[0]))
+        return
+    head = re.match(r"^(?P<head>[^:：]{3,80})[:：]\s+\S", table.title or "")
+    if head:
+        name, title, _caps = L.split_name(head["head"].strip(), table.is_common_word)
+        if name and 2 <= len(name.split()) <= 4 and L.looks_like_name(name) and \
+                not _is_outlet(name):
+            _add_person(out, name, table.roles_for(name) + [title])
+            return
+    for m in re.finditer(r"(?:^|[.;]\s+|,\s+)(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}),"
+                         r"\s+(?:the\s+)?(?P<role>[^,.;]{3,80}?),", table.lead or ""):
+        if L.looks_like_name(m["name"]) and _looks_like_role(m["role"]) and \
+                not _is_outlet(m["name"]):
+            _add_person(out, m["name"], table.roles_for(m["name"]) + [m["role"]])
+            return
     for text in (table.title, table.lead):
         for m in re.finditer(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|the|for|on|and|to|at)\s+)*"
                              r"[A-Z][\w’'-]*)*", text or ""):
