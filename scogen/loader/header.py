@@ -85,7 +85,7 @@ def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
         if any(is_date_line(x) or _BYLINE.match(x) for x in near_after):
             score += 3
         elif any(is_date_line(x) for x in near_before):
-            score += 2
+            score += 1
         if GENRE.search(t):
             score += 2
         if sum(1 for x in texts if _title_text(x) == t) >= 2:
@@ -93,8 +93,10 @@ def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
         caps = [w for w in t.split() if w[:1].isalpha()]
         if caps and sum(w[0].isupper() for w in caps) / len(caps) >= 0.6 and words >= 4:
             score += 1
-        if i == 0 and words < 6:
+        if i == 0 and words < 6 and not any(is_date_line(x) or _BYLINE.match(x)
+                                            for x in near_after[:1]):
             score -= 2  # a site name
+
         if script_of(t) and page_script and script_of(t) != page_script:
             score -= 3
         if meta_title and (t in meta_title or meta_title in t):
@@ -208,7 +210,8 @@ def pick_publisher(blocks: list[Block], header_end: int, trailer_from: int,
         m = _SOURCE.search(t)
         if m:
             return m["name"].strip(), "source line", None
-    if texts and _org_line(texts[0]):
+    if texts and _org_line(texts[0]) and len(texts[0].split()) <= 8 and \
+            not GENRE.search(texts[0]) and not (len(texts) > 1 and is_date_line(texts[1])):
         return _site_case(texts[0]), "site name", None
     return None, "", None
 

@@ -104,6 +104,7 @@ def html_page(html: str, first_line: int = 1) -> tuple[list[Block], list[str], P
 
     dropped: list[str] = []
     body = soup.body or soup
+    near_title = {id(h): d for h in body.find_all("h1") if (d := _date_near(h))}
     main_text = _prose_length(body)
     for tag in list(body.find_all(True)):
         if not tag.decomposed and _is_furniture(tag, main_text):
@@ -125,7 +126,8 @@ def html_page(html: str, first_line: int = 1) -> tuple[list[Block], list[str], P
     elif h1 is None and head.title_text:
         blocks.append(_extract.Block(title_line, _clean_title(head.title_text, head.site_names())))
     blocks.extend(_element_blocks(root, first_line))
-    return blocks, dropped, _page_meta(head, root, h1, blocks)
+    shown = near_title.get(id(h1)) if h1 is not None else None
+    return blocks, dropped, _page_meta(head, root, h1, blocks, shown)
 
 
 # --- furniture ------------------------------------------------------------------------
@@ -550,7 +552,8 @@ def _ld_names(value) -> list[str]:
     return []
 
 
-def _page_meta(head: _HeadMeta, root: Tag, h1: Tag | None, blocks: list[Block]) -> PageMeta:
+def _page_meta(head: _HeadMeta, root: Tag, h1: Tag | None, blocks: list[Block],
+               near_title: tuple[str, str] | None) -> PageMeta:
     m, ld = head.meta, head.ld
     h1_text = _squash(h1.get_text(" ")) if h1 is not None else ""
     sites = head.site_names()
@@ -574,11 +577,11 @@ def _page_meta(head: _HeadMeta, root: Tag, h1: Tag | None, blocks: list[Block]) 
             date = (iso, source)
             break
     if date is None:
-        date = _body_date(root, blocks)
+        date = _body_date(root, blocks, near_title)
     else:
         # A timestamp in UTC can fall on the next or previous day from the date
         # the page shows its readers; the date shown is the one to cite.
-        shown = _shown_date(root)
+        shown = _shown_date(root) or near_title
         if shown and shown[0] != date[0] and _days_apart(shown[0], date[0]) <= 1:
             date = shown
 
@@ -677,7 +680,30 @@ def _iso_date(text: str) -> str | None:
     return found[0] if found else None
 
 
-def _body_date(root: Tag, blocks: list[Block]) -> tuple[str, str] | None:
+def _date_near(h1: Tag) -> tuple[str, str] | None:
+    """A short dated line just under (or just over) a headline: its byline bar."""
+    seen = 0
+    for direction in ("next_elements", "previous_elements"):
+        limit = 12 if direction == "next_elements" else 3
+        seen = 0
+        for node in getattr(h1, direction):
+            if not isinstance(node, NavigableString) or isinstance(node, Comment):
+                continue
+            text = node.strip()
+            if not text or _inside(node, h1):
+                continue
+            seen += 1
+            if seen > limit:
+                break
+            if len(text) <= 100:
+                found = find_date(text)
+                if found:
+                    return found[0], "near title"
+    return None
+
+
+def _body_date(root: Tag, blocks: list[Block],
+               near_title: tuple[str, str] | None = None) -> tuple[str, str] | None:
     """The article's date when no ``<meta>`` gives it: microdata, ``<time>``, text."""
     for el in root.find_all(attrs={"itemprop": re.compile(r"^date(?:Published|Created)$", re.I)}):
         iso = _iso_date(el.get("content") or el.get("datetime") or el.get_text(" "))
@@ -690,6 +716,8 @@ def _body_date(root: Tag, blocks: list[Block]) -> tuple[str, str] | None:
         iso = _iso_date(t.get("datetime") or "") or _iso_date(t.get_text(" "))
         if iso:
             return iso, "time datetime"
+    if near_title:
+        return near_title
     for el in root.find_all(class_=_META_HINT):
         if re.search(r"date|time|publish|posted", " ".join(el.get("class") or []), re.I):
             iso = _iso_date(el.get_text(" "))

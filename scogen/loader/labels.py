@@ -38,12 +38,23 @@ TITLE_WORDS = frozenset({
     "adviser", "advisor", "assistant", "counsellor", "consul", "special", "senior",
     "executive", "member", "staff", "press", "political", "commentator", "analyst",
     "expert", "professor", "researcher", "scholar", "officer", "attaché", "charge",
+    "chair", "chairperson", "rector", "dean", "governor", "mayor", "founder", "coordinator",
+    "commissioner", "delegate", "leader", "scientist", "economist", "historian", "diplomat",
+    "politician", "lawmaker", "senator", "engineer", "manager", "principal", "sinologist",
     "d'affaires", "vice", "first", "former", "acting", "permanent", "foreign", "affairs",
     "ministry", "department", "bureau", "office", "tv", "radio", "newspaper", "daily",
     "magazine", "portal", "website", "program", "programme", "show"})
+# Words that end the name of a newspaper, agency or channel ("Bishkek Daily Mirror").
+OUTLET_WORDS = frozenset({
+    "daily", "times", "news", "tv", "radio", "agency", "press", "post", "herald", "journal",
+    "gazette", "tribune", "express", "mirror", "wire", "chronicle", "observer", "telegraph",
+    "review", "weekly", "monthly", "television", "channel", "network", "broadcasting",
+    "media", "online", "magazine", "portal", "digital", "today", "insider", "monitor",
+    "courier", "star", "sun", "globe", "standard", "voice", "world", "info", "24"})
 # Honorifics stand before a name but are not part of it.
 HONORIFICS = frozenset({
-    "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "prof", "prof.", "shri", "smt",
+    "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "prof", "prof.", "professor",
+    "academician", "shri", "smt",
     "smt.", "sir", "madam", "mme", "h.e.", "he", "his", "her", "excellency", "ambassador",
     "sheikh", "господин", "госпожа", "г-н", "г-жа"})
 # Short words that join the words of a name or a title.
@@ -154,6 +165,11 @@ def read_label(text: str, is_common_word=None) -> Label | None:
             body = inner + after
     m = _COLON.match(body)
     if not m:
+        bare = body.strip().strip("*_").strip()
+        if len(bare.split()) <= 2 and bare.lower() in ROLE_WORDS and not _CJK.search(bare) \
+                and len(bare) > 1:  # "Question" alone on its line
+            return Label(bare, _role_kind(bare.lower()), None, None, None, marker.number, "",
+                         "line")
         return None
     parsed = parse_label(m["label"], is_common_word=is_common_word)
     if parsed is None:
@@ -266,6 +282,9 @@ def split_name(label: str, is_common_word=None,
         if 1 <= len(head_words) <= 5 and not any(w.lower() in TITLE_WORDS for w in head_words):
             return " ".join(head_words), tail.strip() or None, False
     words = label.split()
+    if len(words) >= 2 and words[-1].lower().strip(",") in OUTLET_WORDS and \
+            not any(w.lower() in TITLE_WORDS - OUTLET_WORDS for w in words):
+        return label, None, False  # an outlet's name: "Asia Pamir Wire", "Neutral Times"
     caps_run = _leading_caps(words)
     if caps_run == len(words) and len(words) >= 2 and all(len(w) > 1 for w in words):
         return " ".join(_normal_case(w) for w in words), None, True

@@ -228,8 +228,7 @@ class _Entities:
                 continue
             org = re.split(r"\s+\d|\.\s", m["org"])[0].strip(" .,")
             before = text[:m.start("org")].split()
-            if L.looks_like_name(org) and not _is_outlet(org) and before and \
-                    before[-1].islower() and before[-1] not in ("the", "a", "an"):
+            if L.looks_like_name(org) and not _is_outlet(org) and _lower_role(before):
                 # "Radar Armenia spoke to political scientist Lilit Dallakyan": the
                 # interviewee is the object, the outlet the subject of the sentence
                 self.person = (org, _lower_role(before))
@@ -258,9 +257,11 @@ class _Entities:
             for m in re.finditer(re.escape(name), text or ""):
                 before = text[:m.start()].split()
                 role: list[str] = []
-                while before and _ROLE_WORD.match(before[-1]) and \
-                        not before[-1].endswith((",", ".", ":")):
-                    role.insert(0, before.pop())
+                while before and _ROLE_WORD.match(before[-1].rstrip(",")) and \
+                        not before[-1].endswith((".", ":")) and \
+                        (not before[-1].endswith(",") or
+                         re.search(r"[A-Z][\w-]* and [A-Z]", " ".join(role))):
+                    role.insert(0, before.pop())  # "Minister of Investment, Industry and Trade"
                 while role and not role[0][:1].isupper():
                     role.pop(0)
                 while role and role[0].lower() in _ROLE_OPENERS:
@@ -306,7 +307,7 @@ def _is_outlet(name: str) -> bool:
     words = name.split()
     if len(words) == 1:
         return True
-    return bool(_OUTLET_WORD.search(name))
+    return bool(_OUTLET_WORD.search(name)) or words[-1].lower() in L.OUTLET_WORDS
 
 
 # --- kinds and speakers -------------------------------------------------------------------
@@ -325,8 +326,9 @@ def _resolve(out: Parsed, segs: list[Segment], table: _Entities, lead_clean, blo
     main = max((k for k in stats if stats[k][1] * 2 < stats[k][0] or len(stats) == 1),
                key=lambda k: stats[k][2], default=None)
     asker: dict[str, bool] = {}
+    scores: dict[str, float] = {}
     for k, (n, asks, words) in stats.items():
-        score = 2 * asks / n - 1
+        score = 2 * asks / n - 1 - (words / total_words - 1 / len(stats))
         title_words = {w.lower() for s, kk in zip(segs, keys) if kk == k and s.label
                        for w in (s.label.title or "").replace(",", " ").split()}
         if title_words & ASKER_TITLES:
@@ -342,7 +344,13 @@ def _resolve(out: Parsed, segs: list[Segment], table: _Entities, lead_clean, blo
             score -= 1
         if words / total_words > 0.5:
             score -= 0.5
+        if _is_outlet(canon[k]) and not L.is_cjk(canon[k]):
+            score += 0.5  # an outlet asks; officials answer
+        scores[k] = score
         asker[k] = score > 0
+    if len(stats) == 2:  # a dialogue: exactly one of the two asks
+        hi, lo = sorted(stats, key=lambda k: scores[k], reverse=True)
+        asker[hi], asker[lo] = True, False
     askers = [k for k in stats if asker[k]]
     answerers = [k for k in stats if not asker[k]]
     # interviewer: one named person asks every question

@@ -139,6 +139,8 @@ def _derived_zipf(w: str, zipf: dict[str, float], depth: int) -> float:
             stem = w[:-len(suffix)]
             if suffix[0] == "s" and stem[-1] == "s":
                 continue  # no "visitorss"
+            if suffix == "d" and stem[-1] != "e":
+                continue  # agree|d, but no "European|d"
             stems = [stem + restore]
             if not restore and len(stem) > MIN_STEM and stem[-1] == stem[-2] \
                     and suffix[0] in "aeiy":
@@ -291,7 +293,7 @@ def doubtful(run: str, lexicon: Lexicon, compound: bool = False) -> bool:
 # "Jo|mart" do not. A first piece that reads much more as a common word than
 # as the start of a name ("Our|aim", "It|is") adds its own evidence.
 
-NAME_GLUE = 0.25  # log10 evidence each boundary inside a capitalised word must add
+NAME_GLUE = 0.5  # log10 evidence each boundary inside a capitalised word must add
 NAME_LONG_END = 5  # a name ending this long is judged at least NAME_CHAR a letter
 NAME_CHAR = 1.0  # log10 cost per letter of a name part the list's spellings do not cover
 NAME_RARE = 3.5  # the list's words rarer than this stand for how names are spelt
@@ -339,9 +341,11 @@ def name_evidence(pieces: tuple[str, ...], lexicon: Lexicon, compound: bool = Fa
     if z > 0:  # a known word or name, then words; one starting like a common word
         evidence = ending - words  # (Our|aim, It|is) is no name
         evidence += max(0.0, _affix_cost(head.lower(), forwards) - (9.0 - z))
-        if len(tails) == 1 and not compound and lexicon.zipf(tails[0]) >= FUNCTION_ZIPF:
-            # a known word and a function word (Uzbekistan|as, Kazakh|and; but in a
-            # hyphenated name, Cholpon-At|a, the name reading stands): names made
+        if len(tails) == 1 and not compound and (z >= FUNCTION_ZIPF or (
+                len(head) > 2 and lexicon.zipf(tails[0]) >= FUNCTION_ZIPF)):
+            # a function word and a known word, or a known word and a function word
+            # (I|can, Uzbekistan|as, Kazakh|and; but not in a hyphenated name,
+            # Cholpon-At|a, nor after two letters, Te|an): names made
             # of a known one are compounds of content words (Xinhua|net, Silk|way);
             # rare words end in -as, -in, -and for reasons that are not names
             evidence = max(evidence, DOUBT + NAME_GLUE)

@@ -98,7 +98,8 @@ def layout(blocks: list[Block], is_common_word, known_names=(), site_names=(),
     if starts:  # a page that marks its turns this way: its one-off labels count too
         first, last = min(starts), max(starts)
         for i, lab in cands.items():
-            if i in starts or base[i] + 1.0 < ACCEPT or not (i > first or i == first - 1):
+            if i in starts or base[i] + 1.0 < ACCEPT or not (
+                    i > first or (i == first - 1 and _QMARK.search(lab.rest))):
                 continue
             if i > last and any(_ends_body(blocks[j].text, site_names)
                                 for j in range(last + 1, i)):
