@@ -177,6 +177,7 @@ def copyright_holder(text: str) -> str | None:
         return None
     holder = m["holder"].strip(" .,-–")
     holder = re.sub(r"^(?:by|the copyright of)\s+", "", holder, flags=re.I)
+    holder = re.sub(r",?\s*(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?$", "", holder).strip(" ,")
     if not holder or len(holder.split()) > 12 or not holder[:1].isalnum():
         return None
     return holder

@@ -145,6 +145,7 @@ class Label:
 _COLON = re.compile(r"^(?P<label>[^:：\n]{1,160}?)\s*[:：]\s*(?P<rest>.*)$", re.S)
 _OUTLET_SUFFIX = re.compile(r"^(?P<label>.*?)\s*\((?P<outlet>[^()]{1,60})\)$")
 _NUMBERED_ROLE = re.compile(r"^(?P<word>[^\W\d_]+)\s*(?P<n>\d{1,3})$")
+_DOTTED_ROLE = re.compile(r"^(?P<role>[^\W\d_]{1,9})\.\s+(?P<rest>\S.*)$", re.S)
 _SLASHED = re.compile(r"^[A-ZА-ЯЁ]{2,}(?:/[A-ZА-ЯЁ]{2,})+$")
 _INITIALS = re.compile(r"^(?:[A-ZА-ЯЁ]\.\s?){1,2}[A-ZА-ЯЁ][a-zа-яё’'-]+$")  # В.Путин, V.Putin
 _ABBREV = re.compile(r"^(?:[A-Z]\.|[A-Z]\.[A-Z]\.(?:[A-Z]\.)?|Mr\.|Ms\.|Mrs\.|Dr\.|Prof\.|St\.|"
@@ -165,6 +166,10 @@ def read_label(text: str, is_common_word=None) -> Label | None:
             body = inner + after
     m = _COLON.match(body)
     if not m:
+        dotted = _DOTTED_ROLE.match(body)
+        if dotted and dotted["role"].lower() in ROLE_WORDS:  # "Q. text", "A. text"
+            return Label(dotted["role"], _role_kind(dotted["role"].lower()), None, None, None,
+                         marker.number, dotted["rest"], "colon")
         bare = body.strip().strip("*_").strip()
         if len(bare.split()) <= 2 and bare.lower() in ROLE_WORDS and not _CJK.search(bare) \
                 and len(bare) > 1:  # "Question" alone on its line
@@ -242,8 +247,11 @@ def _role_kind(word: str) -> str:
 
 
 def _label_words_ok(words: list[str]) -> bool:
-    """Every word is capitalised, an abbreviation, a joining word or a title word."""
+    """Every word is capitalised, an abbreviation, a joining word or a title word; a
+    label that opens with a title word may carry two more lower-case words ('Head of
+    the economic department of the X Secretariat Name')."""
     lower_title = 0
+    free = 2 if words[0].lower().strip(",") in TITLE_WORDS and len(words) >= 5 else 0
     for w in words:
         core = w.strip(",()")
         if not core:
@@ -261,6 +269,9 @@ def _label_words_ok(words: list[str]) -> bool:
             lower_title += 1
             continue
         if core[0] in "’'-" or lw.startswith(("al-", "el-", "d'", "o'")):
+            continue
+        if free and core.isalpha():
+            free -= 1
             continue
         return False
     last = words[-1].strip(",")
@@ -329,6 +340,8 @@ def is_common(word: str, is_common_word) -> bool:
 def _name_word(w: str) -> bool:
     core = w.strip(",")
     lw = core.lower()
+    if re.fullmatch(r"[A-ZА-ЯЁ]\.", core) or _INITIALS.match(core):
+        return True  # an initial: "G. Erdenebat", "В.Путин"
     if lw in HONORIFICS or lw in TITLE_WORDS or lw in CONNECTORS or lw in ROLE_WORDS:
         return False
     if core.isupper() and len(core) > 1:

@@ -74,6 +74,9 @@ _SELF_INTRO = re.compile(
 _NAME_ROLE = re.compile(r"^(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s*,\s*(?P<role>\S.*?)\.?$",
                         re.S)
 _ROLE_WORD = re.compile(r"^(?:[A-Z][\w’'.-]*|of|the|for|on|and|to|at)$")
+# "Speaker 3:", "Participant:": a voice from the floor, not the page's interviewer
+_ANONYMOUS = frozenset({"speaker", "participant", "audience", "journalist", "media", "press",
+                        "questions"})
 _NOT_NAME_START = frozenset({"the", "a", "an", "this", "that", "these", "our", "your", "my",
                              "his", "her", "their", "its", "in", "on", "at", "as", "if", "when",
                              "mr", "ms", "mrs", "dr", "sir", "madam", "president", "minister"})
@@ -228,7 +231,16 @@ class _Entities:
                 continue
             org = re.split(r"\s+\d|\.\s", m["org"])[0].strip(" .,")
             before = text[:m.start("org")].split()
-            if L.looks_like_name(org) and not _is_outlet(org) and _lower_role(before):
+            name, title, _c = L.split_name(org, self.is_common_word)
+            if name and name != org and title and len(name.split()) >= 2 and \
+                    any(p.lower() in L.TITLE_WORDS for w in title.split() for p in w.split("-")):
+                # "an interview with SCO Deputy Secretary-General Sohail Khan": a person
+                self.person = (name, title)
+                continue
+            lower = _lower_role(before)
+            if lower and any(w in L.OUTLET_WORDS for w in lower.split()):
+                pass  # "the news agency Altyn Dala": an outlet
+            elif _person_like(org) and (lower or not (m["tail"] or "").strip()):
                 # "Radar Armenia spoke to political scientist Lilit Dallakyan": the
                 # interviewee is the object, the outlet the subject of the sentence
                 self.person = (org, _lower_role(before))
@@ -276,6 +288,12 @@ class _Entities:
                     role_text = after["role"].strip()
                     found.append(role_text[0].upper() + role_text[1:])
         return found
+
+
+def _person_like(name: str) -> bool:
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(re.fullmatch(r"[A-ZА-ЯЁ][a-zа-яё’'-]+(?:-[A-Z][a-z]+)?", w)
+                                        for w in words) and not _is_outlet(name)
 
 
 def _lower_role(words: list[str]) -> str | None:
@@ -378,8 +396,7 @@ def _resolve(out: Parsed, segs: list[Segment], table: _Entities, lead_clean, blo
             if lab.role == "question":
                 kind = "question"
                 speaker = lab.outlet or _self_named(s, table) or (
-                    None if re.search(r"\d", lab.text) or lab.text.split()[0].lower() in (
-                        "speaker", "participant") else questioner)
+                    None if lab.text.split()[0].lower() in _ANONYMOUS else questioner)
             elif lab.role in ("answer", "answerer"):
                 kind, speaker = "answer", main_name
             else:
