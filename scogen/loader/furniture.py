@@ -26,6 +26,7 @@ _CONTINUED = re.compile(r"^[(\[]?(?:to be continued|continued|продолжен
                         r"[.!…]*[)\]]?\.?$", re.I)
 _PHOTO = re.compile(r"\((?:file\s+)?(?:photo|image|picture|video)\b[^()]*\)\s*$|"
                     r"^(?:photo|фото|图片|摄影)\s*[:：/]", re.I)
+_COUNTER = re.compile(r"^[^\W\d]+(?:\s[^\W\d]+)?\s*[(\[]\d+[)\]]$")  # "Comments (0)"
 _KEY = re.compile(r"^(?P<key>[^:：]{1,30})\s*[:：]")
 _PROMO = re.compile(r"^(?:get|download|follow|subscribe|sign up|sign in|log in|login|join|"
                     r"listen|watch|read|share|print|click|tap|install)\b", re.I)
@@ -44,7 +45,7 @@ def is_furniture(text: str, site_names: tuple[str, ...] = ()) -> bool:
     text = text.strip()
     if not text or is_teaser(text):
         return True
-    if _COPYRIGHT.search(text) or _PHOTO.search(text):
+    if _COPYRIGHT.search(text) or _PHOTO.search(text) or _COUNTER.match(text):
         return True
     key = _KEY.match(text)
     if key and META_KEYS.match(key["key"].strip()) and not _is_meta_value(key["key"]):

@@ -91,8 +91,12 @@ def html_blocks(html: str, first_line: int = 1) -> tuple[list[Block], list[str]]
     return blocks, dropped
 
 
-def html_page(html: str, first_line: int = 1) -> tuple[list[Block], list[str], PageMeta]:
-    """Blocks, dropped furniture text and the page's own metadata."""
+def html_page(html: str, first_line: int = 1, *, model: bool = True
+              ) -> tuple[list[Block], list[str], PageMeta]:
+    """Blocks, dropped furniture text and the page's own metadata.
+
+    ``model=False`` skips trafilatura's vote on the main text (hand rules only).
+    """
     soup = BeautifulSoup(html, "html.parser")
     head = _HeadMeta(soup)
     title_tag = soup.find("title")
@@ -128,14 +132,17 @@ def html_page(html: str, first_line: int = 1) -> tuple[list[Block], list[str], P
     blocks.extend(_element_blocks(root, first_line))
     shown = near_title.get(id(h1)) if h1 is not None else None
     meta = _page_meta(head, root, h1, blocks, shown)
-    blocks, boilerplate = _main_text_only(blocks, html)
-    return blocks, dropped + boilerplate, meta
+    if model:
+        blocks, boilerplate = _main_text_only(blocks, html)
+        dropped.extend(boilerplate)
+    return blocks, dropped, meta
 
 
 # --- boilerplate inside the main element ----------------------------------------------
 
 _WORD = re.compile(r"\w+")
 _HEADER_LINE = 150  # title, byline and date lines before the text are short
+_HEADER_BLOCKS = 6
 
 
 def _main_text_only(blocks: list[Block], html: str) -> tuple[list[Block], list[str]]:
@@ -166,9 +173,11 @@ def _main_text_only(blocks: list[Block], html: str) -> tuple[list[Block], list[s
             keep.append(sum(g in triples for g in grams) >= 0.5 * len(grams))
     if not any(keep):
         return blocks, []
-    first = keep.index(True)
-    for i in range(first):
-        keep[i] = len(blocks[i].text) <= _HEADER_LINE
+    # the header: short lines before the first kept paragraph of prose
+    body_start = next((i for i in range(1, len(blocks)) if keep[i] and len(blocks[i].text) > 60),
+                      len(blocks))
+    for i in range(min(body_start, _HEADER_BLOCKS)):
+        keep[i] = keep[i] or len(blocks[i].text) <= _HEADER_LINE
     kept = [b for b, k in zip(blocks, keep) if k]
     return kept, [b.text for b, k in zip(blocks, keep) if not k]
 

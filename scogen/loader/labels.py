@@ -41,6 +41,10 @@ TITLE_WORDS = frozenset({
     "chair", "chairperson", "rector", "dean", "governor", "mayor", "founder", "coordinator",
     "commissioner", "delegate", "leader", "scientist", "economist", "historian", "diplomat",
     "politician", "lawmaker", "senator", "engineer", "manager", "principal", "sinologist",
+    "secretariat", "council", "committee", "organisation", "organization", "institute",
+    "university", "embassy", "government", "centre", "center", "structure", "commission",
+    "parliament", "assembly", "academy", "foundation", "company", "corporation", "bank",
+    "union", "mission", "administration",
     "d'affaires", "vice", "first", "former", "acting", "permanent", "foreign", "affairs",
     "ministry", "department", "bureau", "office", "tv", "radio", "newspaper", "daily",
     "magazine", "portal", "website", "program", "programme", "show"})

@@ -321,6 +321,9 @@ def split_inline(blocks: list[Block], is_common_word) -> list[Block]:
     found: list[tuple[int, int, L.Label]] = []
     for bi, b in enumerate(blocks):
         for m in _INLINE.finditer(b.text):
+            before = b.text[:m.start()].split()
+            if len(before) < 3 or re.fullmatch(r"(?:[A-ZА-ЯЁ]\.)+|[A-Z][a-z]{0,3}\.", before[-1]):
+                continue  # "G. Erdenebat:", "Mr. Li:" - an initial, not a sentence end
             lab = L.read_label(b.text[m.end():], is_common_word)
             if lab and lab.name and lab.rest.strip() and len(lab.text.split()) <= 6 \
                     and lab.number is None:
@@ -404,10 +407,14 @@ def _body_end(blocks: list[Block], last: int, site_names) -> int:
 
 
 def _ends_body(text: str, site_names=()) -> bool:
-    """Furniture, a date line or a byline: the transcript has ended before it."""
+    """Furniture, a date line, a byline or an update note: the transcript has ended."""
     text = text.strip()
     return (is_furniture(text, site_names) and not is_teaser(text)) or is_date_line(text) \
-        or bool(_BYLINE_KEY.match(text))
+        or bool(_BYLINE_KEY.match(text)) or bool(_NOTE.match(text))
+
+
+_NOTE = re.compile(r"^(?:updated|corrected|correction|clarification|editor['’]?s note|"
+                   r"this (?:story|article) (?:was|has been))\b", re.I)
 
 
 _BYLINE_KEY = re.compile(r"^(?:by|reporter|correspondent|author|editor|edited by|written by|"
