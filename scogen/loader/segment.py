@@ -389,13 +389,20 @@ def _read_name_group(group: tuple[str, ...], lexicon: Lexicon,
                      compound: bool = False) -> tuple[tuple[str, ...], float]:
     """The best reading of a capitalised stretch: its first k pieces as one
     name and the rest as words, k chosen by name_evidence (the whole stretch,
-    evidence 0, unless a split beats it); with that evidence."""
+    evidence 0, unless a split beats it); then a first boundary that does not
+    earn itself on its own is closed (A|bad|and -> Abad|and). Returns the
+    reading and its evidence."""
     best, best_evidence = ("".join(group),), 0.0
     for k in range(len(group) - 1, 0, -1):
         reading = ("".join(group[:k]),) + group[k:]
         evidence = name_evidence(reading, lexicon, compound)
         if evidence > best_evidence:
             best, best_evidence = reading, evidence
+    while len(best) > 2 and name_evidence(best[:2], lexicon, compound) <= 0:
+        best = (best[0] + best[1],) + best[2:]
+        best_evidence = name_evidence(best, lexicon, compound)
+    if best_evidence <= 0:
+        return ("".join(group),), 0.0
     return best, best_evidence
 
 
