@@ -75,10 +75,13 @@ def _is_meta_value(key: str) -> bool:
 
 def is_heading_like(text: str) -> bool:
     """A few words and no sentence: a menu item, a section name, a site name."""
-    words = text.split()
-    if text.rstrip().endswith((":", "：")) and len(words) <= 4:
+    words = len(text.split()) + len(_HAN.findall(text)) // 2  # two Han characters a word
+    if text.rstrip().endswith((":", "：")) and words <= 4:
         return True
-    return len(words) <= 5 and not _SENTENCE_END.search(text.rstrip()) and len(text) < 60
+    return words <= 5 and not _SENTENCE_END.search(text.rstrip()) and len(text) < 60
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def script_of(text: str) -> str:

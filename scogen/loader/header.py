@@ -218,6 +218,8 @@ def pick_publisher(blocks: list[Block], header_end: int, trailer_from: int,
 
 
 def _org_line(text: str) -> bool:
+    if L.is_cjk(text):  # 丝路时报, 中华人民共和国驻吉尔吉斯共和国大使馆
+        return 3 <= len(text.strip()) <= 24 and not re.search(r"[|｜:：，,。>/\s]", text.strip())
     words = text.split()
     return 1 <= len(words) <= 12 and len(text) >= 4 and not re.search(r"[|.?!:;>/]", text) \
         and text[:1].isupper() and not is_date_line(text) and not is_furniture(text) and \

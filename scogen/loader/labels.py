@@ -77,7 +77,8 @@ META_KEYS = re.compile(
     r"you are here|home|print|email|e-mail|copyright|contact|contacts|subscribe|"
     r"автор|источник|фото|теги|дата|опубликовано|обновлено|читайте также|смотрите также|"
     r"来源|作者|责任编辑|编辑|发布时间|时间|日期|上一篇|下一篇|免责声明|标签|关键词|"
-    r"字号|打印|分享|相关新闻|相关链接)$", re.I)
+    r"字号|字体|打印|分享|相关新闻|相关链接|访问量|浏览|浏览量|阅读|阅读量|点击|点击量|评论|"
+    r"文章来源|新闻来源|原标题)$", re.I)
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LETTER = re.compile(r"[^\W\d_]")

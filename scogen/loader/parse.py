@@ -218,6 +218,13 @@ class _Entities:
         self.is_common_word = is_common_word
         self.person: tuple[str, str | None] | None = None  # the interviewee the lead names
         self.outlet = self._outlet()
+        self.zh_people: list[tuple[str, str]] = []
+        if L.is_cjk(self.title + self.lead):
+            from . import leads_zh
+            self.zh_people, asker, outlet = leads_zh.people(self.title + "。" + self.lead)
+            self.outlet = self.outlet or outlet
+            if asker and not out.interviewer:
+                out.interviewer = asker
         if not out.interviewer:
             m = _CORRESPONDENT.search(lead)
             if m:
@@ -264,7 +271,9 @@ class _Entities:
 
     def roles_for(self, name: str) -> list[str]:
         """Every role the title and lead give a person ('Role Name', 'Name, Role,')."""
-        found = []
+        found = [role for n, role in self.zh_people if n == name]
+        if L.is_cjk(name):
+            return found
         for text in (self.lead, self.title):
             for m in re.finditer(re.escape(name), text or ""):
                 before = text[:m.start()].split()
@@ -508,6 +517,10 @@ def _interviewee_from_text(out: Parsed, table: _Entities) -> None:
     'First Last, Role,', 'Name: headline', 'spoke to political scientist First Last'."""
     if table.person:
         _add_person(out, table.person[0], [table.person[1]] + table.roles_for(table.person[0]))
+        return
+    if table.zh_people:
+        name, role = table.zh_people[0]
+        _add_person(out, name, [role])
         return
     head = re.match(r"^(?P<head>[^:：]{3,80})[:：]\s+\S", table.title or "")
     if head:

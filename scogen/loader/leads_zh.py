@@ -1,0 +1,49 @@
+"""Who is who in a Chinese title or lead: '上合组织秘书长阿利莫夫接受《龙》杂志专访'.
+
+Chinese writes a role directly before the name, with no space, and the name
+directly before a verb: ``<role><name><verb>``. Roles end in a small set of
+title words (秘书长, 大使, 发言人, 记者 ...); names are two to four characters,
+or a transliterated name joined by a middle dot (卡米拉·尤苏波娃). Outlets stand in
+book-title marks (《楚河晚报》) or before 记者 (新华社记者). These are the
+grammar of the language, not the names of any page.
+"""
+from __future__ import annotations
+
+import re
+
+_HAN = r"\u4e00-\u9fff"
+_TITLES = ("副秘书长", "秘书长", "大使", "发言人", "副部长", "部长", "外长", "主席", "总统", "总理",
+           "主任", "司长", "局长", "院长", "所长", "教授", "研究员", "专家", "代表", "特使", "参赞",
+           "领事", "书记", "委员", "会长", "理事长", "校长", "总经理", "董事长", "学者", "官员")
+_ASKERS = ("记者", "总编辑", "主编", "编辑", "主持人", "特约记者")
+_NAME = rf"(?P<name>[{_HAN}]{{1,6}}·[{_HAN}]{{1,8}}|[{_HAN}]{{2,4}}?)"
+_AFTER = (r"(?=近日|日前|今天|昨天|在|就|接受|表示|说|指出|主持|出席|会见|答|与|和|对|向|的|专访|采访|"
+          r"独家|[，,。、：:（(\s]|$)")
+_NOT_NAME = re.compile(r"专访|采访|独家|记者|会议|发布|例行")
+_PERSON = re.compile(rf"(?P<role>[{_HAN}]{{0,18}}?(?:{'|'.join(_TITLES)}))" + _NAME + _AFTER)
+_ASKER = re.compile(rf"(?P<role>[{_HAN}《》]{{0,12}}?(?:{'|'.join(_ASKERS)}))" + _NAME + _AFTER)
+_OUTLET = re.compile(r"《(?P<outlet>[^》]{1,20})》")
+_OUTLET_REPORTER = re.compile(rf"(?P<outlet>[{_HAN}]{{2,8}}(?:社|台|报|网))记者")
+
+
+def people(text: str) -> tuple[list[tuple[str, str]], str | None, str | None]:
+    """(interviewees as (name, role), interviewer, outlet) named in ``text``."""
+    found: list[tuple[str, str]] = []
+    for m in _PERSON.finditer(text or ""):
+        if _NOT_NAME.search(m["name"]):
+            continue
+        role = re.sub(r"^(?:专访|采访|本报|据|在)", "", m["role"])
+        found.append((m["name"], role))
+    interviewer = next((m["name"] for m in _ASKER.finditer(text or "")
+                        if not _NOT_NAME.search(m["name"])), None)
+    outlet = None
+    near = re.search(r"(?:接受|专访|采访)", text or "")
+    for m in _OUTLET.finditer(text or ""):
+        if near is None or abs(m.start() - near.start()) < 40:
+            outlet = m["outlet"]
+            break
+    if outlet is None:
+        m = _OUTLET_REPORTER.search(text or "")
+        outlet = m["outlet"] if m else None
+    found = [(n, r) for n, r in found if n != interviewer]
+    return found, interviewer, outlet
