@@ -342,10 +342,11 @@ def name_evidence(pieces: tuple[str, ...], lexicon: Lexicon, compound: bool = Fa
         evidence = ending - words  # (Our|aim, It|is) is no name
         evidence += max(0.0, _affix_cost(head.lower(), forwards) - (9.0 - z))
         if len(tails) == 1 and not compound and (z >= FUNCTION_ZIPF or (
-                len(head) > 2 and lexicon.zipf(tails[0]) >= FUNCTION_ZIPF)):
+                len(head) > 2 and len(tails[0]) > 1 and lexicon.zipf(tails[0]) >= FUNCTION_ZIPF)):
             # a function word and a known word, or a known word and a function word
             # (I|can, Uzbekistan|as, Kazakh|and; but not in a hyphenated name,
-            # Cholpon-At|a, nor after two letters, Te|an): names made
+            # Cholpon-At|a, nor after two letters, Te|an, nor a letter that makes a
+            # name of a name, Yusupov|a): names made
             # of a known one are compounds of content words (Xinhua|net, Silk|way);
             # rare words end in -as, -in, -and for reasons that are not names
             evidence = max(evidence, DOUBT + NAME_GLUE)
