@@ -69,7 +69,7 @@ def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
     for i in range(end):
         t = _title_text(texts[i])
         words = _word_count(t)
-        if not t or words > 45 or is_date_line(t) or _BYLINE.match(t) or is_furniture(t):
+        if not t or words > 45 or is_date_line(t) or read_byline(t)[1] or is_furniture(t):
             continue
         score = 0.0
         if words < 4:
@@ -82,7 +82,7 @@ def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
             score -= 4
         near_after = [texts[j] for j in range(i + 1, min(len(texts), i + 4))]
         near_before = [texts[j] for j in range(max(0, i - 2), i)]
-        if any(is_date_line(x) or _BYLINE.match(x) for x in near_after):
+        if any(is_date_line(x) or read_byline(x)[1] for x in near_after):
             score += 3
         elif any(is_date_line(x) for x in near_before):
             score += 1
@@ -93,7 +93,7 @@ def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
         caps = [w for w in t.split() if w[:1].isalpha()]
         if caps and sum(w[0].isupper() for w in caps) / len(caps) >= 0.6 and words >= 4:
             score += 1
-        if i == 0 and words < 6 and not any(is_date_line(x) or _BYLINE.match(x)
+        if i == 0 and words < 6 and not any(is_date_line(x) or read_byline(x)[1]
                                             for x in near_after[:1]):
             score -= 2  # a site name
 
@@ -262,12 +262,15 @@ def read_byline(text: str) -> tuple[str | None, bool]:
         m = _BYLINE.match(cell)
         if not m:
             continue
-        found = True
         name = m["name"].strip()
         if _EDITOR.match(m["key"]) or _DESK.search(name) or find_dates(name):
+            found = True
             continue
+        if len(name.split()) > 5 or re.search(r"[.?!]$", name):
+            continue  # "Reporter: What has ...": a question, not a byline
         if L.looks_like_name(name) or L.is_cjk(name):
             return name, True
+        found = True
     return None, found
 
 

@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 # extract.py re-exports html_blocks and imports this module before its own
 # ``Block`` is defined, so Block is looked up on the module when first used.
 from . import extract as _extract
-from .dates import find_date
+from .dates import find_date, is_date_line
 from .labels import read_label
 
 if TYPE_CHECKING:
@@ -177,9 +177,23 @@ def _main_text_only(blocks: list[Block], html: str) -> tuple[list[Block], list[s
     body_start = next((i for i in range(1, len(blocks)) if keep[i] and len(blocks[i].text) > 60),
                       len(blocks))
     for i in range(min(body_start, _HEADER_BLOCKS)):
-        keep[i] = keep[i] or len(blocks[i].text) <= _HEADER_LINE
+        keep[i] = keep[i] or i == 0 or _header_line(blocks[i].text)
     kept = [b for b, k in zip(blocks, keep) if k]
     return kept, [b.text for b, k in zip(blocks, keep) if not k]
+
+
+def _header_line(text: str) -> bool:
+    """A date line or a byline: what an article's header holds besides its title."""
+    if len(text) > _HEADER_LINE:
+        return False
+    if is_date_line(text):
+        return True
+    words = text.split()
+    # "By Marta Kellner", "Interview by Ruslan Abenov", "作者：李文涛", "Павел Ерохин"
+    return 0 < len(words) <= 6 and all(_BYLINE_WORD.match(w) for w in words)
+
+
+_BYLINE_WORD = re.compile(r"^(?:[^\W\d_][\w.'’\-]*[,:：]?|[^\W\d_]+[：:][^\W\d_]+)$")
 
 
 # --- furniture ------------------------------------------------------------------------

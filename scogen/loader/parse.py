@@ -80,6 +80,8 @@ _ANONYMOUS = frozenset({"speaker", "participant", "audience", "journalist", "med
 _NOT_NAME_START = frozenset({"the", "a", "an", "this", "that", "these", "our", "your", "my",
                              "his", "her", "their", "its", "in", "on", "at", "as", "if", "when",
                              "mr", "ms", "mrs", "dr", "sir", "madam", "president", "minister"})
+_INTERVIEW_PREFIX = re.compile(r"^(?:an?\s+)?(?:exclusive\s+)?interview(?:\s+with)?\s*[:：-]\s*",
+                               re.I)
 _ORG_TAIL = re.compile(r"(?:^|\s)(?P<tail>[A-Z]{2,}[\w-]*(?:\s+[A-Z][\w’'-]+)*)$")
 _GENRE_OPENING = re.compile(r"^(?:(?:an?\s+)?(?:exclusive\s+)?(?:interview|conversation|talk)s?"
                             r"\s+(?:of|with)\s+)?(?:(?:the|a|an)\s+)?", re.I)
@@ -179,8 +181,9 @@ def parse(blocks: list[Block], clean: Clean, is_common_word, known_names=(),
     lead_clean = [(ln, clean(t, ln)) for ln, t in lead_parts]
     table = _Entities(out, title_text and out.title, " ".join(t for _, t in lead_clean),
                       is_common_word)
-    if out.publisher is None and table.outlet:
-        out.publisher = table.outlet  # a page that names no site: the outlet's own text
+    if out.publisher is None and (table.outlet or table.reporter_outlet):
+        # a page that names no site: the outlet's own text
+        out.publisher = table.outlet or table.reporter_outlet
     if not narrative:
         _resolve(out, segs, table, lead_clean, blocks)
     else:
@@ -225,10 +228,14 @@ class _Entities:
             self.outlet = self.outlet or outlet
             if asker and not out.interviewer:
                 out.interviewer = asker
+        self.reporter_outlet = None
         if not out.interviewer:
             m = _CORRESPONDENT.search(lead)
             if m:
                 out.interviewer = m["name"]
+                org = re.search(r"(?P<org>(?:[A-Z][\w&’'.-]*\s+){1,4})$", lead[:m.start()])
+                if org and not org["org"].strip().lower().startswith(("the ", "our ", "a ")):
+                    self.reporter_outlet = re.sub(r"['’]s$", "", org["org"].strip())
 
     def _outlet(self) -> str | None:
         """The outlet the title or lead says the interview was given to."""
@@ -278,7 +285,10 @@ class _Entities:
             for m in re.finditer(re.escape(name), text or ""):
                 before = text[:m.start()].split()
                 role: list[str] = []
-                while before and _ROLE_WORD.match(before[-1].rstrip(",")) and \
+                while before and (_ROLE_WORD.match(before[-1].rstrip(",")) or
+                                  before[-1].lower() in L.TITLE_WORDS) and \
+                        not (before[-1] == "and" and any(w.lower() in L.TITLE_WORDS
+                                                         for w in role)) and \
                         not before[-1].endswith((".", ":")) and \
                         (not before[-1].endswith(",") or
                          re.search(r"[A-Z][\w-]* and [A-Z]", " ".join(role))):
@@ -522,6 +532,11 @@ def _interviewee_from_text(out: Parsed, table: _Entities) -> None:
         name, role = table.zh_people[0]
         _add_person(out, name, [role])
         return
+    titled = _INTERVIEW_PREFIX.sub("", table.title or "")
+    m = _NAME_ROLE.match(titled) if titled != table.title else None
+    if m and L.looks_like_name(m["name"]):  # "Interview: Zhang Ming, SCO Secretary-General"
+        _add_person(out, m["name"], [m["role"]] + table.roles_for(m["name"]))
+        return
     head = re.match(r"^(?P<head>[^:：]{3,80})[:：]\s+\S", table.title or "")
     if head:
         name, title, _caps = L.split_name(head["head"].strip(), table.is_common_word)
@@ -543,8 +558,10 @@ def _interviewee_from_text(out: Parsed, table: _Entities) -> None:
             if not name or not title:
                 continue
             words = name.split()
-            if not 2 <= len(words) <= 4 or all(table.is_common_word(w) for w in words):
+            if not 2 <= len(words) <= 4:
                 continue
+            # after a title ("SCO Secretary-General Zhang Ming") a run of capitalised words
+            # is a name, however common its words are in English text (Zhang, Li, John)
             if name in (out.publisher or "") or (table.outlet and name in table.outlet):
                 continue
             if not any(p.lower() in L.TITLE_WORDS for w in title.split() for p in w.split("-")):
