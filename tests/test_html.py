@@ -34,6 +34,23 @@ def test_blocks_with_source_lines(name):
     assert [[b.line, b.text] for b in blocks] == EXPECTED[name]["blocks"]
 
 
+@pytest.mark.parametrize("name", [p for p in PAGES if not EXPECTED[p].get("model_only")])
+def test_rules_alone_give_the_same_blocks_on_pages_with_marked_furniture(name):
+    blocks, _, _ = html_page(page(name), model=False)
+    assert [[b.line, b.text] for b in blocks] == EXPECTED[name]["blocks"]
+
+
+def test_main_text_model_drops_boilerplate_the_rules_cannot_see():
+    name = "09_unmarked_boilerplate.html"
+    ruled, _, _ = html_page(page(name), model=False)
+    modelled, dropped, _ = html_page(page(name))
+    bio = EXPECTED[name]["dropped"][-1]
+    assert bio in [b.text for b in ruled]
+    assert bio not in [b.text for b in modelled] and bio in dropped
+    # every block the model keeps is one of the rules' blocks, line and text unchanged
+    assert set(modelled) <= set(ruled)
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_page_meta(name):
     _, _, meta = html_page(page(name))

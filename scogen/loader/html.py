@@ -125,15 +125,16 @@ def html_page(html: str, first_line: int = 1, *, model: bool = True
             tag.decompose()
 
     blocks: list[Block] = []
+    meta_lines: set[Block] = set()
     if h1 is not None and not _inside(h1, root):
         blocks.extend(_element_blocks(h1, first_line))
     elif h1 is None and head.title_text:
         blocks.append(_extract.Block(title_line, _clean_title(head.title_text, head.site_names())))
-    blocks.extend(_element_blocks(root, first_line))
+    blocks.extend(_element_blocks(root, first_line, meta_lines))
     shown = near_title.get(id(h1)) if h1 is not None else None
     meta = _page_meta(head, root, h1, blocks, shown)
     if model:
-        blocks, boilerplate = _main_text_only(blocks, html)
+        blocks, boilerplate = _main_text_only(blocks, html, meta_lines)
         dropped.extend(boilerplate)
     return blocks, dropped, meta
 
@@ -145,7 +146,8 @@ _HEADER_LINE = 150  # title, byline and date lines before the text are short
 _HEADER_BLOCKS = 6
 
 
-def _main_text_only(blocks: list[Block], html: str) -> tuple[list[Block], list[str]]:
+def _main_text_only(blocks: list[Block], html: str, meta_lines: set
+                    ) -> tuple[list[Block], list[str]]:
     """Our blocks less those trafilatura's main-text model leaves out.
 
     trafilatura finds the article's text better than class names and text
@@ -177,7 +179,7 @@ def _main_text_only(blocks: list[Block], html: str) -> tuple[list[Block], list[s
     body_start = next((i for i in range(1, len(blocks)) if keep[i] and len(blocks[i].text) > 60),
                       len(blocks))
     for i in range(min(body_start, _HEADER_BLOCKS)):
-        keep[i] = keep[i] or i == 0 or _header_line(blocks[i].text)
+        keep[i] = keep[i] or i == 0 or blocks[i] in meta_lines or _header_line(blocks[i].text)
     kept = [b for b, k in zip(blocks, keep) if k]
     return kept, [b.text for b, k in zip(blocks, keep) if not k]
 
@@ -371,30 +373,40 @@ class _Piece:
     bold: bool = False
 
 
-def _element_blocks(el: Tag, first_line: int) -> list[Block]:
+def _element_blocks(el: Tag, first_line: int, meta_lines: set | None = None) -> list[Block]:
+    """The blocks of ``el``; those of byline bars and dated elements also go in ``meta_lines``."""
     blocks: list[Block] = []
-    for run in _runs(el):
-        blocks.extend(_run_blocks(run, first_line))
+    for run, marked in _runs(el):
+        made = _run_blocks(run, first_line)
+        if meta_lines is not None and (marked or any(p.kind == "meta" for p in run)):
+            meta_lines.update(made)
+        blocks.extend(made)
     return blocks
 
 
-def _runs(el: Tag) -> Iterator[list[_Piece]]:
+def _runs(el: Tag, marked: bool = False) -> Iterator[tuple[list[_Piece], bool]]:
     """The runs of inline content of ``el``: one per paragraph-like stretch."""
     run: list[_Piece] = []
     line = getattr(el, "sourceline", None) or 1
     for child in el.children:
         if isinstance(child, Tag) and child.name not in _INLINE:
             if run:
-                yield run
+                yield run, marked
                 run = []
-            yield from _runs(child)
+            yield from _runs(child, marked or _is_meta_block(child))
             line = _end_line(child, line)
         elif isinstance(child, Tag):
             line = _inline_pieces(child, run, line)
         elif isinstance(child, NavigableString) and not isinstance(child, Comment):
             line = _add_text(run, str(child), line)
     if run:
-        yield run
+        yield run, marked
+
+
+def _is_meta_block(el: Tag) -> bool:
+    """A byline or date paragraph: ``<p class="byline">``, ``<div itemprop="author">``."""
+    return bool(_META_HINT.search(" ".join(el.get("class") or []))) or \
+        (el.get("itemprop") or "").lower() in _META_ITEMPROPS
 
 
 def _inline_pieces(el: Tag, out: list[_Piece], line: int, bold: bool = False) -> int:
