@@ -297,6 +297,7 @@ NAME_GLUE = 0.5  # log10 evidence each boundary inside a capitalised word must a
 NAME_LONG_END = 5  # a name ending this long is judged at least NAME_CHAR a letter
 NAME_CHAR = 1.0  # log10 cost per letter of a name part the list's spellings do not cover
 NAME_RARE = 3.5  # the list's words rarer than this stand for how names are spelt
+SHORT_HEAD_TAIL_ZIPF = 6.0  # ... and after a one-letter word, only one this common
 FUNCTION_ZIPF = 6.5  # a word this common after a known one is a lost space, not a name part
 NAME_END = 3.0  # a name's last two letters rarer (log10) than this count against it
 NAME_BASE, NAME_LETTER = 5.0, 0.3  # an unknown capitalised piece of a camel-cased run
@@ -341,12 +342,15 @@ def name_evidence(pieces: tuple[str, ...], lexicon: Lexicon, compound: bool = Fa
     if z > 0:  # a known word or name, then words; one starting like a common word
         evidence = ending - words  # (Our|aim, It|is) is no name
         evidence += max(0.0, _affix_cost(head.lower(), forwards) - (9.0 - z))
-        if len(tails) == 1 and not compound and (z >= FUNCTION_ZIPF or (
-                len(head) > 2 and len(tails[0]) > 1 and lexicon.zipf(tails[0]) >= FUNCTION_ZIPF)):
+        tz = lexicon.zipf(tails[0])
+        if len(tails) == 1 and not compound and (
+                (z >= FUNCTION_ZIPF and (len(head) > 1 or tz >= SHORT_HEAD_TAIL_ZIPF))
+                or (len(head) > 2 and len(tails[0]) > 1 and tz >= FUNCTION_ZIPF)):
             # a function word and a known word, or a known word and a function word
             # (I|can, Uzbekistan|as, Kazakh|and; but not in a hyphenated name,
             # Cholpon-At|a, nor after two letters, Te|an, nor a letter that makes a
-            # name of a name, Yusupov|a): names made
+            # name of a name, Yusupov|a; after I or A, only a very common word:
+            # I|can, but Abad, not A|bad): names made
             # of a known one are compounds of content words (Xinhua|net, Silk|way);
             # rare words end in -as, -in, -and for reasons that are not names
             evidence = max(evidence, DOUBT + NAME_GLUE)
@@ -379,7 +383,12 @@ def _keep_names(pieces: tuple[str, ...], lexicon: Lexicon,
     acronym (SilkwayTV: an unknown capitalised word glued to capitals)."""
     out: list[str] = []
     for group in _name_groups(pieces):
-        out.extend(_read_name_group(group, lexicon, compound)[0])
+        reading = _read_name_group(group, lexicon, compound)[0]
+        if len(reading) > 1 and not lexicon.word_zipf(reading[0]):
+            # the word model may have taken a name and a word for one name piece
+            # (Zhurbenkosaid|that): the name part is read again on its own
+            reading = segment(reading[0], lexicon, compound) + reading[1:]
+        out.extend(reading)
     if len(out) >= 2 and out[-1].isupper() and len(out[-1]) > 1 and _name_shaped(out[-2]) \
             and not lexicon.word_zipf(out[-2]) and out[-2].lower() not in lexicon._extra:
         out[-2:] = [out[-2] + out[-1]]
@@ -391,19 +400,26 @@ def _read_name_group(group: tuple[str, ...], lexicon: Lexicon,
     """The best reading of a capitalised stretch: its first k pieces as one
     name and the rest as words, k chosen by name_evidence (the whole stretch,
     evidence 0, unless a split beats it); then a first boundary that does not
-    earn itself on its own is closed (A|bad|and -> Abad|and). Returns the
-    reading and its evidence."""
-    best, best_evidence = ("".join(group),), 0.0
+    earn itself on its own is closed (A|bad|and -> Abad|and), or the name
+    part, if it ends in a word that earns its boundary, gives it up
+    (Ican|say -> I|can|say). Returns the reading and its least evidence."""
+    best, best_evidence, cut = ("".join(group),), 0.0, len(group)
     for k in range(len(group) - 1, 0, -1):
         reading = ("".join(group[:k]),) + group[k:]
         evidence = name_evidence(reading, lexicon, compound)
         if evidence > best_evidence:
-            best, best_evidence = reading, evidence
+            best, best_evidence, cut = reading, evidence, k
     while len(best) > 2 and name_evidence(best[:2], lexicon, compound) <= 0:
         best = (best[0] + best[1],) + best[2:]
         best_evidence = name_evidence(best, lexicon, compound)
     if best_evidence <= 0:
         return ("".join(group),), 0.0
+    while 1 < cut == len(group) - len(best) + 1:  # the name part may end in a word too
+        head = (("".join(group[:cut - 1]), group[cut - 1]))  # (Icansay: Ican|say -> I|can|say)
+        evidence = name_evidence(head, lexicon, compound)
+        if evidence <= 0:
+            break
+        best, best_evidence, cut = head + best[1:], min(best_evidence, evidence), cut - 1
     return best, best_evidence
 
 
