@@ -201,6 +201,8 @@ def pick_publisher(blocks: list[Block], header_end: int, trailer_from: int,
             if is_date_line(nxt) and _org_line(texts[i]) and i > 0:
                 return texts[i], "aggregator source line", i
     if holder:
+        if texts and _org_line(texts[0]) and _abbreviates(holder, texts[0]):
+            return _site_case(texts[0]), "site name", None  # "© MFA of X" under "Ministry of X"
         return holder, "copyright line", None
     if meta_publisher:
         return meta_publisher, "page metadata", None
@@ -211,10 +213,26 @@ def pick_publisher(blocks: list[Block], header_end: int, trailer_from: int,
         m = _SOURCE.search(t)
         if m:
             return m["name"].strip(), "source line", None
-    if texts and _org_line(texts[0]) and len(texts[0].split()) <= 8 and \
-            not GENRE.search(texts[0]) and not (len(texts) > 1 and is_date_line(texts[1])):
+    if texts and _org_line(texts[0]) and (len(texts[0].split()) <= 8 or _BODY.match(texts[0])) \
+            and not GENRE.search(texts[0]) and not (len(texts) > 1 and is_date_line(texts[1])):
         return _site_case(texts[0]), "site name", None
     return None, "", None
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """'МИД Кыргызской Республики' abbreviates 'Министерство иностранных дел Кыргызской
+    Республики': its acronyms spell runs of the full name's initials, and it adds nothing."""
+    words = full.split()
+    initials = "".join(w[0].lower() for w in words)
+    out, expanded = [], False
+    for token in short.split():
+        if token.isupper() and len(token) >= 2 and token.lower() in initials:
+            at = initials.index(token.lower())
+            out.extend(words[at:at + len(token)])
+            expanded = True
+        else:
+            out.append(token)
+    return expanded and " ".join(out).lower() == full.lower()
 
 
 def _org_line(text: str) -> bool:
@@ -226,11 +244,25 @@ def _org_line(text: str) -> bool:
         not L.META_KEYS.match(text.strip())
 
 
+_BODY = re.compile(r"^(?:the\s+)?(?:ministry|embassy|consulate|permanent mission|secretariat|"
+                   r"office|council|committee|government|administration|president|"
+                   r"министерство|посольство|секретариат|中华人民共和国)\b", re.I)
+_SMALL = frozenset({"THE", "OF", "AND", "FOR", "IN", "ON", "AT", "TO"})
+
+
 def _site_case(text: str) -> str:
-    if text.isupper() and len(text.split()) > 1:
-        return " ".join(w.capitalize() if len(w) > 3 else w.lower() if w in ("THE", "OF", "AND")
-                        else w for w in text.split()).replace("The ", "The ", 1)
-    return text
+    """'THE DIPLOMATIC HERALD' -> 'The Diplomatic Herald'; 'KHAN-TENGRI TV' keeps 'TV'."""
+    if not (text.isupper() and len(text.split()) > 1):
+        return text
+    out = []
+    for i, w in enumerate(text.split()):
+        if w in _SMALL:
+            out.append(w.capitalize() if i == 0 else w.lower())
+        elif len(w) <= 3:
+            out.append(w)
+        else:
+            out.append("-".join(p.capitalize() for p in w.split("-")))
+    return " ".join(out)
 
 
 _WELCOME = re.compile(r"\b(?i:welcome to (?:visit )?(?:the )?)(?P<site>[A-Z][\w&’' .-]{1,60}?)[.!]?$")

@@ -74,7 +74,8 @@ META_KEYS = re.compile(
     r"translated by|translation|location|venue|place|time|read more|also read|read also|"
     r"also watch|watch|see also|related|related news|related articles|more|note|notes|"
     r"disclaimer|attachments?|share|follow us|breaking|breaking news|trending|live|update|file|"
-    r"you are here|home|print|email|e-mail|copyright|contact|contacts|subscribe|"
+    r"you are here|home|print|email|e-mail|copyright|contact|contacts|subscribe|previous|"
+    r"next|prev|previous article|next article|previous post|next post|listen on|"
     r"автор|источник|фото|теги|дата|опубликовано|обновлено|читайте также|смотрите также|"
     r"来源|作者|责任编辑|编辑|发布时间|时间|日期|上一篇|下一篇|免责声明|标签|关键词|"
     r"字号|字体|打印|分享|相关新闻|相关链接|访问量|浏览|浏览量|阅读|阅读量|点击|点击量|评论|"
@@ -304,6 +305,8 @@ def split_name(label: str, is_common_word=None,
     caps_run = _leading_caps(words)
     if caps_run == len(words) and len(words) >= 2 and all(len(w) > 1 for w in words):
         return " ".join(_normal_case(w) for w in words), None, True
+    if caption and caps_run < 2 and len(words) > 2 and all(_name_word(w) for w in words[:2]):
+        return " ".join(words[:2]), " ".join(words[2:]), False  # "Mariam Sadat News Presenter"
     if caps_run >= 2 and (caption or not _end_name(words, is_common_word)):
         # OUYANG JINGLAN SilkwayTV Reporter: a caption's name in capitals, role after it
         name = " ".join(_normal_case(w) for w in words[:caps_run])
@@ -419,7 +422,12 @@ def same_person(a: str, b: str) -> bool:
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if len(short) == 1:
         return short[0] in (long_[0], long_[-1])
-    return short == long_ or short == long_[-len(short):]
+    if short == long_ or short == long_[-len(short):]:
+        return True
+    # "G. Erdenebat" and "Ganbold Erdenebat": initials stand for the given names
+    return len(short) == len(long_) and short[-1] == long_[-1] and all(
+        a == b or (a.endswith(".") and b.startswith(a[:-1])) or
+        (b.endswith(".") and a.startswith(b[:-1])) for a, b in zip(short[:-1], long_[:-1]))
 
 
 def looks_like_name(text: str) -> bool:

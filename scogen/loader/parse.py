@@ -385,7 +385,9 @@ def _resolve(out: Parsed, segs: list[Segment], table: _Entities, lead_clean, blo
             score += 0.5  # an outlet asks; officials answer
         scores[k] = score
         asker[k] = score > 0
-    if len(stats) == 2:  # a dialogue: exactly one of the two asks
+    role_questions = any(s.label is not None and s.label.role == "question" for s in segs)
+    if len(stats) == 2 and not role_questions and len(set(asker.values())) == 1:
+        # a dialogue where both look alike: exactly one of the two asks
         hi, lo = sorted(stats, key=lambda k: scores[k], reverse=True)
         asker[hi], asker[lo] = True, False
     askers = [k for k in stats if asker[k]]

@@ -101,7 +101,8 @@ def layout(blocks: list[Block], is_common_word, known_names=(), site_names=(),
             if i in starts or base[i] + 1.0 < ACCEPT or not (
                     i > first or (i == first - 1 and _QMARK.search(lab.rest))):
                 continue
-            if i > last and any(_ends_body(blocks[j].text, site_names)
+            if i > last and any(_ends_body(blocks[j].text, site_names) or
+                                is_teaser(blocks[j].text) or is_heading_like(blocks[j].text)
                                 for j in range(last + 1, i)):
                 continue  # past the page furniture that closes the transcript
             starts[i] = _seg(blocks, i, lab, weak=True)
@@ -414,7 +415,9 @@ def _ends_body(text: str, site_names=()) -> bool:
 
 
 _NOTE = re.compile(r"^(?:updated|corrected|correction|clarification|editor['’]?s note|"
-                   r"this (?:story|article) (?:was|has been))\b", re.I)
+                   r"(?:this |the )?(?:story|article|transcript|translation|interview) "
+                   r"(?:was|has been|is|generated|edited|translated|abridged)|"
+                   r"translated|abridged)\b", re.I)
 
 
 _BYLINE_KEY = re.compile(r"^(?:by|reporter|correspondent|author|editor|edited by|written by|"
