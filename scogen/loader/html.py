@@ -347,19 +347,20 @@ def _outside_text(body: Tag, root: Tag, h1: Tag | None) -> list[str]:
     if h1 is not None:
         keep.add(id(h1))
     out: list[str] = []
-
-    def walk(el: Tag) -> None:
-        for child in el.children:
-            if isinstance(child, Tag):
-                if id(child) in keep:
-                    continue
-                if _inside(root, child) or (h1 is not None and _inside(h1, child)):
-                    walk(child)
-                else:
-                    out.extend(_lines_of(child))
-            elif isinstance(child, NavigableString) and child.strip():
-                out.append(_squash(child))
-    walk(body)
+    stack = [iter(body.children)]  # no recursion: unclosed tags nest thousands deep
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif isinstance(child, Tag):
+            if id(child) in keep:
+                continue
+            if _inside(root, child) or (h1 is not None and _inside(h1, child)):
+                stack.append(iter(child.children))
+            else:
+                out.extend(_lines_of(child))
+        elif isinstance(child, NavigableString) and child.strip():
+            out.append(_squash(child))
     return out
 
 
@@ -384,23 +385,34 @@ def _element_blocks(el: Tag, first_line: int, meta_lines: set | None = None) -> 
     return blocks
 
 
-def _runs(el: Tag, marked: bool = False) -> Iterator[tuple[list[_Piece], bool]]:
-    """The runs of inline content of ``el``: one per paragraph-like stretch."""
-    run: list[_Piece] = []
+def _runs(el: Tag, marked: bool = False) -> list[tuple[list[_Piece], bool]]:
+    """The runs of inline content of ``el``: one per paragraph-like stretch.
+
+    Each run comes with whether it sits in a byline or date element. Walked
+    with a stack, not recursion: a page of unclosed ``<p>`` or ``<font>`` tags
+    nests thousands of levels deep.
+    """
+    runs: list[tuple[list[_Piece], bool]] = []
     line = getattr(el, "sourceline", None) or 1
-    for child in el.children:
-        if isinstance(child, Tag) and child.name not in _INLINE:
+    stack: list[tuple[Iterator, bool, list[_Piece]]] = [(iter(el.children), marked, [])]
+    while stack:
+        children, in_meta, run = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
             if run:
-                yield run, marked
-                run = []
-            yield from _runs(child, marked or _is_meta_block(child))
-            line = _end_line(child, line)
+                runs.append((run, in_meta))
+        elif isinstance(child, Tag) and child.name not in _INLINE:
+            if run:
+                runs.append((list(run), in_meta))
+                run.clear()
+            line = getattr(child, "sourceline", None) or line
+            stack.append((iter(child.children), in_meta or _is_meta_block(child), []))
         elif isinstance(child, Tag):
             line = _inline_pieces(child, run, line)
         elif isinstance(child, NavigableString) and not isinstance(child, Comment):
             line = _add_text(run, str(child), line)
-    if run:
-        yield run, marked
+    return runs
 
 
 def _is_meta_block(el: Tag) -> bool:
@@ -409,24 +421,30 @@ def _is_meta_block(el: Tag) -> bool:
         (el.get("itemprop") or "").lower() in _META_ITEMPROPS
 
 
-def _inline_pieces(el: Tag, out: list[_Piece], line: int, bold: bool = False) -> int:
-    line = getattr(el, "sourceline", None) or line
-    if el.name == "br":
-        out.append(_Piece("", line, "br"))
-        return line
-    if _is_meta_element(el):
-        text = _squash(el.get_text(""))
-        if text:
-            out.append(_Piece(text, line, "meta"))
-        return line + el.get_text("").count("\n")
-    is_bold = bold or el.name in _BOLD
-    for child in el.children:
-        if isinstance(child, Tag):
-            line = _inline_pieces(child, out, line, is_bold)
-        elif isinstance(child, NavigableString) and not isinstance(child, Comment):
-            line = _add_text(out, str(child), line, is_bold)
-    if el.name in _BOLD and el.get_text("").rstrip().endswith(":"):
-        out.append(_Piece(" ", line))  # <b>Question:</b>text reads "Question: text"
+def _inline_pieces(el: Tag, out: list[_Piece], line: int) -> int:
+    """The text pieces of an inline element, in order; returns the line reached."""
+    stack: list[tuple[object, bool, bool]] = [(el, False, False)]
+    while stack:
+        node, bold, closing = stack.pop()
+        if closing:  # <b>Question:</b>text reads "Question: text"
+            if node.get_text("").rstrip().endswith(":"):
+                out.append(_Piece(" ", line))
+        elif isinstance(node, Tag):
+            line = getattr(node, "sourceline", None) or line
+            if node.name == "br":
+                out.append(_Piece("", line, "br"))
+            elif _is_meta_element(node):
+                text = _squash(node.get_text(""))
+                if text:
+                    out.append(_Piece(text, line, "meta"))
+                line += node.get_text("").count("\n")
+            else:
+                is_bold = bold or node.name in _BOLD
+                if node.name in _BOLD:
+                    stack.append((node, is_bold, True))
+                stack.extend((child, is_bold, False) for child in reversed(list(node.children)))
+        elif isinstance(node, NavigableString) and not isinstance(node, Comment):
+            line = _add_text(out, str(node), line, bold)
     return line
 
 

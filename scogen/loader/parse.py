@@ -57,12 +57,16 @@ _OUTLET_WORD = re.compile(
     r"media|service|television|broadcasting|gazette|tribune|online|magazine|weekly|"
     r"observer|chronicle|telegraph|express|review|world|today|international)\b|"
     r"社|报|台|网|агентство|газета|телеканал|радио", re.I)
-_OUTLET_IN_LEAD = re.compile(
-    r"\b(?i:interview(?:ed)?|talk(?:ed|s)?|spoke|speaks?|speaking|conversation|told|said to)\b"
-    r"[^.]{0,160}?\b(?:to|with|by)\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,4})"
+# a verb of interviewing, then (in the same sentence) the party it was done with
+_INTERVIEW_VERB = re.compile(
+    r"\b(?i:interview(?:ed)?|talk(?:ed|s)?|spoke|speaks?|speaking|conversation|told|said to|"
+    r"answered(?: \w+)? questions|questions)\b")
+_PARTY = re.compile(
+    r"\b(?:to|with|by|from)\s+(?:the\s+)?(?P<lower>(?:[a-z]+\s+){0,4})"
     r"(?P<org>(?:[A-Z][\w&’'.-]*|&)(?:\s+(?:[A-Z][\w&’'.-]*|&|of|and|for))*)"
     r"(?P<tail>(?:\s+(?:news\s+agency|agency|newspaper|television|TV|channel|radio|"
-    r"magazine|website|portal))?)")
+    r"magazine|website|portal|weekly|daily))?)")
+_RU_OUTLET = re.compile(r"(?:интервью|вопросы|беседе?)[^.«]{0,60}«(?P<org>[^»]{2,40})»", re.I)
 _CORRESPONDENT = re.compile(
     r"(?:correspondent|reporter|journalist|interviewer|host)s?\s+"
     r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3})")
@@ -238,43 +242,60 @@ class _Entities:
                     self.reporter_outlet = re.sub(r"['’]s$", "", org["org"].strip())
 
     def _outlet(self) -> str | None:
-        """The outlet the title or lead says the interview was given to."""
+        """The outlet the title or lead says the interview was given to: every party
+        named after an interviewing verb is read; a person found there (with a title,
+        or after lower-case role words) is the interviewee instead."""
         for text in (self.title, self.lead):
-            m = _OUTLET_IN_LEAD.search(text or "")
-            if not m:
-                continue
-            org = re.split(r"\s+\d|\.\s", m["org"])[0].strip(" .,")
-            before = text[:m.start("org")].split()
-            name, title, _c = L.split_name(org, self.is_common_word)
-            if name and name != org and title and len(name.split()) >= 2 and \
-                    any(p.lower() in L.TITLE_WORDS for w in title.split() for p in w.split("-")):
-                # "an interview with SCO Deputy Secretary-General Sohail Khan": a person
-                self.person = (name, title)
-                continue
-            lower = _lower_role(before)
-            if lower and any(w in L.OUTLET_WORDS for w in lower.split()):
-                pass  # "the news agency Altyn Dala": an outlet
-            elif _person_like(org) and (lower or not (m["tail"] or "").strip()):
+            text = text or ""
+            ru = _RU_OUTLET.search(text)
+            if ru:
+                return ru["org"]
+            for verb in _INTERVIEW_VERB.finditer(text):
+                stop = text.find(". ", verb.end())
+                window = text[verb.end():stop if stop > 0 else len(text)][:200]
+                for m in _PARTY.finditer(window):
+                    org = self._party(m, text[:verb.end()] + window[:m.start("org")], text)
+                    if org:
+                        return org
+        return None
+
+    def _party(self, m: re.Match, before_text: str, text: str) -> str | None:
+        org = re.split(r"\s+\d|\.\s", m["org"])[0].strip(" .,")
+        org = re.sub(r"(?:\s+(?:of|and|for|&))+$", "", org)
+        lower = (m["lower"] or "").split()
+        if not org or all(w.lower() in L.TITLE_WORDS or w.lower() in L.CONNECTORS
+                          for w in org.split()):
+            return None
+        name, title, _c = L.split_name(org, self.is_common_word)
+        if name and name != org and title and len(name.split()) >= 2 and \
+                any(p.lower() in L.TITLE_WORDS for w in title.split() for p in w.split("-")):
+            # "an interview with SCO Deputy Secretary-General Sohail Khan": a person
+            self.person = self.person or (name, title)
+            return None
+        if any(w in L.OUTLET_WORDS for w in lower) or (m["tail"] or "").strip():
+            pass  # "the news agency Altyn Dala", "the Bishkek weekly Ala-Too Observer"
+        elif _person_like(org):
+            if lower and any(w in L.TITLE_WORDS for w in lower):
                 # "Radar Armenia spoke to political scientist Lilit Dallakyan": the
                 # interviewee is the object, the outlet the subject of the sentence
-                self.person = (org, _lower_role(before))
+                self.person = self.person or (org, " ".join(lower[-3:]))
                 subject = re.match(r"^(?P<s>[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*){0,4})\s+"
                                    r"(?i:spoke|speaks|talked|talks|interviewed)", text)
-                if subject:
-                    return subject["s"]
-                continue
-            words = org.split()
-            acronym = _ORG_TAIL.search(org)
-            if acronym and acronym["tail"] != org:  # "... Agency RIA Novosti"
-                org = acronym["tail"]
-            elif len(words) > 2:
-                # "the National Information Agency of Tajikistan Khovar": the name is the tail
-                tail = [w for w in words if not self.is_common_word(w) and w[:1].isupper()]
-                if tail and words[-1] == tail[-1]:
-                    org = words[-1]
-            if org:
-                return org
-        return None
+                return subject["s"] if subject else None
+            if not _is_outlet(org):
+                return None  # a place or a person: "Ambassador ... to Kazakhstan Name"
+        words = org.split()
+        acronym = _ORG_TAIL.search(org)
+        if acronym and acronym["tail"] != org:  # "... Agency RIA Novosti"
+            return acronym["tail"]
+        if len(words) > 2 and not words[-1].lower() in L.OUTLET_WORDS:
+            # "the National Information Agency of Tajikistan Khovar": the name is the tail
+            tail = [w for w in words if not self.is_common_word(w) and w[:1].isupper()]
+            if tail and words[-1] == tail[-1]:
+                return words[-1]
+        if len(words) == 1 and self.is_common_word(org, 4.5):
+            return None  # "to Russia", "with China": a place
+        return org
 
     def roles_for(self, name: str) -> list[str]:
         """Every role the title and lead give a person ('Role Name', 'Name, Role,')."""
