@@ -260,7 +260,7 @@ def doubtful(run: str, lexicon: Lexicon, compound: bool = False) -> bool:
     pieces = segment(run, lexicon, compound)
     bonus = 0.0 if _whole_zipf(run, lexicon) > 0 and not _shapeless(run) else CAMEL_BONUS
     answer = any(len(group) > 1 and _read_name_group(group, lexicon, compound)[1] < DOUBT
-                 for group in _name_groups(pieces)) or _brand_shaped(pieces, lexicon)
+                 for group in _name_groups(pieces))
     for left, right in zip(pieces, pieces[1:]):
         if answer:
             break
@@ -273,16 +273,6 @@ def doubtful(run: str, lexicon: Lexicon, compound: bool = False) -> bool:
     if len(lexicon._doubt) < CACHE_LIMIT:
         lexicon._doubt[key] = answer
     return answer
-
-
-BRAND_WORD_ZIPF = 4.0  # two capitalised words this common, glued, may be one brand
-
-
-def _brand_shaped(pieces: tuple[str, ...], lexicon: Lexicon) -> bool:
-    """Two common capitalised words glued into a word the list lacks read as a
-    lost space (Secretary|General) or as one brand (PressDesk): a close call."""
-    return len(pieces) == 2 and all(
-        len(p) > 2 and _name_shaped(p) and lexicon.zipf(p) >= BRAND_WORD_ZIPF for p in pieces)
 
 
 # --- names -----------------------------------------------------------------------
