@@ -24,6 +24,17 @@ run shaped like no word at all (anSCO, UNrequested) splits at its case
 boundary even when wordfreq lists it; a known camel-cased brand (WeChat,
 PetroChina) stays whole unless its pieces are plainly better (NewYork), and
 an acronym with a plural s (NGOs) is a word.
+
+Names. Damage only deletes spaces, so a split inside a name is always wrong,
+and a capitalised word the list lacks is far more often a name than several
+short words. Every capitalised stretch of a split (a Capitalised piece and the
+lowercase ones after it) must earn its boundaries against reading it as one
+name (``name_evidence``: how often the list's rare words, mostly names, end in
+those letters, against how common the words are): Amanzholov|answered and
+Termez|and are split, Xinhuanet, Sadeghpour, Vernitsky and Jomart are not; a
+run joined to a hyphen is part of a compound name (Jalal-Abad); an unknown
+capitalised word keeps a trailing acronym (SilkwayTV). Close name splits are
+doubtful. Only runs of Latin letters reach this model (repairs.py).
 """
 from __future__ import annotations
 
