@@ -455,11 +455,6 @@ def _add_text(out: list[_Piece], text: str, line: int, bold: bool = False) -> in
     return line + text.count("\n")
 
 
-def _end_line(el: Tag, line: int) -> int:
-    start = getattr(el, "sourceline", None) or line
-    return start + el.get_text("").count("\n")
-
-
 def _is_meta_element(el: Tag) -> bool:
     """An element of a byline bar: a ``<time>``, an author link, a dated span."""
     if el.name == "time":

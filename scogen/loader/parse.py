@@ -65,7 +65,8 @@ _PARTY = re.compile(
     r"\b(?:to|with|by|from)\s+(?:the\s+)?(?P<lower>(?:[a-z]+\s+){0,4})"
     r"(?P<org>(?:[A-Z][\w&’'.-]*|&)(?:\s+(?:[A-Z][\w&’'.-]*|&|of|and|for))*)"
     r"(?P<tail>(?:\s+(?:news\s+agency|agency|newspaper|television|TV|channel|radio|"
-    r"magazine|website|portal|weekly|daily))?)")
+    r"magazine|website|portal|weekly|daily))?)"
+    r"(?:\s+(?P<after>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}))?")
 _RU_OUTLET = re.compile(r"(?:интервью|вопросы|беседе?)[^.«]{0,60}«(?P<org>[^»]{2,40})»", re.I)
 _CORRESPONDENT = re.compile(
     r"(?:correspondent|reporter|journalist|interviewer|host)s?\s+"
@@ -262,6 +263,8 @@ class _Entities:
     def _party(self, m: re.Match, before_text: str, text: str) -> str | None:
         org = re.split(r"\s+\d|\.\s", m["org"])[0].strip(" .,")
         org = re.sub(r"(?:\s+(?:of|and|for|&))+$", "", org)
+        if (m["tail"] or "").strip() and m["after"]:
+            return m["after"]  # "the Bishkek weekly Ala-Too Observer"
         lower = (m["lower"] or "").split()
         if not org or all(w.lower() in L.TITLE_WORDS or w.lower() in L.CONNECTORS
                           for w in org.split()):
@@ -296,6 +299,23 @@ class _Entities:
         if len(words) == 1 and self.is_common_word(org, 4.5):
             return None  # "to Russia", "with China": a place
         return org
+
+    def fuller(self, name: str) -> str:
+        """The fullest form of a label's name that the title or lead writes
+        ('G. Erdenebat' -> 'Ganbold Erdenebat', 'Karabaev' -> 'Ednan Karabaev')."""
+        if not name or L.is_cjk(name) or (len(name.split()) >= 2 and "." not in name):
+            return name  # a full name as written: the label knows best
+        surname = name.split()[-1]
+        best = name
+        for text in (self.lead, self.title):
+            for m in re.finditer(r"(?:[A-ZА-ЯЁ][\w’'-]+\s+){1,2}" + re.escape(surname) + r"\b",
+                                 text or ""):
+                cand = m.group()
+                while cand.split() and not _person_like(cand):
+                    cand = " ".join(cand.split()[1:])  # drop a title word in front
+                if cand and L.same_person(name, cand) and len(cand) > len(best):
+                    best = cand
+        return best
 
     def roles_for(self, name: str) -> list[str]:
         """Every role the title and lead give a person ('Role Name', 'Name, Role,')."""
@@ -333,7 +353,9 @@ class _Entities:
 def _person_like(name: str) -> bool:
     words = name.split()
     return 2 <= len(words) <= 4 and all(re.fullmatch(r"[A-ZА-ЯЁ][a-zа-яё’'-]+(?:-[A-Z][a-z]+)?", w)
-                                        for w in words) and not _is_outlet(name)
+                                        and w.lower() not in L.TITLE_WORDS
+                                        and w.lower() not in L.HONORIFICS for w in words) \
+        and not _is_outlet(name)
 
 
 def _lower_role(words: list[str]) -> str | None:
@@ -415,10 +437,13 @@ def _resolve(out: Parsed, segs: list[Segment], table: _Entities, lead_clean, blo
     answerers = [k for k in stats if not asker[k]]
     # interviewer: one named person asks every question
     if not out.interviewer and len(askers) == 1 and not _is_outlet(canon[askers[0]]) and \
+            canon[askers[0]] not in (table.outlet, out.publisher) and \
             not any(s.label and s.label.role == "question" for s in segs):
         out.interviewer = canon[askers[0]]
     main_name = canon[main] if main in answerers else (canon[answerers[0]] if answerers else None)
     # interviewees: who answers, with the fullest role the page gives them
+    for k in canon:
+        canon[k] = table.fuller(canon[k])
     for k in answerers:
         titles = [s.label.title for s, kk in zip(segs, keys) if kk == k and s.label and
                   s.label.title]
@@ -563,8 +588,7 @@ def _interviewee_from_text(out: Parsed, table: _Entities) -> None:
     head = re.match(r"^(?P<head>[^:：]{3,80})[:：]\s+\S", table.title or "")
     if head:
         name, title, _caps = L.split_name(head["head"].strip(), table.is_common_word)
-        if name and 2 <= len(name.split()) <= 4 and L.looks_like_name(name) and \
-                not _is_outlet(name):
+        if name and 2 <= len(name.split()) <= 4 and _person_like(name.replace(". ", ".")):
             _add_person(out, name, table.roles_for(name) + [title])
             return
     for m in re.finditer(r"(?:^|[.;]\s+|,\s+)(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}),"

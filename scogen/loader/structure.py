@@ -90,6 +90,12 @@ def layout(blocks: list[Block], is_common_word, known_names=(), site_names=(),
     for i, lab in cands.items():
         if base[i] >= ACCEPT:
             starts[i] = _seg(blocks, i, lab, weak=not (lab.role or recurs(lab)))
+    strong = [i for i, seg in starts.items() if not seg.weak]
+    if strong:  # a one-off label after the furniture that closes the transcript
+        last_strong = max(strong)
+        for i in [i for i in starts if i > last_strong]:
+            if any(_closes(blocks[j].text, site_names) for j in range(last_strong + 1, i)):
+                del starts[i]
     cap_ok = [i for i, c in enumerate(captions) if c and recurs(c)]
     if len(cap_ok) >= 2:
         for i, c in enumerate(captions):
@@ -101,8 +107,7 @@ def layout(blocks: list[Block], is_common_word, known_names=(), site_names=(),
             if i in starts or base[i] + 1.0 < ACCEPT or not (
                     i > first or (i == first - 1 and _QMARK.search(lab.rest))):
                 continue
-            if i > last and any(_ends_body(blocks[j].text, site_names) or
-                                is_teaser(blocks[j].text) or is_heading_like(blocks[j].text)
+            if i > last and any(_closes(blocks[j].text, site_names)
                                 for j in range(last + 1, i)):
                 continue  # past the page furniture that closes the transcript
             starts[i] = _seg(blocks, i, lab, weak=True)
@@ -405,6 +410,11 @@ def _body_end(blocks: list[Block], last: int, site_names) -> int:
             return i
         i += 1
     return len(blocks)
+
+
+def _closes(text: str, site_names=()) -> bool:
+    """After the last sure turn, a line like this means the transcript is over."""
+    return _ends_body(text, site_names) or is_teaser(text) or is_heading_like(text)
 
 
 def _ends_body(text: str, site_names=()) -> bool:
