@@ -111,7 +111,7 @@ def html_page(html: str, first_line: int = 1, *, model: bool = True
     near_title = {id(h): d for h in body.find_all("h1") if (d := _date_near(h))}
     main_text = _prose_length(body)
     for tag in list(body.find_all(True)):
-        if not tag.decomposed and _is_furniture(tag, main_text):
+        if not _gone(tag) and _is_furniture(tag, main_text):
             dropped.extend(_lines_of(tag))
             tag.decompose()
 
@@ -119,8 +119,10 @@ def html_page(html: str, first_line: int = 1, *, model: bool = True
     h1 = _main_h1(body, best)
     root = _main_root(body, h1, best)
     dropped.extend(_outside_text(body, root, h1))
+    stats = _link_stats(root)
+    keep = {id(best)} | {id(a) for a in best.parents} if best is not None else set()
     for tag in list(root.find_all(("div", "ul", "ol", "section", "table", "dl", "p"))):
-        if not tag.decomposed and _is_link_list(tag, best):
+        if not _gone(tag) and id(tag) not in keep and _is_link_list(tag, stats):
             dropped.extend(_lines_of(tag))
             tag.decompose()
 
@@ -238,9 +240,15 @@ def _holds_main_text(tag: Tag, main_text: int) -> bool:
 def _prose_length(tag: Tag) -> int:
     """Characters of text not inside links."""
     total = 0
-    for node in tag.find_all(string=True):
-        if not isinstance(node, Comment) and node.find_parent("a") is None:
-            total += len(node.strip())
+    stack = [tag]
+    while stack:
+        el = stack.pop()
+        for child in el.children:
+            if isinstance(child, Tag):
+                if child.name != "a":
+                    stack.append(child)
+            elif isinstance(child, NavigableString) and not isinstance(child, Comment):
+                total += len(child.strip())
     return total
 
 
@@ -292,16 +300,34 @@ def _main_root(body: Tag, h1: Tag | None, best: Tag | None) -> Tag:
     return best
 
 
-def _is_link_list(tag: Tag, best: Tag | None) -> bool:
+def _gone(tag: Tag) -> bool:
+    """Decomposed with an ancestor. (``Tag.decomposed`` looks the name up as a
+    child tag first, which walks the whole subtree: quadratic on deep pages.)"""
+    return tag.__dict__.get("_decomposed", False)
+
+
+def _link_stats(root: Tag) -> dict[int, tuple[int, int, bool]]:
+    """Per element: (characters of text, characters inside links, holds a byline
+    element), gathered bottom-up in one pass."""
+    stats: dict[int, tuple[int, int, bool]] = {}
+    for tag in reversed([root, *root.find_all(True)]):
+        text = linked = 0
+        meta = _is_meta_element(tag)
+        for child in tag.children:
+            if isinstance(child, Tag):
+                t, l, m = stats.get(id(child), (0, 0, False))
+                text, linked, meta = text + t, linked + l, meta or m
+            elif isinstance(child, NavigableString) and not isinstance(child, Comment):
+                text += len(child.strip())
+        stats[id(tag)] = (text, text if tag.name == "a" else linked, meta)
+    return stats
+
+
+def _is_link_list(tag: Tag, stats: dict[int, tuple[int, int, bool]]) -> bool:
     """Related links, tag lists, "read more" teasers: text that is mostly links."""
-    if best is not None and (tag is best or _inside(best, tag)):
+    total, linked, has_byline = stats.get(id(tag), (0, 0, False))
+    if total == 0 or has_byline:  # a byline bar with a linked author name stays
         return False
-    if tag.find(_is_meta_element) is not None:
-        return False  # a byline bar with a linked author name
-    total = len(tag.get_text(strip=True))
-    if total == 0:
-        return False
-    linked = sum(len(a.get_text(strip=True)) for a in tag.find_all("a"))
     return linked / total >= (0.9 if tag.name == "p" else 0.5)
 
 

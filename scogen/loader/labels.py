@@ -54,7 +54,8 @@ OUTLET_WORDS = frozenset({
     "gazette", "tribune", "express", "mirror", "wire", "chronicle", "observer", "telegraph",
     "review", "weekly", "monthly", "television", "channel", "network", "broadcasting",
     "media", "online", "magazine", "portal", "digital", "today", "insider", "monitor",
-    "courier", "star", "sun", "globe", "standard", "voice", "world", "info", "24"})
+    "courier", "star", "sun", "globe", "standard", "voice", "world", "info", "24", "ledger",
+    "bulletin", "dispatch", "sentinel", "inquirer", "examiner", "gazeta", "pravda"})
 # Honorifics stand before a name but are not part of it.
 HONORIFICS = frozenset({
     "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "prof", "prof.", "professor",

@@ -275,8 +275,9 @@ class _Entities:
             # "an interview with SCO Deputy Secretary-General Sohail Khan": a person
             self.person = self.person or (name, title)
             return None
-        if any(w in L.OUTLET_WORDS for w in lower) or (m["tail"] or "").strip():
-            pass  # "the news agency Altyn Dala", "the Bishkek weekly Ala-Too Observer"
+        if any(w in L.OUTLET_WORDS for w in lower) or (m["tail"] or "").strip() or \
+                org.startswith("The "):
+            pass  # "the news agency Altyn Dala", "The Kathmandu Ledger"
         elif _person_like(org):
             if lower and any(w in L.TITLE_WORDS for w in lower):
                 # "Radar Armenia spoke to political scientist Lilit Dallakyan": the
@@ -310,11 +311,13 @@ class _Entities:
         for text in (self.lead, self.title):
             for m in re.finditer(r"(?:[A-ZА-ЯЁ][\w’'-]+\s+){1,2}" + re.escape(surname) + r"\b",
                                  text or ""):
-                cand = m.group()
-                while cand.split() and not _person_like(cand):
-                    cand = " ".join(cand.split()[1:])  # drop a title word in front
-                if cand and L.same_person(name, cand) and len(cand) > len(best):
-                    best = cand
+                words = m.group().split()
+                for k in range(len(words) - 1):  # "Kazakhstan Ganbold Erdenebat": try tails
+                    cand = " ".join(words[k:])
+                    if _person_like(cand) and L.same_person(name, cand) and \
+                            len(cand) > len(best):
+                        best = cand
+                        break
         return best
 
     def roles_for(self, name: str) -> list[str]:
@@ -558,7 +561,10 @@ def _self_named(seg: Segment, table: _Entities) -> str | None:
     return None
 
 
-def _add_person(out: Parsed, name: str, roles: list[str | None]) -> None:
+def _add_person(out: Parsed, name: str, roles: list[str | None]) -> bool:
+    """Add (or complete) an interviewee; False for the interviewer, who is none."""
+    if out.interviewer and L.same_person(name, out.interviewer):
+        return False
     roles = [_GENRE_OPENING.sub("", r.strip(" ,")) for r in roles if r and r.strip(" ,")]
     roles = [r for r in roles if r and not H.GENRE.search(r)]
     best = max(roles, key=lambda r: (len(r.split()), " of " in r), default=None)
@@ -566,8 +572,9 @@ def _add_person(out: Parsed, name: str, roles: list[str | None]) -> None:
         if L.same_person(p.name, name):
             if best and not p.role:
                 out.interviewees[i] = Person(p.name, best)
-            return
+            return True
     out.interviewees.append(Person(name, best))
+    return True
 
 
 def _interviewee_from_text(out: Parsed, table: _Entities) -> None:
@@ -591,11 +598,13 @@ def _interviewee_from_text(out: Parsed, table: _Entities) -> None:
         if name and 2 <= len(name.split()) <= 4 and _person_like(name.replace(". ", ".")):
             _add_person(out, name, table.roles_for(name) + [title])
             return
-    for m in re.finditer(r"(?:^|[.;]\s+|,\s+)(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}),"
+    for m in re.finditer(r"(?:^|[.;]\s+|,\s+|\b(?:to|with|and)\s+)"
+                         r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}),"
                          r"\s+(?:the\s+)?(?P<role>[^,.;]{3,80}?),", table.lead or ""):
         if L.looks_like_name(m["name"]) and _looks_like_role(m["role"]) and \
-                not _is_outlet(m["name"]):
-            _add_person(out, m["name"], table.roles_for(m["name"]) + [m["role"]])
+                not _is_outlet(m["name"]) and \
+                not set(m["role"].lower().split()) & ASKER_TITLES and \
+                _add_person(out, m["name"], table.roles_for(m["name"]) + [m["role"]]):
             return
     for text in (table.title, table.lead):
         for m in re.finditer(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|the|for|on|and|to|at)\s+)*"
