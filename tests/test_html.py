@@ -174,3 +174,16 @@ def test_beautifulsoup_is_imported_only_in_html_module_of_the_loader():
     users = sorted(str(p.relative_to(pkg)) for p in pkg.rglob("*.py")
                    if re.search(r"^\s*(?:from|import)\s+bs4", p.read_text(encoding="utf-8"), re.M))
     assert users == ["html.py"]
+
+
+@pytest.mark.parametrize("html", [
+    "<div>" * 3000 + "<p>Question: Still there?</p>",
+    "<p>" + "<font>" * 3000 + "Question: Still there?</p>",
+    "<p>Question: Still there?" * 3000,  # html.parser nests unclosed <p> tags
+])
+def test_pages_nested_thousands_deep_load_quickly(html):
+    import time
+    start = time.perf_counter()
+    blocks, _, _ = html_page(html)
+    assert time.perf_counter() - start < 5
+    assert blocks and all(b.text == "Question: Still there?" for b in blocks)

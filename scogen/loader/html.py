@@ -261,13 +261,14 @@ def _lines_of(tag: Tag) -> list[str]:
 
 def _main_h1(body: Tag, best: Tag | None) -> Tag | None:
     """The page's title: the ``<h1>`` nearest the main text (not a logo's)."""
-    el = best
-    while el is not None:
-        found = el.find("h1")
-        if found is not None:
-            return found
-        el = el.parent
-    return body.find("h1")
+    h1s = body.find_all("h1")
+    if best is None or len(h1s) < 2:
+        return h1s[0] if h1s else None
+    depth = {id(el): i for i, el in enumerate([best, *best.parents])}
+
+    def distance(h1: Tag) -> int:  # how far up from the text their common ancestor is
+        return next((depth[id(a)] for a in h1.parents if id(a) in depth), len(depth))
+    return min(h1s, key=distance)  # min keeps the first of equals
 
 
 def _main_root(body: Tag, h1: Tag | None, best: Tag | None) -> Tag:
@@ -372,6 +373,9 @@ def _outside_text(body: Tag, root: Tag, h1: Tag | None) -> list[str]:
     keep = {id(root)}
     if h1 is not None:
         keep.add(id(h1))
+    holding = {id(a) for a in root.parents}  # elements on the way down to root or h1
+    if h1 is not None:
+        holding |= {id(a) for a in h1.parents}
     out: list[str] = []
     stack = [iter(body.children)]  # no recursion: unclosed tags nest thousands deep
     while stack:
@@ -381,7 +385,7 @@ def _outside_text(body: Tag, root: Tag, h1: Tag | None) -> list[str]:
         elif isinstance(child, Tag):
             if id(child) in keep:
                 continue
-            if _inside(root, child) or (h1 is not None and _inside(h1, child)):
+            if id(child) in holding:
                 stack.append(iter(child.children))
             else:
                 out.extend(_lines_of(child))
