@@ -110,10 +110,10 @@ def parse(blocks: list[Block], clean: Clean, is_common_word, known_names=(),
     first = layout(blocks, is_common_word, known_names, sites, None)
     end = first.header_end if first.segments else min(len(blocks), 15)
     if first.segments and first.segments[0].label is not None and \
-            not re.search(r"[.?!…。？！\"”]$", first.segments[0].label.rest.strip()):
+            not re.search(r"[.?!…。？！]$", first.segments[0].label.rest.strip().strip("\"“”«»")):
         end += 1  # "Name: headline" may be the title itself
-    title_at, margin = H.pick_title(blocks, max(end, 1), meta_title, script)
-    interview = any(H.GENRE.search(b.text) for b in blocks[:max(end, 1) + 3])
+    title_at, margin = H.pick_title(blocks, end, meta_title, script)
+    interview = any(H.GENRE.search(b.text) for b in blocks[:end + 3])
     lay = layout(blocks, is_common_word, known_names, sites, title_at, interview)
     out.warnings.extend(lay.notices)
     if title_at is not None and title_at >= lay.header_end and lay.segments:
@@ -186,6 +186,7 @@ def parse(blocks: list[Block], clean: Clean, is_common_word, known_names=(),
     lead_clean = [(ln, clean(t, ln)) for ln, t in lead_parts]
     table = _Entities(out, title_text and out.title, " ".join(t for _, t in lead_clean),
                       is_common_word)
+    table.body = " ".join(s.paragraphs[0][1][:200] for s in segs if s.paragraphs)
     if out.publisher is None and (table.outlet or table.reporter_outlet):
         # a page that names no site: the outlet's own text
         out.publisher = table.outlet or table.reporter_outlet
@@ -223,6 +224,7 @@ class _Entities:
     def __init__(self, out: Parsed, title: str, lead: str, is_common_word):
         self.title = title or ""
         self.lead = lead
+        self.body = ""  # the opening words of every turn: askers introduce themselves there
         self.is_common_word = is_common_word
         self.person: tuple[str, str | None] | None = None  # the interviewee the lead names
         self.outlet = self._outlet()
@@ -269,6 +271,9 @@ class _Entities:
         if not org or all(w.lower() in L.TITLE_WORDS or w.lower() in L.CONNECTORS
                           for w in org.split()):
             return None
+        if any(p.lower() in L.TITLE_WORDS - L.OUTLET_WORDS - {"news", "agency", "press"}
+               for w in org.split() for p in w.split("-")):
+            return None  # "the SCO Secretary General": a person's title, not an outlet
         name, title, _c = L.split_name(org, self.is_common_word)
         if name and name != org and title and len(name.split()) >= 2 and \
                 any(p.lower() in L.TITLE_WORDS for w in title.split() for p in w.split("-")):
@@ -306,9 +311,10 @@ class _Entities:
         ('G. Erdenebat' -> 'Ganbold Erdenebat', 'Karabaev' -> 'Ednan Karabaev')."""
         if not name or L.is_cjk(name) or (len(name.split()) >= 2 and "." not in name):
             return name  # a full name as written: the label knows best
+        name = re.sub(r"\.(?=\w)", ". ", name)  # "В.Путин" -> "В. Путин"
         surname = name.split()[-1]
         best = name
-        for text in (self.lead, self.title):
+        for text in (self.lead, self.title, self.body):
             for m in re.finditer(r"(?:[A-ZА-ЯЁ][\w’'-]+\s+){1,2}" + re.escape(surname) + r"\b",
                                  text or ""):
                 words = m.group().split()
@@ -325,6 +331,8 @@ class _Entities:
         found = [role for n, role in self.zh_people if n == name]
         if L.is_cjk(name):
             return found
+        if re.search(r"[а-яё]", name, re.I):
+            return found + _ru_roles(name, (self.lead, self.title))
         for text in (self.lead, self.title):
             for m in re.finditer(re.escape(name), text or ""):
                 before = text[:m.start()].split()
@@ -343,8 +351,9 @@ class _Entities:
                     role.pop(0)
                 if role and role[-1].lower() in L.HONORIFICS and len(role) > 1:
                     role.pop()
-                if role and not H.GENRE.search(" ".join(role)):
-                    found.append(_normalise_role(" ".join(role)))
+                role_text = _GENRE_OPENING.sub("", " ".join(role))
+                if role_text and not H.GENRE.search(role_text):
+                    found.append(_normalise_role(role_text))
                 after = re.match(r"\s*,\s*(?:the\s+|a\s+)?(?P<role>[^,.;()]{3,120}?)\s*(?:[,.;]|$)",
                                  text[m.end():])
                 if after and _looks_like_role(after["role"]):
@@ -361,6 +370,33 @@ def _person_like(name: str) -> bool:
         and not _is_outlet(name)
 
 
+_RU_TITLE = re.compile(r"^(?:генеральн|секретар|министр|заместител|посол|посл[а-я]|директор|"
+                       r"председател|президент|глав[а-я]|представител|спикер|советник|"
+                       r"руководител|официальн|первый|первого|специальн|чрезвычайн)", re.I)
+
+
+def _ru_roles(name: str, texts) -> list[str]:
+    """'заместитель министра иностранных дел Кыргызской Республики Эрмек Сатыбалдиев':
+    Russian writes the role before the name, mostly in lower case; it starts at the
+    farthest title word in the run of words before the name."""
+    found = []
+    for text in texts:
+        at = (text or "").find(name)
+        if at < 0:
+            continue
+        words = text[:at].split()[-10:]
+        start = None
+        for k in range(len(words) - 1, -1, -1):
+            w = words[k]
+            if re.search(r"[^\w-]", w):
+                break  # punctuation ends the run: '»', ',', '.'
+            if _RU_TITLE.match(w):
+                start = k
+        if start is not None:
+            found.append(" ".join(words[start:]))
+    return found
+
+
 def _lower_role(words: list[str]) -> str | None:
     """The lower-case role words before a name: 'political scientist'."""
     role: list[str] = []
@@ -373,7 +409,8 @@ def _lower_role(words: list[str]) -> str | None:
 
 def _looks_like_role(text: str) -> bool:
     words = text.split()
-    return 1 <= len(words) <= 14 and any(w.lower().strip(",") in L.TITLE_WORDS for w in words) \
+    return 1 <= len(words) <= 14 and any(p.lower().strip(",") in L.TITLE_WORDS
+                                         for w in words for p in w.split("-")) \
         and not re.search(r"\b(?:said|says|told|is|was|has|had|will|who|which)\b", text)
 
 

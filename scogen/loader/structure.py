@@ -176,7 +176,11 @@ def _next_is_text(blocks, labels, i: int) -> bool:
 def _is_headline(blocks: list[Block], i: int, lab: L.Label) -> bool:
     """'Name: headline words' at the top of the page, next to its date line."""
     rest = lab.rest.strip()
-    if not rest or _SENTENCE_END.search(rest) or len(rest.split()) > 25:
+    quoted = re.fullmatch(r"[\"“«„'‘](?P<q>[^\"“”«»]{3,160})[\"”»'’]", rest)
+    if quoted:  # Name: "Our chairmanship will be practical"
+        rest = quoted["q"].rstrip(".!")
+    if not rest or _SENTENCE_END.search(rest) or rest.endswith((",", ":", ";", "—", "-")) or \
+            len(rest.split()) > 25:
         return False
     near = [blocks[j].text for j in range(max(0, i - 2), min(len(blocks), i + 3)) if j != i]
     return any(is_date_line(t) or _BYLINE_KEY.match(t) or re.match(r"(?i)by\s+[A-Z]", t)
