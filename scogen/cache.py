@@ -32,7 +32,7 @@ from .errors import BuildError
 from .model import Interview, Notice, Person, Repair, Turn
 
 CACHE_DIR = ".scogen-cache"
-FORMAT = "3"  # bump when the flat layout below changes
+FORMAT = "4"  # bump when the flat layout below (or how idents are computed) changes
 
 # the modules whose code decides what a record is (not the site's look)
 RECORD_CODE = ("loader", "model.py", "errors.py", "config.py", "slugs.py", "archive.py",
@@ -129,9 +129,13 @@ def cache_folder_of(interviews) -> Path | None:
 
 
 def content_ident(iv: Interview) -> str:
-    """A fingerprint of everything in a record except where it was read from."""
+    """A fingerprint of everything in a record except where it was read from.
+    From ``repr`` of the flat tuples, which depends only on the values (marshal's
+    bytes also depend on which strings are interned or shared, so an equal record
+    read back from the cache could get another fingerprint)."""
     flat = flatten(iv)
-    return hashlib.blake2b(marshal.dumps(flat[1:-1]), digest_size=16).hexdigest()
+    return hashlib.blake2b(repr(flat[1:-1]).encode("utf-8", "surrogatepass"),
+                           digest_size=16).hexdigest()
 
 
 def interview_ident(iv: Interview) -> str:

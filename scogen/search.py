@@ -11,6 +11,8 @@ not indexed, so hits are never duplicated.
 from __future__ import annotations
 
 import asyncio
+import base64
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -24,7 +26,7 @@ from .model import Archive, Interview
 PAGEFIND = ("pagefind", "pagefind-bin")
 
 
-BATCH = 500  # records in flight to the Pagefind service at once
+BATCH = 500  # records written to the Pagefind service between waits for the pipe
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +79,7 @@ def index_language(archive: Archive) -> str:
 
 
 def write_index(recs: list[Record], site_dir: Path, language: str = "en") -> None:
-    """Write ``site_dir/pagefind/`` with the Pagefind service (its own binary)."""
+    """Write ``site_dir/pagefind/`` with the Pagefind binary's service mode."""
     try:
         asyncio.run(_write(recs, site_dir, language))
     except BuildError:
@@ -87,40 +89,105 @@ def write_index(recs: list[Record], site_dir: Path, language: str = "en") -> Non
                          code="search.pagefind") from None
 
 
-class _NoPollDelay:
-    """The pagefind wrapper's response loop sleeps 0.1 s before reading each
-    response (pagefind/service/__init__.py, ``_wait_for_responses``), which caps
-    indexing at ten records a second. This stands in for the ``asyncio`` module
-    inside that one module only, with ``sleep`` yielding instead of waiting;
-    the reads still block on real data, so nothing busy-waits."""
-
-    def __init__(self, real):
-        self._real = real
-
-    def __getattr__(self, name):
-        return getattr(self._real, name)
-
-    async def sleep(self, delay, result=None):
-        return await self._real.sleep(0, result)
+def pagefind_binary(site_dir: Path) -> Path:
+    """The Pagefind binary that ``pagefind[bin]`` installs (its public lookup)."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        get_executable = None
+    binary = get_executable() if get_executable else None
+    if binary is None:
+        raise BuildError("the Pagefind binary is not installed (pip install "
+                         "'pagefind[bin]'), or build with --no-search", str(site_dir),
+                         code="search.missing")
+    return Path(binary)
 
 
 async def _write(recs: list[Record], site_dir: Path, language: str) -> None:
-    try:
-        import pagefind.service as service
-        from pagefind.index import PagefindIndex
-    except ImportError:
-        raise BuildError("the pagefind package is not installed (pip install "
-                         "'pagefind[bin]'), or build with --no-search", str(site_dir),
-                         code="search.missing") from None
-    if not isinstance(service.asyncio, _NoPollDelay):
-        service.asyncio = _NoPollDelay(service.asyncio)
     lang = (language or "en").split("-")[0].lower()
-    # leaving the context writes the files to output_path (and only there)
-    config = {"force_language": lang, "output_path": str(site_dir / "pagefind")}
-    async with PagefindIndex(config=config) as index:
-        # pipelined: awaiting each record in turn costs one service round trip per turn
-        for start in range(0, len(recs), BATCH):
-            await asyncio.gather(*(
-                index.add_custom_record(url=r.url, content=r.content, language=lang,
-                                        meta=r.meta, filters=r.filters, sort=r.sort)
-                for r in recs[start:start + BATCH]))
+    service = await _Service.start(pagefind_binary(site_dir))
+    try:
+        created = await service.ask({"type": "NewIndex", "config": {"force_language": lang}},
+                                    "NewIndex")
+        index = created["index_id"]
+        await service.pipeline(({"type": "AddRecord", "index_id": index, "url": r.url,
+                                 "content": r.content, "language": lang, "meta": r.meta,
+                                 "filters": r.filters, "sort": r.sort} for r in recs),
+                               len(recs), "IndexedFile")
+        await service.ask({"type": "WriteFiles", "index_id": index,
+                           "output_path": str(site_dir / "pagefind")}, "WriteFiles")
+    finally:
+        await service.close()
+
+
+class _Service:
+    """A client of ``pagefind --service``, the interface the official Python and
+    Node wrappers speak (base64 JSON messages, each followed by a comma). The
+    Python wrapper sleeps 0.1 s before reading each reply, ten records a second;
+    this client writes records while it reads replies, so neither pipe fills and
+    nothing waits on a timer. When done it closes the service's input and waits
+    for it to exit (the wrapper terminates it)."""
+
+    def __init__(self, process: asyncio.subprocess.Process):
+        self.process = process
+        self.sent = 0
+
+    @classmethod
+    async def start(cls, binary: Path) -> "_Service":
+        process = await asyncio.create_subprocess_exec(
+            str(binary), "--service", stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
+            limit=1 << 22)
+        return cls(process)
+
+    def _send(self, payload: dict) -> None:
+        self.sent += 1
+        message = {"message_id": self.sent, "payload": payload}
+        self.process.stdin.write(base64.b64encode(
+            json.dumps(message, ensure_ascii=False).encode("utf-8")) + b",")
+
+    async def _receive(self, expect: str) -> dict:
+        try:
+            raw = await self.process.stdout.readuntil(b",")
+        except asyncio.IncompleteReadError:
+            raise BuildError("the Pagefind service stopped before answering",
+                             code="search.pagefind") from None
+        payload = json.loads(base64.b64decode(raw[:-1]))["payload"]
+        if payload.get("type") != expect:
+            raise BuildError(f"search indexing failed: Pagefind answered "
+                             f"{payload.get('type')}: {payload.get('message', '')}",
+                             code="search.pagefind")
+        return payload
+
+    async def ask(self, payload: dict, expect: str) -> dict:
+        self._send(payload)
+        await self.process.stdin.drain()
+        return await self._receive(expect)
+
+    async def pipeline(self, payloads, count: int, expect: str) -> None:
+        """Send every payload while reading the ``count`` replies."""
+        async def write():
+            for n, payload in enumerate(payloads, start=1):
+                self._send(payload)
+                if n % BATCH == 0:
+                    await self.process.stdin.drain()
+            await self.process.stdin.drain()
+
+        writer = asyncio.create_task(write())
+        try:
+            for _ in range(count):
+                await self._receive(expect)
+        except BaseException:
+            writer.cancel()
+            raise
+        await writer
+
+    async def close(self) -> None:
+        if self.process.returncode is not None:
+            return
+        try:
+            self.process.stdin.close()
+            await asyncio.wait_for(self.process.wait(), timeout=60)
+        except (asyncio.TimeoutError, OSError):
+            self.process.kill()
+            await self.process.wait()
