@@ -12,6 +12,7 @@ from a spelled-out date that agrees with one reading; without one, day first is 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
@@ -87,6 +88,12 @@ class DateHit:
 
 
 def find_dates(text: str, order: str | None = None) -> list[DateHit]:
+    """See ``_find_dates``; remembered per text, as a page asks about one line often."""
+    return list(_find_dates(text, order))
+
+
+@lru_cache(maxsize=4096)
+def _find_dates(text: str, order: str | None = None) -> tuple[DateHit, ...]:
     """Every full date written in ``text``, in order of position, overlaps removed.
 
     ``order`` ('dmy' or 'mdy') reads numeric dates that could go either way; None reads them
@@ -96,7 +103,7 @@ def find_dates(text: str, order: str | None = None) -> list[DateHit]:
     if order not in (None, "dmy", "mdy"):
         raise ValueError(f"date order must be 'dmy', 'mdy' or None, not {order!r}")
     if not _YEAR_LIKE.search(text):
-        return []
+        return ()
     text = text.translate(_FULLWIDTH)  # one character for one: spans stay valid
     found = []
     for form, pattern in _PATTERNS:
@@ -113,7 +120,7 @@ def find_dates(text: str, order: str | None = None) -> list[DateHit]:
     for hit in found:
         if not hits or hit.start >= hits[-1].end:
             hits.append(hit)
-    return hits
+    return tuple(hits)
 
 
 def _read(m: re.Match, order: str | None) -> tuple[str, bool] | None:
@@ -187,6 +194,7 @@ _META_WORDS = re.compile(
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
+@lru_cache(maxsize=4096)
 def is_date_line(text: str) -> bool:
     """A line that is mostly a date: dates plus labels ('Updated', '发布时间'), a time, and at
     most two other words (a place, a source; three Chinese characters count as one word), or a

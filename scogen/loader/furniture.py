@@ -84,20 +84,16 @@ def is_heading_like(text: str) -> bool:
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
+_SCRIPTS = (("latin", re.compile(r"[A-Za-z\u00c0-\u024f]")),
+            ("cyrillic", re.compile(r"[\u0400-\u052f]")),
+            ("cjk", re.compile(r"[\u3040-\u9fff\uf900-\ufaff\uac00-\ud7af]")))
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
 def script_of(text: str) -> str:
     """The main script of a text: 'latin', 'cyrillic', 'cjk', 'other' or ''."""
-    counts = {"latin": 0, "cyrillic": 0, "cjk": 0, "other": 0}
-    for ch in text:
-        if not ch.isalpha():
-            continue
-        o = ord(ch)
-        if o < 0x250:
-            counts["latin"] += 1
-        elif 0x400 <= o < 0x530:
-            counts["cyrillic"] += 1
-        elif 0x3040 <= o < 0xa000 or 0xf900 <= o < 0xfb00 or 0xac00 <= o < 0xd7b0:
-            counts["cjk"] += 1 if 0xac00 > o else 1
-        else:
-            counts["other"] += 1
+    counts = {name: len(pattern.findall(text)) for name, pattern in _SCRIPTS}
     best = max(counts, key=counts.get)
-    return best if counts[best] else ""
+    if counts[best]:
+        return best
+    return "other" if _LETTERS.search(text) else ""

@@ -8,6 +8,7 @@ over the runner-up is kept, so a close call becomes a warning.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from . import labels as L
@@ -64,7 +65,8 @@ def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
                page_script: str = "latin") -> tuple[int | None, float]:
     """The headline among the first lines: (index, margin over the runner-up)."""
     end = min(end, len(blocks), 30)
-    texts = [b.text.strip() for b in blocks]
+    texts = [b.text.strip() for b in blocks[:end + 40]]
+    shown = Counter(_title_text(x) for x in texts)
     scored: list[tuple[float, int]] = []
     for i in range(end):
         t = _title_text(texts[i])
@@ -88,7 +90,7 @@ def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
             score += 1
         if GENRE.search(t):
             score += 2
-        if sum(1 for x in texts if _title_text(x) == t) >= 2:
+        if shown[t] >= 2:
             score += 2
         caps = [w for w in t.split() if w[:1].isalpha()]
         if caps and sum(w[0].isupper() for w in caps) / len(caps) >= 0.6 and words >= 4:
@@ -127,7 +129,9 @@ def _word_count(text: str) -> int:
 def pick_date(blocks: list[Block], header_end: int, title_at: int | None,
               lead_at: list[int], trailer_from: int, meta_date: str | None = None):
     """(iso date, line, note) from the best-placed date on the page."""
-    order = infer_order(b.text for b in blocks)
+    # the page's own dates (header, lead, trailer) show how it writes numeric dates
+    order = infer_order(b.text for i, b in enumerate(blocks)
+                        if i < header_end or i >= trailer_from or i in lead_at)
     cands: list[tuple[float, int, str, int, bool]] = []
     for i, b in enumerate(blocks):
         if header_end <= i < trailer_from and i not in lead_at:
@@ -188,7 +192,8 @@ def pick_publisher(blocks: list[Block], header_end: int, trailer_from: int,
     """(publisher, where it came from, index of a source line that is metadata)."""
     texts = [b.text.strip() for b in blocks]
     holders = [(i, h) for i, t in enumerate(texts) if (h := copyright_holder(t))]
-    distributors = {m["name"].strip().lower() for t in texts for m in _DISTRIBUTED.finditer(t)}
+    outside = texts[:header_end] + texts[trailer_from:]  # the body is not about the page
+    distributors = {m["name"].strip().lower() for t in outside for m in _DISTRIBUTED.finditer(t)}
     holder = holders[-1][1] if holders else None
     if holder and holder.lower() in distributors or (not holder and distributors):
         # an aggregator's copy: the body that issued the original
@@ -307,12 +312,8 @@ def read_byline(text: str) -> tuple[str | None, bool]:
 
 
 def page_script(blocks: list[Block]) -> str:
-    counts: dict[str, int] = {}
-    for b in blocks:
-        s = script_of(b.text)
-        if s:
-            counts[s] = counts.get(s, 0) + len(b.text)
-    return max(counts, key=counts.get) if counts else "latin"
+    """The script most of the page is written in."""
+    return script_of(" ".join(b.text for b in blocks)) or "latin"
 
 
 def is_heading(text: str) -> bool:

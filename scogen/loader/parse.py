@@ -21,7 +21,7 @@ from . import labels as L
 from .dates import is_date_line
 from .extract import Block
 from .furniture import is_furniture, is_heading_like, script_of
-from .structure import Segment, layout, split_inline
+from .structure import Segment, layout, read_labels, split_inline
 
 Clean = Callable[[str, int], str]
 
@@ -107,14 +107,15 @@ def parse(blocks: list[Block], clean: Clean, is_common_word, known_names=(),
     sites = H.site_names(blocks)
     script = H.page_script(blocks)
     meta_title = meta.title[0] if meta is not None and meta.title else None
-    first = layout(blocks, is_common_word, known_names, sites, None)
+    labels = read_labels(blocks, is_common_word)
+    first = layout(blocks, is_common_word, known_names, sites, None, labels=labels)
     end = first.header_end if first.segments else min(len(blocks), 15)
     if first.segments and first.segments[0].label is not None and \
             not re.search(r"[.?!…。？！]$", first.segments[0].label.rest.strip().strip("\"“”«»")):
         end += 1  # "Name: headline" may be the title itself
     title_at, margin = H.pick_title(blocks, end, meta_title, script)
     interview = any(H.GENRE.search(b.text) for b in blocks[:end + 3])
-    lay = layout(blocks, is_common_word, known_names, sites, title_at, interview)
+    lay = layout(blocks, is_common_word, known_names, sites, title_at, interview, labels=labels)
     out.warnings.extend(lay.notices)
     if title_at is not None and title_at >= lay.header_end and lay.segments:
         title_at, margin = H.pick_title(blocks, lay.header_end, meta_title, script)
@@ -495,6 +496,7 @@ def _resolve(out: Parsed, segs: list[Segment], table: _Entities, lead_clean, blo
     questioner = out.interviewer or table.outlet
     single_asker = canon[askers[0]] if len(askers) == 1 else None
     turns: list[RawTurn] = []
+    inferred: dict[tuple[str, str], int] = {}  # (kind, speaker) from the page's text
     prev_answer: str | None = None
     for s, k in zip(segs, keys):
         lab = s.label
@@ -523,6 +525,13 @@ def _resolve(out: Parsed, segs: list[Segment], table: _Entities, lead_clean, blo
         if kind == "answer":
             prev_answer = speaker
         turns.append(RawTurn(kind, s.number, label_text, speaker, s.line, s.paragraphs))
+        own = k is not None or (lab is not None and lab.outlet) or s.outlet
+        if speaker and not own:
+            inferred.setdefault((kind, speaker), s.line)
+    for (kind, speaker), line in inferred.items():  # every guess is visible
+        out.warnings.append(Notice(f"{kind}s with no speaker label attributed to {speaker!r}, "
+                                   f"named in the title, lead or byline", line,
+                                   "loader.speaker_inferred"))
     _remarks(turns)
     # the unlabelled paragraphs before the first turn: a lead, or the answerer speaking
     briefing = len(askers) >= 2 or bool(_BRIEFING.search(table.title))
@@ -530,6 +539,9 @@ def _resolve(out: Parsed, segs: list[Segment], table: _Entities, lead_clean, blo
             not any(H.REPORTING.search(t) for _, t in lead_clean):
         turns.insert(0, RawTurn("remark", None, None, main_name, lead_clean[0][0],
                                 list(lead_clean)))
+        out.warnings.append(Notice(f"unlabelled paragraphs before the first question read as "
+                                   f"an opening statement by {main_name!r}, not as a lead",
+                                   lead_clean[0][0], "loader.opening_remark"))
         lead_clean = []
     if lead_clean:
         out.lead = "\n\n".join(t for _, t in lead_clean)

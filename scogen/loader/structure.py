@@ -23,6 +23,7 @@ from .furniture import is_furniture, is_heading_like, is_teaser
 
 _SENTENCE_END = re.compile(r"[.?!…\"”’»)。？！]$")
 _INLINE = re.compile(r"(?<=[.?!…\"”。？！])\s+(?=\S)")
+_LATER_COLON = re.compile(r"[:：]")
 _QMARK = re.compile(r"[?？]\s*[\"”»)]?\s*$")
 
 
@@ -55,13 +56,19 @@ class Layout:
     shape: str  # the page's main marker shape
 
 
+def read_labels(blocks: list[Block], is_common_word) -> list[L.Label | None]:
+    """The label each block opens with (read once per page, used by every pass)."""
+    return [L.read_label(b.text, is_common_word) for b in blocks]
+
+
 def layout(blocks: list[Block], is_common_word, known_names=(), site_names=(),
-           title_at: int | None = None, interview: bool = False) -> Layout:
+           title_at: int | None = None, interview: bool = False,
+           labels: list[L.Label | None] | None = None) -> Layout:
     """The page's turns. ``interview``: the title or lead says this is an interview, so
     even one unmarked question or dash on a short page is read as a question."""
     n = len(blocks)
     notices: list[Notice] = []
-    labels = [L.read_label(b.text, is_common_word) for b in blocks]
+    labels = list(labels) if labels is not None else read_labels(blocks, is_common_word)
     for i, lab in enumerate(labels):
         if lab is not None and not lab.rest.strip() and not _next_is_text(blocks, labels, i):
             labels[i] = None  # "Contacts:" alone before more furniture
@@ -330,7 +337,11 @@ def split_inline(blocks: list[Block], is_common_word) -> list[Block]:
     elsewhere on the page too."""
     found: list[tuple[int, int, L.Label]] = []
     for bi, b in enumerate(blocks):
+        if not _LATER_COLON.search(b.text, 12):
+            continue  # no colon after the opening words: no second label
         for m in _INLINE.finditer(b.text):
+            if not _LATER_COLON.search(b.text, m.end(), m.end() + 170):
+                continue
             before = b.text[:m.start()].split()
             if len(before) < 3 or re.fullmatch(r"(?:[A-ZА-ЯЁ]\.)+|[A-Z][a-z]{0,3}\.", before[-1]):
                 continue  # "G. Erdenebat:", "Mr. Li:" - an initial, not a sentence end
@@ -384,7 +395,8 @@ def _assemble(blocks, starts, shape, notices, site_names) -> Layout:
             cur = starts[i]
             segments.append(cur)
             continue
-        if is_teaser(text) or (is_furniture(text, site_names) and len(text.split()) <= 12):
+        if is_teaser(text) or (len(text) < 160 and len(text.split()) <= 12 and
+                               is_furniture(text, site_names)):
             chrome.append(text)
             continue
         asks_only = cur is not None and cur.marker == "dash" and cur.asks and not dash_answers
