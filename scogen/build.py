@@ -17,6 +17,7 @@ from pathlib import Path
 from .errors import BuildError
 from .model import Archive
 from .cache import FragmentPack, cache_dir, cache_folder_of, last_state, save_state, tree_state
+from .phases import reached
 from .output import (MANIFEST, OutputLock, Publication, check_output, read_manifest,
                      write_error)
 from .assets import DOWNLOADS, all_assets, digest, downloads, downloads_from
@@ -99,6 +100,7 @@ def _build(archive: Archive, templates: Path, out: Path, *, quiet: bool, search:
     env = make_env(templates)
     tkey = templates_key(templates)
     model = build_model(archive)
+    reached("model")
     pack = FragmentPack(cache_folder_of(archive.interviews))
     assets = all_assets(model, pack)
     pages = all_pages(model, tkey, downloads_from(assets))
@@ -109,6 +111,7 @@ def _build(archive: Archive, templates: Path, out: Path, *, quiet: bool, search:
     report = BuildReport(pages=len(pages))
     try:
         pub.begin()
+        reached("staging")
         # only the checksums of the downloads are kept, not the exports themselves
         digests: dict[str, tuple[int, str]] = {}
         for asset in assets:
@@ -131,9 +134,11 @@ def _build(archive: Archive, templates: Path, out: Path, *, quiet: bool, search:
         for path, html, key in _render_all(env, todo, quiet, jobs):
             pub.write(path, html, key)
         _copy_static(templates, pub)
+        reached("rendered")
         if search:
             _search(model, pub, archive)
             report.searched = True
+        reached("publishing")
         pub.commit()
     except OSError as exc:  # a full disk, a read-only parent, a vanished folder...
         pub.abort()

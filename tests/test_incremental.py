@@ -15,6 +15,7 @@ import pytest
 import scogen.archive as archive_mod
 from scogen.archive import load_archive
 from scogen.build import build
+from scogen.phases import PHASES
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "layouts"
@@ -155,13 +156,14 @@ def test_parallel_render_with_recycled_workers_equals_serial(tmp_path):
     assert _files(tmp_path / "parallel") == _files(tmp_path / "serial")
 
 
-@pytest.mark.parametrize("delay", [0.2, 0.7, 1.3, 2.2])
-def test_killed_build_leaves_previous_site_intact(tmp_path, delay):
+@pytest.mark.parametrize("phase", PHASES)
+def test_build_killed_at_each_phase_leaves_previous_site_intact(tmp_path, phase):
+    """SIGKILL while the build waits at a named phase (SCOGEN_PAUSE_AT): every
+    phase before the swap leaves the previous site exactly as it was."""
     content = _project(tmp_path)
-    for i in range(30):  # enough work that the kill lands mid-build
+    for i in range(3):
         for f in FIXTURES.glob("*.txt"):
-            (content / "transcripts" / f"20{10 + i % 10}-0{1 + i % 9}-1{i % 10}-{f.stem}-{i}.txt"
-             ).write_bytes(f.read_bytes())
+            (content / "transcripts" / f"{f.stem}-{i}.txt").write_bytes(f.read_bytes())
     out = tmp_path / "site"
     cmd = [sys.executable, "-m", "scogen", "build", "--content", str(content), "--templates",
            str(ROOT / "templates"), "--out", str(out), "--no-search", "--jobs", "1", "-q"]
@@ -171,15 +173,14 @@ def test_killed_build_leaves_previous_site_intact(tmp_path, delay):
     (content / "site.yaml").write_text((content / "site.yaml").read_text()
                                        .replace("title: SCO Interview Archive",
                                                 "title: Renamed Archive"))
-    proc = subprocess.Popen(cmd)
-    time.sleep(delay)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    now = _tree_hash(out)
-    if now != good:  # the kill came after the swap: then the new site must be complete
-        assert "Renamed Archive" in (out / "index.html").read_text()
-        subprocess.run(cmd[:-1] + ["-q"], check=True)
-        assert _tree_hash(out) == now
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "SCOGEN_PAUSE_AT": phase})
+    try:
+        assert proc.stderr.readline().strip() == f"scogen: paused at {phase}"
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    assert _tree_hash(out) == good
     # the next build cleans up whatever the killed one left behind
     subprocess.run(cmd, check=True, timeout=600)
     assert not [p.name for p in tmp_path.iterdir() if ".staging-" in p.name or ".old-" in p.name]
