@@ -76,6 +76,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="fail on any loader warning")
     b.add_argument("--quiet", "-q", action="store_true", help="print errors only")
     b.add_argument("--no-search", action="store_true", help="skip the Pagefind index")
+    b.add_argument("--verify", action="store_true",
+                   help="after building, render everything again and report the files "
+                        "that differ from what was published")
     b.add_argument("--force", action="store_true",
                    help="replace an output folder that is not empty although scogen did "
                         "not write it (its files are lost)")
@@ -134,7 +137,7 @@ def cmd_build(args) -> int:
     check_output(args.out, content=args.content, templates=args.templates, force=args.force)
     search = not args.no_search
     state = input_state(args.content, args.templates, search)
-    if not args.strict and up_to_date(state, args.content, args.out):
+    if not args.strict and not args.verify and up_to_date(state, args.content, args.out):
         if not args.quiet:
             print(f"{args.out} is up to date: nothing changed "
                   f"({time.perf_counter() - started:.2f}s)")
@@ -159,6 +162,17 @@ def cmd_build(args) -> int:
     if not args.quiet:
         print(f"built {args.out}: {report} ({len(archive.interviews)} interviews, "
               f"{len(warnings)} warning(s), {time.perf_counter() - started:.2f}s in all)")
+    if args.verify:
+        from .verify import verify
+        differ = verify(archive, args.templates, args.out, search=search, jobs=args.jobs)
+        for path in differ:
+            print(f"{args.out / path}: differs from a clean build", file=sys.stderr)
+        if differ:
+            print(f"scogen: --verify: {len(differ)} file(s) differ from a clean build",
+                  file=sys.stderr)
+            return EXIT_ERROR
+        if not args.quiet:
+            print("verified: the same files as a clean build")
     return EXIT_OK
 
 
