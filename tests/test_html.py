@@ -187,3 +187,31 @@ def test_pages_nested_thousands_deep_load_quickly(html):
     blocks, _, _ = html_page(html)
     assert time.perf_counter() - start < 5
     assert blocks and all(b.text == "Question: Still there?" for b in blocks)
+
+
+def test_headline_in_a_column_classed_sidebar_is_kept():
+    prose = "<p>" + "The minister answered every question put to him. " * 8 + "</p>"
+    html = (f"<body><div class='cell sidebar'><h1>Ministers meet in Tashkent</h1>"
+            f"<a href='/a'>A</a> <a href='/b'>B</a> <a href='/c'>C</a></div>"
+            f"<div class='post-body'>{prose}{prose}</div></body>")
+    blocks, _, meta = html_page(html, model=False)
+    assert meta.title == ("Ministers meet in Tashkent", "h1")
+    assert blocks[0].text == "Ministers meet in Tashkent"
+
+
+def test_a_blogs_h1_that_is_its_own_name_is_not_the_headline():
+    prose = "<p>" + "A long answer about the customs union and its rules. " * 8 + "</p>"
+    html = ("<head><title>Notes from the border | Steppe Notebook</title></head><body>"
+            "<div class='blog-header'><h1>Steppe Notebook</h1></div>"
+            f"<div class='post'><h2>Notes from the border</h2>{prose}</div></body>")
+    _, _, meta = html_page(html, model=False)
+    assert meta.title == ("Notes from the border", "title")
+    assert meta.publisher == ("Steppe Notebook", "title suffix")
+
+
+def test_site_after_the_headline_in_a_sectioned_title():
+    html = ("<head><title>Opinion | Water is policy now - Valley Herald</title></head>"
+            "<body><article><h1>Water is policy now</h1><p>Text of the column.</p></article></body>")
+    _, _, meta = html_page(html, model=False)
+    assert meta.title == ("Water is policy now", "h1")
+    assert meta.publisher == ("Valley Herald", "title suffix")

@@ -52,6 +52,9 @@ _FURNITURE_HINT = re.compile(
     r"header|masthead|sidebar|share|sharing|social|related|comments?|advert|ads?|promo|"
     r"newsletter|subscribe|popup|modal|toolbar|skip|copyright|widget|pagination|"
     r"ticker)(?:$|[-_\s])", re.I)
+# Class words that name site-wide furniture even when it holds an <h1> (a logo).
+_SITE_WIDE = frozenset(("cookie", "cookies", "consent", "banner", "gdpr", "nav", "navbar", "menu",
+                        "breadcrumb", "breadcrumbs", "footer", "masthead", "skip", "popup", "modal"))
 _FURNITURE_ROLES = ("navigation", "banner", "contentinfo", "dialog", "complementary", "search")
 # Elements that flow inside a line of text; every other tag starts a new block.
 _INLINE = frozenset(("a", "abbr", "b", "strong", "i", "em", "span", "small", "sub", "sup",
@@ -120,7 +123,7 @@ def html_page(html: str, first_line: int = 1, *, model: bool = True
     root = _main_root(body, h1, best)
     dropped.extend(_outside_text(body, root, h1))
     stats = _link_stats(root)
-    keep = {id(best)} | {id(a) for a in best.parents} if best is not None else set()
+    keep = {id(a) for el in (best, h1) if el is not None for a in (el, *el.parents)}
     for tag in list(root.find_all(("div", "ul", "ol", "section", "table", "dl", "p"))):
         if not _gone(tag) and id(tag) not in keep and _is_link_list(tag, stats):
             dropped.extend(_lines_of(tag))
@@ -220,8 +223,11 @@ def _is_furniture(tag: Tag, main_text: int) -> bool:
     m = _FURNITURE_HINT.search(attrs)
     if not m:
         return False
-    if m.group().strip(" -_").lower() == "header" and _article_header(tag):
+    word = m.group().strip(" -_\t\n").lower()
+    if word == "header" and _article_header(tag):
         return False
+    if word not in _SITE_WIDE and tag.find("h1") is not None:
+        return False  # a layout column named "sidebar" that holds the headline
     return not _holds_main_text(tag, main_text)
 
 
@@ -711,8 +717,8 @@ def _page_meta(head: _HeadMeta, root: Tag, h1: Tag | None, blocks: list[Block],
     meta_author = m.get("author") or m.get("article:author") or m.get("dc.creator")
     if meta_author and not re.match(r"^(?:https?:|/)", meta_author) and _author_name(meta_author):
         author = (_author_name(meta_author), "meta author")
-    if author is None and ld.get("author"):
-        author = (ld["author"], "json-ld author")
+    if author is None and ld.get("author") and _author_name(ld["author"]):
+        author = (_author_name(ld["author"]), "json-ld author")
     if author is None:
         author = _body_author(root)
 
@@ -732,6 +738,8 @@ def _title(head: _HeadMeta, h1_text: str, sites: list[str]) -> tuple[str, str] |
     The source named is the metadata that agrees, else "h1".
     """
     m, ld = head.meta, head.ld
+    if h1_text and _names_the_site(h1_text, head.title_text, sites):
+        sites, h1_text = sites + [h1_text], ""  # a blog's <h1> is often its own name
     meta_titles = [(src, _clean_title(_squash(v), sites, h1_text)) for src, v in
                    (("og:title", m.get("og:title")), ("json-ld headline", ld.get("headline")),
                     ("twitter:title", m.get("twitter:title"))) if v and v.strip()]
@@ -752,6 +760,16 @@ def _title(head: _HeadMeta, h1_text: str, sites: list[str]) -> tuple[str, str] |
     if head.title_text:
         return _clean_title(head.title_text, sites), "title"
     return None
+
+
+def _names_the_site(h1_text: str, page_title: str, sites: list[str]) -> bool:
+    """The ``<h1>`` is the site's name: a known site name, or the part of
+    ``<title>`` that a separator sets off after the headline."""
+    h1 = h1_text.casefold()
+    if h1 in {n.casefold() for n in sites}:
+        return True
+    parts = [p.casefold() for p in re.split(_SITE_SEPARATOR, page_title) if p.strip()]
+    return len(parts) > 1 and h1 == parts[-1]
 
 
 def _first(*pairs: tuple[str, str | None]) -> tuple[str, str] | None:
@@ -776,16 +794,19 @@ def _clean_title(title: str, sites: list[str], h1: str = "") -> str:
 
 
 def _site_suffix(page_title: str, title: str) -> str | None:
-    """``Headline | Site`` or ``Site: Headline`` in the page's ``<title>``."""
-    if page_title.startswith(title) and page_title != title:
-        m = re.fullmatch(_SITE_SEPARATOR + r"(?P<site>\S.{0,80}?)\s*", page_title[len(title):])
-        if m:
-            return m["site"]
-    if page_title.endswith(title) and page_title != title:
-        m = re.fullmatch(r"\s*(?P<site>\S.{0,80}?)(?:" + _SITE_SEPARATOR + r"|\s*:\s*)",
-                         page_title[:-len(title)])
-        if m:
-            return m["site"]
+    """``Headline | Site`` or ``Site: Headline`` in the page's ``<title>``
+    (``Section | Headline - Site`` too: what follows the headline wins)."""
+    at = page_title.find(title)
+    if at < 0 or page_title == title:
+        return None
+    after = re.fullmatch(_SITE_SEPARATOR + r"(?P<site>\S.{0,80}?)\s*", page_title[at + len(title):])
+    if after:
+        return after["site"]
+    if at + len(title) == len(page_title):
+        before = re.fullmatch(r"\s*(?P<site>\S.{0,80}?)(?:" + _SITE_SEPARATOR + r"|\s*:\s*)",
+                              page_title[:at])
+        if before:
+            return before["site"]
     return None
 
 
