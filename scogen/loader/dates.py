@@ -199,6 +199,8 @@ def is_date_line(text: str) -> bool:
     """A line that is mostly a date: dates plus labels ('Updated', '发布时间'), a time, and at
     most two other words (a place, a source; three Chinese characters count as one word), or a
     bar of short '|' cells one of which holds a date ('Daily Online | Delhi | Updated: ...')."""
+    if len(text) > 400:
+        return False  # a paragraph, whatever dates it mentions
     hits = find_dates(text)
     if not hits:
         return False

@@ -92,6 +92,8 @@ _LETTERS = re.compile(r"[^\W\d_]")
 
 def script_of(text: str) -> str:
     """The main script of a text: 'latin', 'cyrillic', 'cjk', 'other' or ''."""
+    if text.isascii():
+        return "latin" if _LETTERS.search(text) else ""
     counts = {name: len(pattern.findall(text)) for name, pattern in _SCRIPTS}
     best = max(counts, key=counts.get)
     if counts[best]:

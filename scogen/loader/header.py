@@ -174,7 +174,8 @@ def pick_date(blocks: list[Block], header_end: int, title_at: int | None,
 # --- publisher -----------------------------------------------------------------------
 
 def copyright_holder(text: str) -> str | None:
-    if not re.search(r"©|copyright|\(c\)", text, re.I):
+    if "©" not in text and "(c)" not in text and "(C)" not in text and \
+            "opyright" not in text and "OPYRIGHT" not in text:
         return None
     m = _COPYRIGHT.search(text)
     if not m:
@@ -313,7 +314,13 @@ def read_byline(text: str) -> tuple[str | None, bool]:
 
 def page_script(blocks: list[Block]) -> str:
     """The script most of the page is written in."""
-    return script_of(" ".join(b.text for b in blocks)) or "latin"
+    sample, size = [], 0
+    for b in blocks:  # the middle of the page is its text; a few thousand letters tell
+        sample.append(b.text)
+        size += len(b.text)
+        if size > 6000:
+            break
+    return script_of(" ".join(sample)) or "latin"
 
 
 def is_heading(text: str) -> bool:

@@ -380,6 +380,9 @@ _CAPTION = re.compile(r"^(?P<label>[^\"“«]{3,160}?)\s+[\"“«](?P<rest>.+?)[
 
 def read_caption(text: str, is_common_word=None) -> Label | None:
     """``NAME Role "quoted speech"``: a TV caption before the words spoken."""
+    head = text[:170]
+    if '"' not in head and "“" not in head and "«" not in head:
+        return None
     m = _CAPTION.match(text)
     if not m or m["rest"].count("\"") + m["rest"].count("”") > 2:
         return None

@@ -115,7 +115,12 @@ def parse(blocks: list[Block], clean: Clean, is_common_word, known_names=(),
         end += 1  # "Name: headline" may be the title itself
     title_at, margin = H.pick_title(blocks, end, meta_title, script)
     interview = any(H.GENRE.search(b.text) for b in blocks[:end + 3])
-    lay = layout(blocks, is_common_word, known_names, sites, title_at, interview, labels=labels)
+    if first.segments and title_at is not None and title_at < first.header_end and \
+            labels[title_at] is None and first.shape not in ("bare", "dash", "prefix"):
+        lay = first  # the title stands above every turn: the first reading holds
+    else:
+        lay = layout(blocks, is_common_word, known_names, sites, title_at, interview,
+                     labels=labels)
     out.warnings.extend(lay.notices)
     if title_at is not None and title_at >= lay.header_end and lay.segments:
         title_at, margin = H.pick_title(blocks, lay.header_end, meta_title, script)
