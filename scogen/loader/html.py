@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterator
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
@@ -141,6 +141,8 @@ def html_page(html: str, first_line: int = 1, *, model: bool = True
     if model:
         blocks, boilerplate = _main_text_only(blocks, html, meta_lines)
         dropped.extend(boilerplate)
+        if meta.author is None or meta.publisher is None:
+            meta = _with_trafilatura_names(meta, html)
     return blocks, dropped, meta
 
 
@@ -188,6 +190,24 @@ def _main_text_only(blocks: list[Block], html: str, meta_lines: set
         keep[i] = keep[i] or i == 0 or blocks[i] in meta_lines or _header_line(blocks[i].text)
     kept = [b for b, k in zip(blocks, keep) if k]
     return kept, [b.text for b, k in zip(blocks, keep) if not k]
+
+
+def _with_trafilatura_names(meta: PageMeta, html: str) -> PageMeta:
+    """Author and site from trafilatura's metadata when the page's own markup
+    names none (it also reads bylines written as plain text, and more
+    site-name conventions). Measured: author 35 -> 37 of 45 real pages right,
+    site 52 -> 53 of 62; its dates are not used (ours were right more often)."""
+    from trafilatura import extract_metadata
+
+    found = extract_metadata(html)
+    if found is None:
+        return meta
+    author, publisher = meta.author, meta.publisher
+    if author is None and found.author and _author_name(found.author.replace("; ", ", ")):
+        author = (_author_name(found.author.replace("; ", ", ")), "trafilatura")
+    if publisher is None and found.sitename and found.sitename.strip():
+        publisher = (_squash(found.sitename), "trafilatura")
+    return replace(meta, author=author, publisher=publisher)
 
 
 def _header_line(text: str) -> bool:
