@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterator
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import (BeautifulSoup, Comment, Declaration, Doctype, MarkupResemblesLocatorWarning,
+                 NavigableString, ProcessingInstruction, Tag, XMLParsedAsHTMLWarning)
 
 # extract.py re-exports html_blocks and imports this module before its own
 # ``Block`` is defined, so Block is looked up on the module when first used.
@@ -44,6 +46,7 @@ class PageMeta:
     url: str | None = None                      # canonical, else og:url
 
 
+_NOT_TEXT = (Comment, Doctype, Declaration, ProcessingInstruction)
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg",
               "button", "select", "input", "textarea", "head", "meta", "link", "title")
 _FURNITURE_TAGS = ("nav", "footer", "aside")
@@ -100,11 +103,14 @@ def html_page(html: str, first_line: int = 1, *, model: bool = True
 
     ``model=False`` skips trafilatura's vote on the main text (hand rules only).
     """
-    soup = BeautifulSoup(html, "html.parser")
+    with warnings.catch_warnings():  # a page that looks like XML or a file name is still read
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(html, "html.parser")
     head = _HeadMeta(soup)
     title_tag = soup.find("title")
     title_line = _line_no(title_tag, first_line) if title_tag is not None else first_line
-    for node in soup.find_all(string=lambda s: isinstance(s, Comment)):
+    for node in soup.find_all(string=lambda s: isinstance(s, _NOT_TEXT)):
         node.extract()
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
