@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import types
 from contextvars import ContextVar
 from dataclasses import fields, is_dataclass
 from typing import Callable
@@ -43,39 +44,66 @@ def identity(value: object, ident_of: Callable[[Interview], str]) -> str:
 
 def _walk(v: object, ident_of, put) -> None:
     t = type(v)
-    if t is str:
+    kind = _KINDS.get(t) or _kind(t)
+    if kind == "str":
         put(f"s{len(v)}:{v}")
-    elif v is None or t is bool or t is int or t is float:
+    elif kind == "scalar":
         put(f"{t.__name__}:{v!r}")
-    elif t is tuple or t is list:
+    elif kind == "seq":
         put(f"({len(v)}")
         for item in v:
             _walk(item, ident_of, put)
-    elif t is dict:
+    elif kind == "dict":
         put(f"{{{len(v)}")
         for k, item in v.items():
             _walk(k, ident_of, put)
             _walk(item, ident_of, put)
-    elif isinstance(v, Interview):
+    elif kind == "record":
         put("iv:" + ident_of(v))
-    elif hasattr(v, "__key__"):
+    elif kind == "key":
         put(t.__qualname__)
         _walk(v.__key__(), ident_of, put)
-    elif isinstance(v, str):  # Markup and other str subclasses
+    elif kind == "text":  # Markup and other str subclasses
         put(f"{t.__name__}{len(v)}:{v}")
-    elif is_dataclass(v) and not isinstance(v, type):
+    elif kind == "dataclass":
         put(t.__qualname__)
-        for f in fields(v):
-            _walk(getattr(v, f.name), ident_of, put)
-    elif hasattr(v, "__self__") and hasattr(v, "__func__"):  # a bound method
+        for name in _FIELDS[t]:
+            _walk(getattr(v, name), ident_of, put)
+    elif kind == "method" and hasattr(v, "__func__"):
         put(f"m:{v.__func__.__module__}.{v.__func__.__qualname__}")
         _walk(v.__self__, ident_of, put)
-    elif callable(v) and hasattr(v, "__qualname__") and "<" not in v.__qualname__:
+    elif kind == "function" and "<" not in v.__qualname__:
         put(f"f:{v.__module__}.{v.__qualname__}")  # a module-level function
     else:
         raise BuildError(f"a page or file is given a {t.__qualname__}, which has no "
                          "identity for its key: give it a __key__() method",
                          code="build.key")
+
+
+_KINDS: dict[type, str] = {str: "str", int: "scalar", float: "scalar", bool: "scalar",
+                           type(None): "scalar", tuple: "seq", list: "seq", dict: "dict"}
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _kind(t: type) -> str:
+    """How values of a type are walked, decided once per type."""
+    if issubclass(t, Interview):
+        kind = "record"
+    elif hasattr(t, "__key__"):
+        kind = "key"
+    elif issubclass(t, str):
+        kind = "text"
+    elif is_dataclass(t):
+        kind = "dataclass"
+        _FIELDS[t] = tuple(f.name for f in fields(t))
+    elif t is types.MethodType:
+        kind = "method"
+    elif t is types.FunctionType:
+        kind = "function"
+    else:
+        kind = "unknown"
+    _KINDS[t] = kind
+    return kind
 
 
 # --- what a page reads while it renders ----------------------------------------------

@@ -119,7 +119,8 @@ class _Globals:
 
     def __init__(self, model: SiteModel, template_key: str, downloads_from):
         self.model = model
-        self.base = (template_key, model.archive.site, model.topics)
+        # walked once: what every page's identity starts with
+        self.base = identity((template_key, model.archive.site, model.topics), model.ident_of)
         self.downloads_from = downloads_from
 
 
