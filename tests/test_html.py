@@ -102,6 +102,14 @@ def test_br_lines_split_only_at_speaker_labels():
                                         "Question: Next?", "Host: Last.", "问：还有吗？"]
 
 
+def test_br_lines_split_at_dialogue_dashes():
+    blocks, _ = html_blocks("<article><p>— Как прошла встреча?<br>— Спокойно, без сюрпризов.<br>"
+                            "Все документы подписаны.<br>- А дальше?</p></article>")
+    assert [b.text for b in blocks] == ["— Как прошла встреча?",
+                                        "— Спокойно, без сюрпризов. Все документы подписаны.",
+                                        "- А дальше?"]
+
+
 def test_short_cjk_and_cyrillic_paragraphs_are_kept():
     blocks, _ = html_blocks("<main><p>谢谢。</p><p>Да.</p><p>好</p></main>")
     assert [b.text for b in blocks] == ["谢谢。", "Да.", "好"]

@@ -28,7 +28,7 @@ from bs4 import (BeautifulSoup, Comment, Declaration, Doctype, MarkupResemblesLo
 # ``Block`` is defined, so Block is looked up on the module when first used.
 from . import extract as _extract
 from .dates import find_date, is_date_line
-from .labels import read_label
+from .labels import read_dash, read_label
 
 if TYPE_CHECKING:
     from .extract import Block
@@ -556,11 +556,12 @@ def _first_line(pieces: list[_Piece]) -> int:
 
 
 def _opens_turn(text: str, pieces: list[_Piece]) -> bool:
-    """A ``<br>`` line that starts a new turn: it opens with a speaker label."""
+    """A ``<br>`` line that starts a new turn: it opens with a speaker label or a dash."""
     first = next((p for p in pieces if p.text.strip()), None)
     if first is not None and first.bold and re.search(r"[:：]\s*$", first.text):
         return True
-    return read_label(text) is not None or bool(_CJK_LABEL.match(text))
+    return read_label(text) is not None or bool(_CJK_LABEL.match(text)) \
+        or read_dash(text) is not None  # "— Question?<br>— Answer." (Russian interviews)
 
 
 def _split_byline_bar(pieces: list[_Piece]) -> list[tuple[int, str]]:
