@@ -10,8 +10,17 @@ navigation, cookie banner, share bar, related links, sidebars and footer are
 dropped and their visible text is reported as chrome. Bold labels come through
 as plain text (``<strong>Question:</strong>text`` -> ``Question: text``); the
 ``<br>`` lines of one ``<p>`` are joined, except that a line opening with a
-speaker label starts a new block. Every block carries the source line of its
-first character.
+speaker label or a dialogue dash starts a new block. Every block carries the
+source line of its first character.
+
+How (measured on 181 real saved pages and our fixtures; see the commit log):
+the main element is the densest text container, widened to its ``<h1>``;
+furniture is found by tag, role and class words, and link lists by link
+density. trafilatura then votes on which of these blocks are the article's
+text (it sees boilerplate that has no telling class) without touching their
+text or lines, and fills in author and site when the markup names none.
+Metadata (title, date, publisher, author) is our own code: it was right more
+often than trafilatura's and htmldate's on the same pages.
 """
 from __future__ import annotations
 
