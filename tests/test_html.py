@@ -225,3 +225,27 @@ def test_site_after_the_headline_in_a_sectioned_title():
     _, _, meta = html_page(html, model=False)
     assert meta.title == ("Water is policy now", "h1")
     assert meta.publisher == ("Valley Herald", "title suffix")
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    from scogen.loader import default_lexicon
+    return default_lexicon()
+
+
+# turns per page, counted by hand from the fixtures: question/answer pairs
+LOADED = {"01_article_header_og.html": 4, "02_jsonld_bold_names.html": 4,
+          "03_chinese_qa.html": 4, "07_blog_rel_author.html": 6,
+          "09_unmarked_boilerplate.html": 8}
+
+
+@pytest.mark.parametrize("name", sorted(LOADED))
+def test_the_loader_reads_a_saved_page_into_an_interview(name, lexicon):
+    from scogen.loader import interview_from_text
+    iv = interview_from_text(page(name), name, lexicon, is_html=True)
+    want = EXPECTED[name]["meta"]
+    assert iv.title == want["title"][0]
+    assert iv.date == want["date"][0]
+    assert [t.kind for t in iv.turns] == ["question", "answer"] * (LOADED[name] // 2)
+    chrome = "\n".join(iv.chrome)
+    assert all(text in chrome for text in EXPECTED[name]["dropped"])
