@@ -216,7 +216,8 @@ def _load_many(todo, content, vocabulary, speakers, topics, jobs):
     ctx = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=quiet_worker,
                              initargs=(os.getpid(),)) as pool:
-        chunk = max(1, len(todo) // (jobs * 8))
+        # small enough that a stopped build waits little for the chunks in flight
+        chunk = max(1, min(len(todo) // (jobs * 8), LOAD_CHUNK))
         try:
             for (path, key), result in zip(todo, pool.map(_worker, [p for p, _ in todo],
                                                               chunksize=chunk)):
@@ -225,20 +226,41 @@ def _load_many(todo, content, vocabulary, speakers, topics, jobs):
             raise ScogenError("a loading process ended unexpectedly (killed, or out of "
                               "memory); nothing was written", str(content),
                               code="archive.worker") from None
+        except BaseException:  # Ctrl-C, SIGTERM: drop what is queued, let the rest finish
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
     _STATE.clear()
+
+
+LOAD_CHUNK = 16  # transcripts a loading worker is sent at once
 
 
 def quiet_worker(parent: int) -> None:
     """Initializer of every forked worker (loading and rendering): it ends with its
     parent (``die_with_parent``) and never prints on the maintainer's terminal for
-    a build that was stopped: Ctrl-C ends it at once without a KeyboardInterrupt
-    traceback (the parent reports the interruption), and once the parent is gone
-    nothing it would print (a BrokenPipeError on the result pipe) reaches the
-    terminal."""
+    a build that was stopped: Ctrl-C is left to the parent, which stops its pool
+    (see ``_signals_in_child``), and once the parent is gone nothing a worker
+    would print (a BrokenPipeError on the result pipe) reaches the terminal."""
     die_with_parent(parent)
-    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
-    signal.signal(signal.SIGTERM, lambda *_: os._exit(143))
     sys.stderr = _OrphanSilenced(sys.stderr, parent)
+
+
+def _signals_in_child() -> None:
+    """Right after any fork of a build, before the child runs pool code: Ctrl-C is
+    ignored (the parent gets it too and stops the pool: the render pool ends its
+    workers with SIGTERM, the loading pool lets the chunks in flight finish; a
+    worker dying of it would print a KeyboardInterrupt traceback, or break the
+    loading pool, which on Python 3.11 prints an InvalidStateError from its
+    manager thread) and SIGTERM takes its default action. Inherited, the parent's
+    SIGTERM handler would raise in a worker forked while the parent was being
+    stopped (a pool replaces a dead worker from a helper thread) where it cannot
+    run, and the parent waited forever for the pool to end."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_signals_in_child)
 
 
 class _OrphanSilenced:

@@ -33,14 +33,21 @@ def main(argv: list[str] | None = None) -> int:
         print(err, file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
+        _ignore_further(signal.SIGINT)  # a second Ctrl-C while saying so: no traceback
         print("scogen: interrupted; the previous site is unchanged", file=sys.stderr)
         return 130
     except _Terminated:
+        _ignore_further(signal.SIGTERM)
         print("scogen: terminated; the previous site is unchanged", file=sys.stderr)
         return 143
     except RecursionError:
         print("scogen: error: input nested too deeply to process", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _ignore_further(signum: int) -> None:
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signum, signal.SIG_IGN)
 
 
 class _Terminated(BaseException):
