@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from conftest import make_archive, make_interview
 from scogen import cache
+from scogen.cache import keys as cache_keys
 from scogen.archive import load_archive
 from scogen.build import build, input_state, remember, up_to_date
 from scogen.verify import compare, site_files
@@ -179,8 +180,8 @@ def test_library_upgrade_reloads_records_and_is_not_up_to_date(tmp_path, monkeyp
     remember(state, p.content, p.site)
     assert up_to_date(input_state(p.content, p.templates, False), p.content, p.site)
 
-    real = cache.metadata.version
-    monkeypatch.setattr(cache.metadata, "version",
+    real = cache_keys.metadata.version
+    monkeypatch.setattr(cache_keys.metadata, "version",
                         lambda name: "99.0" if name.lower() == "wordfreq" else real(name))
     for cached in (cache.library_versions, cache.code_fingerprint, cache.records_fingerprint):
         cached.cache_clear()

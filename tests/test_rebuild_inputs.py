@@ -10,6 +10,7 @@ import tomllib
 from pathlib import Path
 
 from scogen import cache
+from scogen.cache import keys as cache_keys
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "scogen"
@@ -69,7 +70,7 @@ def test_library_versions_are_part_of_the_record_key(monkeypatch):
     def upgraded(name):
         return "999.0" if name.lower() == "wordfreq" else real(name)
 
-    monkeypatch.setattr(cache.metadata, "version", upgraded)
+    monkeypatch.setattr(cache_keys.metadata, "version", upgraded)
     cache.records_fingerprint.cache_clear()
     cache.code_fingerprint.cache_clear()
     cache.library_versions.cache_clear()
