@@ -186,11 +186,12 @@ _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?\b"
                    r"(?:\s*\(?(?-i:[A-Z]{2,4})\)?(?!\w))?", re.I)  # 10:20 IST, 4:15 PM (EDT)
 _META_WORDS = re.compile(
     r"\b(?:publication|published|posted|updated|last|modified|created|issued|distributed|date|"
+    r"recorded|filmed|aired|broadcast|min|mins|minutes|"
     r"time|source|author|by|edited|written|on|news|release|press|photo|editor|gmt|utc|am|pm|"
     r"опубликовано|обновлено|размещено|изменено|дата|публикации|обновления|время|источник|"
     r"автор|фото|редактор|новости|мск)\b"
     r"|[发發][布佈]|[时時][间間]|日期|[来來]源|作者|[责責]任[编編][辑輯]|[编編][辑輯]|星期[一二三四五六日天]"
-    r"|周[一二三四五六日]|[:：,，/()（）\[\]【】\-–—]", re.I)
+    r"|周[一二三四五六日]|[:：,，/()（）\[\]【】\-–—·•]", re.I)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 

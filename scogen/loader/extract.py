@@ -48,8 +48,8 @@ def _wrap_width(groups: list[list[tuple[int, str]]]) -> int | None:
     if len(inner) < 3:
         return None
     width = max(inner)
-    if width > 100:
-        return None
+    if width > 100 or width < 40:
+        return None  # nobody wraps text at fewer than 40 columns: those are short lines
     near = sum(1 for n in inner if n >= width - 20)
     return width if near >= 0.7 * len(inner) else None
 

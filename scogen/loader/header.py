@@ -105,6 +105,8 @@ def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
             score += 5
         if words > 30:
             score -= 2
+        if find_dates(t) and not _DATE_IN_TITLE.search(t):
+            score -= 1  # a line stamped with a date and time is a byline or a lead
         scored.append((score, -i))
     if not scored:
         return None, 0.0
@@ -112,6 +114,9 @@ def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
     best = scored[0]
     margin = best[0] - scored[1][0] if len(scored) > 1 else 99.0
     return -best[1], margin
+
+
+_DATE_IN_TITLE = re.compile(r"\([^()]*\d{4}[^()]*\)|\bon\s+\w+\s+\d|\bon\s+\d")
 
 
 def _title_text(text: str) -> str:

@@ -122,6 +122,12 @@ def parse(blocks: list[Block], clean: Clean, is_common_word, known_names=(),
         lay = layout(blocks, is_common_word, known_names, sites, title_at, interview,
                      labels=labels)
     out.warnings.extend(lay.notices)
+    keep = _page_names(lay.segments)
+    if keep:
+        plain = clean
+
+        def clean(text: str, line: int) -> str:  # the page's own names are kept whole
+            return plain(text, line, keep)
     if title_at is not None and title_at >= lay.header_end and lay.segments:
         title_at, margin = H.pick_title(blocks, lay.header_end, meta_title, script)
     publisher, _src, source_at = H.pick_publisher(
@@ -176,7 +182,18 @@ def parse(blocks: list[Block], clean: Clean, is_common_word, known_names=(),
 
     # --- turns ------------------------------------------------------------------------
     segs = lay.segments
+    # a page whose labels are glued to their text as a rule (the scrape lost the space
+    # after every bold label) gets that space back as recorded repairs; a stray one is left
+    labelled = [s for s in segs if s.label is not None and s.paragraphs and s.marker == "colon"]
+    systematic = len(labelled) >= 2 and sum(1 for s in labelled if s.glued) * 2 > len(labelled)
     for s in segs:
+        if s.glued and s.paragraphs and systematic:
+            ln, t = s.paragraphs[0]
+            cleaned = clean(s.glued + t, ln)
+            s.paragraphs[0] = (ln, cleaned.split(":", 1)[1].lstrip() if ":" in cleaned
+                               else cleaned)
+            s.paragraphs[1:] = [(ln, clean(t, ln)) for ln, t in s.paragraphs[1:] if t.strip()]
+            continue
         s.paragraphs = [(ln, clean(t, ln)) for ln, t in s.paragraphs if t.strip()]
     segs = [s for s in segs if s.paragraphs]
     lead_parts = [(blocks[i].line, blocks[i].text.strip()) for i in lead_at]
@@ -216,6 +233,18 @@ _PULL_QUOTE = re.compile(r"^[\"“«„][^\"“”«»]{10,200}[\"”»]$")
 
 def _word_total(text: str) -> int:
     return len(text.split()) + len(re.findall(r"[\u4e00-\u9fff]", text)) // 2
+
+
+def _page_names(segs: list[Segment]) -> frozenset[str]:
+    """Name words the page writes whole in its labels and captions ('SALTANAT OMAROVA'):
+    the same word in the text is a name, not words run together."""
+    words = set()
+    for s in segs:
+        if s.label is not None and s.label.name and not L.is_cjk(s.label.name):
+            for w in s.label.name.replace("-", " ").split() + s.label.name.split():
+                if len(w) >= 4 and w[:1].isupper() and w.isalpha() or "-" in w:
+                    words.add(w)
+    return frozenset(words)
 
 
 def _is_prose(text: str) -> bool:
@@ -529,8 +558,13 @@ def _resolve(out: Parsed, segs: list[Segment], table: _Entities, lead_clean, blo
             kind, speaker = "answer", prev_answer or main_name
         if kind == "answer":
             prev_answer = speaker
-        turns.append(RawTurn(kind, s.number, label_text, speaker, s.line, s.paragraphs))
-        own = k is not None or (lab is not None and lab.outlet) or s.outlet
+        # only a numbered question keeps its number ("Speaker 7" and "A1" number nothing)
+        anonymous = lab is not None and lab.role and lab.text.split()[0].lower() in _ANONYMOUS
+        number = s.number if kind == "question" and not anonymous else None
+        turns.append(RawTurn(kind, number, label_text, speaker, s.line, s.paragraphs))
+        own = k is not None or (lab is not None and lab.outlet) or s.outlet or (
+            lab is not None and lab.role == "question" and speaker == out.interviewer and
+            lab.text.split()[0].lower() in ASKER_TITLES)  # "Reporter:" and a reporter byline
         if speaker and not own:
             inferred.setdefault((kind, speaker), s.line)
     for (kind, speaker), line in inferred.items():  # every guess is visible

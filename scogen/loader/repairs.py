@@ -337,7 +337,7 @@ FIXERS: tuple[tuple[str, Callable[[str, Lexicon], str]], ...] = (
 
 
 def clean(raw: str, line: int, lexicon: Lexicon,
-          fixers=FIXERS) -> tuple[str, list[Repair]]:
+          fixers=FIXERS, keep: frozenset[str] = frozenset()) -> tuple[str, list[Repair]]:
     """Clean one paragraph; returns the clean text and its repairs in order.
 
     When the registry is paragraph-wide fixers followed by ``per_token`` ones
@@ -364,6 +364,9 @@ def clean(raw: str, line: int, lexicon: Lexicon,
     get, missing = memo.get, _MISSING
     results = [r if (r := get(t, missing)) is not missing
                else _fix_token(t, token_fixers, lexicon, memo) for t in tokens]
+    if keep:  # names the page itself writes whole (a label, a caption) are never split
+        results = [None if r is not None and _core(t) in keep else r
+                   for t, r in zip(tokens, results)]
     if not any(results):
         if not rule_at:
             return text, []
@@ -398,6 +401,11 @@ def clean(raw: str, line: int, lexicon: Lexicon,
     found.extend(_spans(text, raw_gaps, final, _gaps(final), rule_at, line))
     found.sort(key=lambda r: r.offset)
     return final, found
+
+
+def _core(token: str) -> str:
+    """A token without the punctuation around it: 'Saltanat,' -> 'Saltanat'."""
+    return token.strip(".,;:!?\"'“”‘’«»()[]")
 
 
 def _record(text, fixed, gaps, raw_gaps, rule_at, name):

@@ -38,6 +38,7 @@ class Segment:
     outlet: str | None = None
     paragraphs: list[tuple[int, str]] = field(default_factory=list)
     weak: bool = False  # accepted on the page's shape alone (a one-off label)
+    glued: str | None = None  # "Name:" written without a space before the text ("Yuhan:What")
 
     @property
     def asks(self) -> bool:
@@ -245,6 +246,12 @@ def _seg(blocks: list[Block], i: int, lab: L.Label, weak: bool = False) -> Segme
     seg = Segment(i, blocks[i].line, marker, lab, lab.number, lab.outlet, weak=weak)
     if rest:
         seg.paragraphs.append((blocks[i].line, rest))
+        text = blocks[i].text
+        at = len(text) - len(lab.rest)
+        if at > 0 and text[at - 1] in ":：" and lab.rest[:1].isalnum() and text[at - 1] == ":":
+            # a lost space after the label's colon is damage: cleaned with the label's last
+            # word, so the repair reads 'Yuhan:What' -> 'Yuhan: What'
+            seg.glued = text[:at].split()[-1]
     return seg
 
 
