@@ -11,7 +11,8 @@ from typing import Iterable
 from dataclasses import replace
 
 from ..model import Interview, Repair, Speaker, Topic, Turn
-from .annotate import apply_overrides, canonical_speakers, speaker_index, tag_topics
+from .annotate import (apply_overrides, canonical_speakers, front_lines, speaker_index,
+                       tag_topics)
 from . import repairs as _repairs
 from .extract import text_blocks
 from .parse import parse
@@ -41,7 +42,7 @@ def load_interview(path: Path, lexicon=None, *, topics: tuple[Topic, ...] = (),
                              known_names=names, path=str(path))
     iv = replace(iv, turns=tag_topics(iv.turns, topics))
     iv = canonical_speakers(iv, speaker_index(speakers))
-    return apply_overrides(iv, raw.front, topics)
+    return apply_overrides(iv, raw.front, topics, front_lines(raw.text) if raw.front else None)
 
 
 def interview_from_text(body: str, source: str, lexicon, *, is_html: bool = False,

@@ -101,15 +101,48 @@ OVERRIDE_KEYS = {"title", "date", "publisher", "interviewer", "interviewees", "l
                  "speakers", "turns", "reviewed"}
 
 
-def apply_overrides(iv: Interview, front: dict, topics: tuple[Topic, ...]) -> Interview:
-    """Front matter overrides any extracted field; the raw text stays untouched."""
+def front_lines(raw_text: str) -> dict[str, int]:
+    """The file line of each front-matter key: 'title' -> 3, 'turns.4' -> 9,
+    'turns.4.speaker' -> 10, so an error names the line of the key at fault."""
+    lines: dict[str, int] = {}
+    if not raw_text.startswith("---"):
+        return lines
+    parents: list[tuple[int, str]] = []  # (indent, key path)
+    for number, line in enumerate(raw_text.split("\n")[1:], start=2):
+        if re.match(r"^(?:---|\.\.\.)\s*$", line):
+            break
+        m = re.match(r"^(?P<indent>\s*)(?:-\s+)?(?P<key>[^\s:#][^:#]*?)\s*:(?:\s|$)", line)
+        if not m:
+            continue
+        indent = len(m["indent"])
+        while parents and parents[-1][0] >= indent:
+            parents.pop()
+        key = m["key"].strip("'\"")
+        path = f"{parents[-1][1]}.{key}" if parents else key
+        lines.setdefault(path, number)
+        parents.append((indent, path))
+    return lines
+
+
+def apply_overrides(iv: Interview, front: dict, topics: tuple[Topic, ...],
+                    lines: dict[str, int] | None = None) -> Interview:
+    """Front matter overrides any extracted field; the raw text stays untouched.
+    ``lines`` (from ``front_lines``) gives each key's line for error messages."""
     if not front:
         return iv
     where = iv.path or iv.source
+    lines = lines or {}
+
+    def at(*path) -> int:  # the line of the deepest key of ``path`` that is known
+        for k in range(len(path), 0, -1):
+            key = ".".join(str(p) for p in path[:k])
+            if key in lines:
+                return lines[key]
+        return 2
     for key in front:
         if key not in OVERRIDE_KEYS:
             raise InputError(f"unknown front-matter key {key!r} (allowed: "
-                             f"{', '.join(sorted(OVERRIDE_KEYS))})", where, 2,
+                             f"{', '.join(sorted(OVERRIDE_KEYS))})", where, at(key),
                              code="overrides.unknown_key")
     changes: dict = {}
     for key in ("title", "publisher", "interviewer", "lead"):
@@ -118,7 +151,7 @@ def apply_overrides(iv: Interview, front: dict, topics: tuple[Topic, ...]) -> In
     if "date" in front:
         value = str(front["date"]).strip()
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            raise InputError(f"front-matter date {value!r} must be YYYY-MM-DD", where, 2,
+            raise InputError(f"front-matter date {value!r} must be YYYY-MM-DD", where, at("date"),
                              code="overrides.date")
         changes["date"] = value
     if "interviewees" in front:
@@ -131,12 +164,12 @@ def apply_overrides(iv: Interview, front: dict, topics: tuple[Topic, ...]) -> In
                                      str(item["role"]).strip() if item.get("role") else None))
             else:
                 raise InputError("interviewees must be names or {name, role} mappings",
-                                 where, 2, code="overrides.type")
+                                 where, at("interviewees"), code="overrides.type")
         changes["interviewees"] = tuple(people)
     turns = list(iv.turns)
     renames = front.get("speakers") or {}
     if not isinstance(renames, dict):
-        raise InputError("speakers must map a label or name to a speaker", where, 2,
+        raise InputError("speakers must map a label or name to a speaker", where, at("speakers"),
                          code="overrides.type")
     if renames:
         turns = [replace(t, speaker=str(renames.get(t.label, renames.get(t.speaker, t.speaker))))
@@ -146,7 +179,7 @@ def apply_overrides(iv: Interview, front: dict, topics: tuple[Topic, ...]) -> In
         if not isinstance(number, int) or not 1 <= number <= len(turns) or \
                 not isinstance(fields, dict):
             raise InputError(f"turns: {number!r} is not a turn of this transcript "
-                             f"(1-{len(turns)}) with fields", where, 2,
+                             f"(1-{len(turns)}) with fields", where, at("turns", number),
                              code="overrides.turn")
         turn = turns[number - 1]
         for key, value in fields.items():
@@ -155,27 +188,32 @@ def apply_overrides(iv: Interview, front: dict, topics: tuple[Topic, ...]) -> In
                 unknown = [s for s in slugs if s not in known]
                 if unknown:
                     raise InputError(f"turn {number}: unknown topic(s) {', '.join(unknown)}",
-                                     where, 2, code="overrides.topic")
+                                     where, at("turns", number, "topics"), code="overrides.topic")
                 turn = replace(turn, topics=slugs)
             elif key == "speaker":
                 turn = replace(turn, speaker=str(value))
-            elif key == "kind" and value in ("question", "answer", "remark"):
+            elif key == "kind":
+                if value not in ("question", "answer", "remark"):
+                    raise InputError(f"turn {number}: kind must be question, answer or remark, "
+                                     f"not {value!r}", where, at("turns", number, key),
+                                     code="overrides.kind")
                 turn = replace(turn, kind=value)
             else:
-                raise InputError(f"turn {number}: cannot override {key!r}", where, 2,
+                raise InputError(f"turn {number}: cannot override {key!r}", where,
+                                 at("turns", number, key),
                                  code="overrides.unknown_key")
         turns[number - 1] = turn
     reviewed = front.get("reviewed") or []
     if not isinstance(reviewed, list):
         raise InputError("reviewed must be a list of repairs as they read in the raw text",
-                         where, 2, code="overrides.type")
+                         where, at("reviewed"), code="overrides.type")
     if reviewed:
         by_raw = {r.raw: r for r in iv.repairs}
         unknown = [str(v) for v in reviewed if str(v) not in by_raw]
         if unknown:
             raise InputError(f"reviewed: {', '.join(map(repr, unknown))} is not a repair of "
                              f"this transcript (give the raw side as `scogen inspect` shows it)",
-                             where, 2, code="overrides.reviewed")
+                             where, at("reviewed"), code="overrides.reviewed")
         checked = {doubt_notice(by_raw[str(v)]) for v in reviewed}
         changes["warnings"] = tuple(w for w in iv.warnings if w not in checked)
     return replace(iv, turns=tuple(turns), **changes)

@@ -242,7 +242,7 @@ def _page_names(segs: list[Segment]) -> frozenset[str]:
     for s in segs:
         if s.label is not None and s.label.name and not L.is_cjk(s.label.name):
             for w in s.label.name.replace("-", " ").split() + s.label.name.split():
-                if len(w) >= 4 and w[:1].isupper() and w.isalpha() or "-" in w:
+                if len(w) >= 3 and w[:1].isupper() and w.isalpha() or "-" in w:
                     words.add(w)
     return frozenset(words)
 
@@ -567,6 +567,7 @@ def _resolve(out: Parsed, segs: list[Segment], table: _Entities, lead_clean, blo
             lab.text.split()[0].lower() in ASKER_TITLES)  # "Reporter:" and a reporter byline
         if speaker and not own:
             inferred.setdefault((kind, speaker), s.line)
+    turns = _lost_questions(turns, questioner, out)
     for (kind, speaker), line in inferred.items():  # every guess is visible
         out.warnings.append(Notice(f"{kind}s with no speaker label attributed to {speaker!r}, "
                                    f"named in the title, lead or byline", line,
@@ -590,6 +591,29 @@ def _resolve(out: Parsed, segs: list[Segment], table: _Entities, lead_clean, blo
         if t.speaker is None and t.kind in ("question", "answer"):
             out.warnings.append(Notice(f"speaker of this {t.kind} not resolved", t.line,
                                        "loader.speaker"))
+
+
+def _lost_questions(turns: list[RawTurn], questioner: str | None, out: Parsed) -> list[RawTurn]:
+    """An answer followed by another answer of the same speaker, whose last paragraph is
+    a short question: the question's label was lost in scraping (bold dropped). It is a
+    question of its own, and the loader says so."""
+    result: list[RawTurn] = []
+    for i, t in enumerate(turns):
+        nxt = turns[i + 1] if i + 1 < len(turns) else None
+        last = t.paragraphs[-1][1] if t.paragraphs else ""
+        if t.kind == "answer" and nxt is not None and nxt.kind == "answer" and \
+                nxt.speaker == t.speaker and len(t.paragraphs) >= 2 and \
+                re.search(r"[?？][\"”»)]?$", last) and len(last.split()) <= 60:
+            ln = t.paragraphs[-1][0]
+            result.append(RawTurn(t.kind, t.number, t.label, t.speaker, t.line,
+                                  t.paragraphs[:-1]))
+            result.append(RawTurn("question", None, None, questioner, ln, [t.paragraphs[-1]]))
+            out.warnings.append(Notice("a paragraph ending in '?' between two answers of the "
+                                       "same speaker was read as a question whose label was "
+                                       "lost", ln, "loader.unmarked_question"))
+            continue
+        result.append(t)
+    return result
 
 
 def _remarks(turns: list[RawTurn]) -> None:
@@ -694,13 +718,14 @@ def _interviewee_from_text(out: Parsed, table: _Entities) -> None:
                 not set(m["role"].lower().split()) & ASKER_TITLES and \
                 _add_person(out, m["name"], table.roles_for(m["name"]) + [m["role"]]):
             return
-    for text in (table.title, table.lead):
+    for text in (table.lead, table.title):  # a lead's sentence before a title-case headline
         for m in re.finditer(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|the|for|on|and|to|at)\s+)*"
                              r"[A-Z][\w’'-]*)*", text or ""):
-            run = m.group()
+            run = re.sub(r"['’]s$", "", m.group())  # "Ambassador Name's interview"
             name, title, _caps = L.split_name(run, table.is_common_word)
-            if not name or not title:
+            if not name or name == run:
                 continue
+            title = title or run[:run.rfind(name)].strip()  # "Ambassador": an honorific title
             words = name.split()
             if not 2 <= len(words) <= 4:
                 continue

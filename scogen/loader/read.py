@@ -25,6 +25,10 @@ MAX_BYTES = 20 * 1024 * 1024  # a transcript larger than this is not a transcrip
 MAX_FRONT_CHARS = 64 * 1024  # a front-matter block: overrides, not a document
 MAX_FRONT_VALUE = 2_000  # characters in one front-matter value (a title, a name, a lead)
 MAX_HTML_DEPTH = 2_000  # elements open at once in a saved page (real pages: < 100)
+# letters and digits in a row without a space or punctuation: glued text is repaired
+# word by word, and the repair of one run costs time growing with the square of its
+# length (repairs._spans); a whole glued paragraph is ~1,500
+MAX_WORD_RUN = 4_000
 
 # byte-order marks, longest first (UTF-32-LE's starts with UTF-16-LE's)
 _BOMS = ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
@@ -107,6 +111,7 @@ def read_raw(path: Path) -> RawFile:
     is_html = looks_like_html(path, body)
     if is_html:
         check_html_depth(body, name, body_line)
+    check_word_runs(body, name, body_line, is_html)
     return RawFile(path=path, text=text, body=body, body_line=body_line, front=front,
                    encoding=encoding, is_html=is_html)
 
@@ -193,6 +198,26 @@ def check_html_depth(html: str, name: str, first_line: int = 1) -> None:
             raise InputError(f"the page nests more than {MAX_HTML_DEPTH:,} elements inside "
                              "each other (unclosed tags?); not a saved transcript page",
                              name, line, code="read.html_depth")
+
+
+_LONG_RUN = re.compile(r"[A-Za-z0-9\u00C0-\u024F]{%d,}" % (MAX_WORD_RUN + 1))
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def check_word_runs(body: str, name: str, first_line: int = 1, is_html: bool = False) -> None:
+    """Refuse text with a run of more than ``MAX_WORD_RUN`` Latin letters and digits
+    (no space, no punctuation): not text a person wrote, and too slow to repair.
+    In a page, what is inside tags (an inline image's data) does not count."""
+    text = body
+    if is_html:
+        blank = lambda m: "\n" * m.group(0).count("\n")  # noqa: E731 - keeps line numbers
+        text = _ANY_TAG.sub(blank, _SKIP_HTML.sub(blank, body))
+    match = _LONG_RUN.search(text)
+    if match is not None:
+        line = first_line + text.count("\n", 0, match.start())
+        raise InputError(f"a run of {len(match.group(0)):,} letters and digits without a space "
+                         f"or punctuation (at most {MAX_WORD_RUN:,}); not a transcript's text",
+                         name, line, code="read.word_run")
 
 
 class _FrontLoader(SafeYAMLLoader):
