@@ -20,20 +20,44 @@ def _compile(topics: tuple[Topic, ...]) -> tuple[tuple[str, int, re.Pattern], ..
                  for t in topics if t.keywords)
 
 
-def _hits(text: str, topics: tuple[Topic, ...]) -> list[tuple[int, int, str]]:
-    """(hits, first position, slug) for each topic with at least min_hits hits."""
-    out = []
-    for slug, min_hits, pattern in _compile(topics):
-        hits = [m.start() for m in pattern.finditer(text)]
-        if len(hits) >= min_hits:
-            out.append((len(hits), hits[0], slug))
+def _counts(text: str, topics: tuple[Topic, ...]) -> dict[str, tuple[int, int]]:
+    """slug -> (keyword hits, first position) for every topic found in ``text``."""
+    out = {}
+    for slug, _min_hits, pattern in _compile(topics):
+        first = pattern.search(text)
+        if first is not None:
+            out[slug] = (1 + sum(1 for _ in pattern.finditer(text, first.end())),
+                         first.start())
     return out
 
 
-def score_topics(text: str, topics: tuple[Topic, ...]) -> list[str]:
-    """Topics a text is about: well evidenced (>= STRONG hits) or near the best,
-    strongest first (ties: first mentioned first)."""
-    scored = _hits(text, topics)
+def _qualified(counts: dict[str, tuple[int, int]],
+               topics: tuple[Topic, ...]) -> list[tuple[int, int, str]]:
+    """(hits, first position, slug) for each topic with at least min_hits hits."""
+    return [(counts[slug][0], counts[slug][1], slug) for slug, min_hits, _p in _compile(topics)
+            if slug in counts and counts[slug][0] >= min_hits]
+
+
+def _hits(text: str, topics: tuple[Topic, ...]) -> list[tuple[int, int, str]]:
+    return _qualified(_counts(text, topics), topics)
+
+
+def _joined(parts: list[tuple[str, dict[str, tuple[int, int]]]]) -> dict[str, tuple[int, int]]:
+    """The counts of the texts joined by blank lines, from each text's own counts (a
+    keyword never spans two turns), so an exchange is scanned once, turn by turn."""
+    out: dict[str, tuple[int, int]] = {}
+    offset = 0
+    for text, counts in parts:
+        for slug, (n, first) in counts.items():
+            if slug in out:
+                out[slug] = (out[slug][0] + n, out[slug][1])
+            else:
+                out[slug] = (n, offset + first)
+        offset += len(text) + 2
+    return out
+
+
+def _ranked(scored: list[tuple[int, int, str]]) -> list[str]:
     if not scored:
         return []
     best = max(n for n, _, _ in scored)
@@ -41,13 +65,23 @@ def score_topics(text: str, topics: tuple[Topic, ...]) -> list[str]:
             if n >= STRONG or n >= best * RELATIVE_FLOOR]
 
 
+def score_topics(text: str, topics: tuple[Topic, ...]) -> list[str]:
+    """Topics a text is about: well evidenced (>= STRONG hits) or near the best,
+    strongest first (ties: first mentioned first)."""
+    return _ranked(_hits(text, topics))
+
+
 def tag_topics(turns: tuple[Turn, ...], topics: tuple[Topic, ...]) -> tuple[Turn, ...]:
     """Tag by exchange: a question and its answer are read together.
 
     The answer gets the exchange's topics; the question keeps those of them
     it gives evidence for itself, or else the exchange's strongest. A turn
-    outside a question-answer pair is scored on its own text.
+    outside a question-answer pair is scored on its own text. Each turn's text is
+    scanned once; an exchange's counts are the sum of its turns'.
     """
+    if not topics:
+        return turns
+    counts = [_counts(t.text, topics) for t in turns]
     found: list[list[str]] = [[] for _ in turns]
     i = 0
     while i < len(turns):
@@ -57,18 +91,19 @@ def tag_topics(turns: tuple[Turn, ...], topics: tuple[Topic, ...]) -> tuple[Turn
             end = i + 1  # the question and every answer that follows it
             while end < len(turns) and turns[end].kind == "answer":
                 end += 1
-            text = "\n\n".join(t.text for t in turns[i:end])
-            exchange = score_topics(text, topics)
-            own = {slug for _n, _f, slug in _hits(turn.text, topics)}
+            scored = _qualified(_joined([(turns[j].text, counts[j]) for j in range(i, end)]),
+                                topics)
+            exchange = _ranked(scored)
+            own = {slug for _n, _f, slug in _qualified(counts[i], topics)}
             for j in range(i + 1, end):
                 found[j] = exchange
             found[i] = [s for s in exchange if s in own] or exchange[:1]
             if found[i] == exchange[:1] and exchange:
-                strongest = max(_hits(text, topics))[2]
+                strongest = max(scored)[2]
                 found[i] = [strongest] if strongest in exchange else exchange[:1]
             i = end
             continue
-        found[i] = score_topics(turn.text, topics)
+        found[i] = _ranked(_qualified(counts[i], topics))
         i += 1
     return tuple(replace(t, topics=tuple(f)) for t, f in zip(turns, found))
 
