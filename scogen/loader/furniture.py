@@ -25,7 +25,7 @@ _TEASER = re.compile(
 _CONTINUED = re.compile(r"^[(\[]?(?:to be continued|continued|продолжение следует|未完待续|待续)"
                         r"[.!…]*[)\]]?\.?$", re.I)
 _PHOTO = re.compile(r"\((?:file\s+)?(?:photo|image|picture|video)\b[^()]*\)\s*$|"
-                    r"^(?:photo|фото|图片|摄影)\s*[:：/]", re.I)
+                    r"^(?:photo|фото|图片|摄影)\s*[:：/]|\s[\u4e00-\u9fff]{2,4}\s*摄$", re.I)
 _COUNTER = re.compile(r"^[^\W\d]+(?:\s[^\W\d]+)?\s*[(\[]\d+[)\]]$")  # "Comments (0)"
 _KEY = re.compile(r"^(?P<key>[^:：]{1,30})\s*[:：]")
 _PROMO = re.compile(r"^(?:get|download|follow|subscribe|sign up|sign in|log in|login|join|"

@@ -101,6 +101,8 @@ def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
 
         if script_of(t) and page_script and script_of(t) != page_script:
             score -= 3
+        if _BODY.match(t) and words <= 8 and not GENRE.search(t):
+            score -= 2  # "The President of Russia", "Ministry of ...": who published, not what
         if meta_title and (t in meta_title or meta_title in t):
             score += 5
         if words > 30:

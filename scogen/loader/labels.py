@@ -236,7 +236,9 @@ def _cjk_label(label: str, written: str, outlet: str | None, shape: str) -> Labe
             if word in ANSWERER_ROLES:  # 外交部发言人
                 return Label(written, None, None, rest + word, outlet, None, "", shape)
             if word in QUESTION_ROLES:  # 法新社记者: the outlet's reporter asks
-                return Label(written, "question", None, None, outlet or rest, None, "", shape)
+                outlet_part = re.sub(r"^有|记者$", "", rest)  # 有记者提问: "a reporter asked"
+                return Label(written, "question", None, None, outlet or outlet_part or None,
+                             None, "", shape)
     if 2 <= len(compact) <= 4:  # a Chinese personal name
         return Label(written, None, compact, None, outlet, None, "", shape)
     return None

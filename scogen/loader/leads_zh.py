@@ -32,7 +32,7 @@ def people(text: str) -> tuple[list[tuple[str, str]], str | None, str | None]:
     for m in _PERSON.finditer(text or ""):
         if _NOT_NAME.search(m["name"]):
             continue
-        role = re.sub(r"^(?:专访|采访|本报|据|在)", "", m["role"])
+        role = re.sub(r"^(?:专访|采访|本报|据|在|[日月年号])", "", m["role"])
         found.append((m["name"], role))
     interviewer = next((m["name"] for m in _ASKER.finditer(text or "")
                         if not _NOT_NAME.search(m["name"])), None)

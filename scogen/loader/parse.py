@@ -67,7 +67,8 @@ _PARTY = re.compile(
     r"(?P<tail>(?:\s+(?:news\s+agency|agency|newspaper|television|TV|channel|radio|"
     r"magazine|website|portal|weekly|daily))?)"
     r"(?:\s+(?P<after>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}))?")
-_RU_OUTLET = re.compile(r"(?:интервью|вопросы|беседе?)[^.«]{0,60}«(?P<org>[^»]{2,40})»", re.I)
+_RU_OUTLET = re.compile(r"(?:интервью|вопросы|беседе?)(?:[^.«]{0,60}«(?P<org>[^»]{2,40})»|"
+                        r"\s+(?P<acronym>[А-ЯЁA-Z][А-ЯЁA-Z-]{1,15})\b)", re.I)
 _CORRESPONDENT = re.compile(
     r"(?:correspondent|reporter|journalist|interviewer|host)s?\s+"
     r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3})")
@@ -286,8 +287,8 @@ class _Entities:
         for text in (self.title, self.lead):
             text = text or ""
             ru = _RU_OUTLET.search(text)
-            if ru:
-                return ru["org"]
+            if ru and (ru["org"] or ru["acronym"].isupper()):
+                return ru["org"] or ru["acronym"]  # «Степной курьер», "в интервью ТАСС"
             for verb in _INTERVIEW_VERB.finditer(text):
                 stop = text.find(". ", verb.end())
                 window = text[verb.end():stop if stop > 0 else len(text)][:200]
@@ -346,6 +347,7 @@ class _Entities:
         ('G. Erdenebat' -> 'Ganbold Erdenebat', 'Karabaev' -> 'Ednan Karabaev')."""
         if not name or L.is_cjk(name) or (len(name.split()) >= 2 and "." not in name):
             return name  # a full name as written: the label knows best
+        written = name
         name = re.sub(r"\.(?=\w)", ". ", name)  # "В.Путин" -> "В. Путин"
         surname = name.split()[-1]
         best = name
@@ -359,7 +361,7 @@ class _Entities:
                             len(cand) > len(best):
                         best = cand
                         break
-        return best
+        return written if best == name else best
 
     def roles_for(self, name: str) -> list[str]:
         """Every role the title and lead give a person ('Role Name', 'Name, Role,')."""

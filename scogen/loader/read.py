@@ -24,7 +24,9 @@ from ..errors import InputError
 MAX_BYTES = 20 * 1024 * 1024  # a transcript larger than this is not a transcript
 MAX_FRONT_CHARS = 64 * 1024  # a front-matter block: overrides, not a document
 MAX_FRONT_VALUE = 2_000  # characters in one front-matter value (a title, a name, a lead)
-MAX_HTML_DEPTH = 2_000  # elements open at once in a saved page (real pages: < 100)
+# elements open at once in a saved page (real pages: < 100; an unclosed <p> stays open);
+# below Python's recursion limit, which the HTML stage's tree walks must stay under
+MAX_HTML_DEPTH = 500
 # letters and digits in a row without a space or punctuation: glued text is repaired
 # word by word, and the repair of one run costs time growing with the square of its
 # length (repairs._spans); a whole glued paragraph is ~1,500
