@@ -296,6 +296,9 @@ def _load_or_error(path, content, lexicon, speakers, topics):
         return load_one(path, content, lexicon, speakers, topics)
     except ScogenError as exc:
         return exc
+    except RecursionError:  # a structure nested past what the loader's walks handle
+        return InputError("nested too deeply to read (thousands of levels)", str(path),
+                          code="loader.too_deep")
 
 
 def load_one(path: Path, content: Path, lexicon, speakers, topics) -> Interview:
