@@ -20,10 +20,38 @@ def _compile(topics: tuple[Topic, ...]) -> tuple[tuple[str, int, re.Pattern], ..
                  for t in topics if t.keywords)
 
 
+_META = re.compile(r"[\\.^$*+?{}\[\]|()]")
+
+
+@lru_cache(maxsize=64)
+def _prefixes(topics: tuple[Topic, ...]) -> dict[str, tuple[str, ...] | None]:
+    """slug -> the literal text every match of a keyword starts with (lower case), or
+    None when some keyword starts with a pattern: a text holding none of a topic's
+    prefixes cannot match it, and a substring test is far cheaper than the pattern."""
+    out = {}
+    for t in topics:
+        heads = []
+        for keyword in t.keywords:
+            head = _META.split(keyword, 1)[0]
+            if keyword[len(head):len(head) + 1] in ("?", "*", "{"):
+                head = head[:-1]  # "observers?": the last letter is optional
+            if len(head) < 3 or "|" in keyword or "\\" in keyword[:len(head) + 1]:
+                heads = None
+                break
+            heads.append(head.lower())
+        out[t.slug] = tuple(heads) if heads is not None else None
+    return out
+
+
 def _counts(text: str, topics: tuple[Topic, ...]) -> dict[str, tuple[int, int]]:
     """slug -> (keyword hits, first position) for every topic found in ``text``."""
     out = {}
+    low = text.lower()
+    prefixes = _prefixes(topics)
     for slug, _min_hits, pattern in _compile(topics):
+        heads = prefixes.get(slug)
+        if heads is not None and not any(h in low for h in heads):
+            continue
         first = pattern.search(text)
         if first is not None:
             out[slug] = (1 + sum(1 for _ in pattern.finditer(text, first.end())),
