@@ -2,7 +2,8 @@
 
 Reads regular files only, and at most ``MAX_BYTES`` of them; decodes bytes to
 text (a byte-order mark's UTF-8/16/32, else UTF-8, then a reliable
-legacy-encoding guess); splits off an optional YAML front-matter block
+legacy-encoding guess), control characters read as spaces; splits off an
+optional YAML front-matter block
 (bounded in size, aliases and value lengths); and reports unreadable, empty,
 binary or pathologically nested input as an InputError naming the file.
 """
@@ -101,10 +102,17 @@ def _size(limit: int) -> str:
     return f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit:,} bytes"
 
 
+# control characters (not tab, newline, carriage return): invisible in a transcript,
+# invalid in XML (a feed with one does not parse) and in HTML
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def read_raw(path: Path) -> RawFile:
     name = str(path)
     data = read_bytes(path)
     text, encoding = decode(data, name)
+    # read as the spaces they stand for, so no output (page, feed, export) carries one
+    text = _CONTROL.sub(" ", text)
     body, body_line, front = split_front_matter(text, name)
     if not body.strip():
         raise InputError("file is empty" if not text.strip() else
