@@ -284,10 +284,14 @@ def _serve_watch(args) -> int:
     from .build import build
     from .watch import serve_and_watch
 
+    # a site built with its search index keeps it: rebuilt only when the records
+    # change (a watch rebuild once dropped pagefind/ from the site)
+    search = (args.out / "pagefind").is_dir()
+
     def rebuild() -> None:
         try:
             report = build(load_archive(args.content), args.templates, args.out, quiet=True,
-                           search=False, content=args.content)
+                           search=search, content=args.content)
             print(f"rebuilt: {report}")
         except ErrorGroup as group:
             for err in group.errors:

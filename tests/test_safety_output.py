@@ -339,3 +339,22 @@ def test_up_to_date_only_when_the_site_is_all_there(built, capsys):
     assert "up to date" not in capsys.readouterr().out
     assert (out / "static").is_dir()
 
+
+
+def test_watch_rebuilds_keep_the_search_index(project, capsys, monkeypatch):
+    """`serve --watch` once rebuilt without the search index, dropping pagefind/."""
+    import scogen.watch
+
+    out = project / "site"
+    args = ["--content", str(project / "content"), "--templates", str(project / "templates"),
+            "--out", str(out)]
+    assert main(["build", "--quiet", *args]) == 0
+    assert (out / "pagefind" / "pagefind.js").is_file()
+    (project / "content" / "site.yaml").write_text("title: Changed while watching\n")
+    monkeypatch.setattr(scogen.watch, "serve_and_watch",
+                        lambda out, folders, rebuild, port: rebuild())  # one more rebuild
+    assert main(["serve", "--watch", *args]) == 0
+    assert (out / "pagefind" / "pagefind.js").is_file()
+    assert "Changed while watching" in (out / "index.html").read_text("utf-8")
+    assert main(["build", *args]) == 0
+    assert (out / "pagefind" / "pagefind.js").is_file()
