@@ -5,7 +5,6 @@ paragraph are joined. Saved HTML pages are handled in ``html.py``.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .html import html_blocks  # noqa: F401  (saved pages: see html.py)

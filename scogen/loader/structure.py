@@ -67,7 +67,6 @@ def layout(blocks: list[Block], is_common_word, known_names=(), site_names=(),
            labels: list[L.Label | None] | None = None) -> Layout:
     """The page's turns. ``interview``: the title or lead says this is an interview, so
     even one unmarked question or dash on a short page is read as a question."""
-    n = len(blocks)
     notices: list[Notice] = []
     labels = list(labels) if labels is not None else read_labels(blocks, is_common_word)
     for i, lab in enumerate(labels):
