@@ -267,3 +267,24 @@ def test_add_shows_the_maintainer_what_was_guessed(tmp_path, capsys):
     assert main(["add", str(page), "--content", str(content)]) == 0
     shown = "".join(capsys.readouterr())
     assert "one_off_label" in shown
+
+
+def test_a_near_miss_label_stays_text_and_is_flagged(tmp_path):
+    got = _page(tmp_path, """
+        Talks on the summit
+
+        12 May 2023
+
+        Question: Where will the leaders meet?
+
+        Lena Kordic: In the old capital.
+
+        Samarkand: a city that has seen many summits, and will see this one too.
+
+        Question: When?
+
+        Lena Kordic: In September.
+    """)
+    assert [t["kind"] for t in got["turns"]] == ["question", "answer", "question", "answer"]
+    assert got["turns"][1]["paragraphs"][1].startswith("Samarkand: a city")
+    assert "loader.near_miss_label" in _codes(got)

@@ -123,6 +123,13 @@ def layout(blocks: list[Block], is_common_word, known_names=(), site_names=(),
             notices.append(Notice(f"label {seg.label.text!r} occurs once; accepted as a turn "
                                   f"from its shape (score {base.get(i, 0):.1f})",
                                   blocks[i].line, "loader.one_off_label"))
+    if starts:  # near misses inside the transcript: read as text, but say so
+        first, last = min(starts), max(starts)
+        for i, lab in cands.items():
+            if i not in starts and first < i < last and ACCEPT - 1.0 <= base[i] < ACCEPT:
+                notices.append(Notice(f"{lab.text!r} looks like a speaker label but was read "
+                                      f"as text (score {base[i]:.1f} of {ACCEPT:.0f})",
+                                      blocks[i].line, "loader.near_miss_label"))
     for i, b in enumerate(blocks):  # numbered questions, outlet suffixes
         if i in starts or labels[i] is not None:
             continue
