@@ -197,7 +197,7 @@ def parse_label(raw: str, shape: str = "colon", is_common_word=None) -> Label | 
         return None
     outlet = None
     sm = _OUTLET_SUFFIX.match(label)
-    if sm and sm["label"].strip():
+    if sm and sm["label"].strip() and "," not in sm["label"]:  # "Name, Secretary (West)"
         label, outlet = sm["label"].strip(), sm["outlet"].strip()
     written = raw.strip().strip("*_").strip()
     if _CJK.search(label):
@@ -283,8 +283,8 @@ def _label_words_ok(words: list[str]) -> bool:
             free -= 1
             continue
         return False
-    last = words[-1].strip(",")
-    first = words[0].strip(",")
+    last = words[-1].strip(",()")
+    first = words[0].strip(",()")
     if first.lower() in CONNECTORS and first.lower() not in ("de", "van", "von", "al", "el"):
         return False
     return (last[:1].isupper() or last.lower() in TITLE_WORDS) and lower_title <= 3

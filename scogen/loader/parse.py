@@ -249,7 +249,8 @@ def _resolve(out: Parsed, segs: list[Segment], table: E.Entities, lead_clean, bl
         scores[k] = score
         asker[k] = score > 0
     role_questions = any(s.label is not None and s.label.role == "question" for s in segs)
-    if len(stats) == 2 and not role_questions and len(set(asker.values())) == 1:
+    if len(stats) == 2 and not role_questions and len(set(asker.values())) == 1 and \
+            any(st[1] for st in stats.values()):
         # a dialogue where both look alike: exactly one of the two asks
         hi, lo = sorted(stats, key=lambda k: scores[k], reverse=True)
         asker[hi], asker[lo] = True, False

@@ -114,6 +114,9 @@ def layout(blocks: list[Block], is_common_word, known_names=(), site_names=(),
             if i in starts or base[i] + 1.0 < ACCEPT or not (
                     i > first or (i == first - 1 and _QMARK.search(lab.rest))):
                 continue
+            one_word = len((lab.name or "").split()) == 1 and not (lab.name or "").isupper()
+            if one_word and not lab.title and not _QMARK.search(lab.rest):
+                continue  # "Samarkand: a city that ...": a single word that asks nothing
             if i > last and any(_closes(blocks[j].text, site_names)
                                 for j in range(last + 1, i)):
                 continue  # past the page furniture that closes the transcript
