@@ -115,6 +115,26 @@ def excerpt(text: str, limit: int = 280) -> str:
     return cut + " …"
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, so a process that builds
+    more than once (``serve --watch``, the tests) compiles each template once. Jinja
+    checks each entry against the template's source before using it."""
+
+    def __init__(self):
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def make_env(templates: Path) -> jinja2.Environment:
     if not templates.is_dir():
         raise BuildError("templates folder not found", str(templates), code="render.missing")
@@ -125,6 +145,7 @@ def make_env(templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_COMPILED,
     )
     env.filters["markdown"] = markdown_safe
     env.filters["excerpt"] = excerpt

@@ -78,15 +78,32 @@ def index_language(archive: Archive) -> str:
     return (archive.site.language or "en").split("-")[0].lower()
 
 
-def write_index(recs: list[Record], site_dir: Path, language: str = "en") -> None:
-    """Write ``site_dir/pagefind/`` with the Pagefind binary's service mode."""
+def write_index(recs: list[Record], site_dir: Path, language: str = "en",
+                attempts: int = 3) -> None:
+    """Write ``site_dir/pagefind/`` with the Pagefind binary's service mode. The
+    index is checked once written (its entry file is whole JSON; on a loaded
+    machine one was seen empty) and written again if it is not."""
+    for attempt in range(1, attempts + 1):
+        try:
+            asyncio.run(_write(recs, site_dir, language))
+        except BuildError:
+            raise
+        except Exception as exc:  # the service is an external process: report, don't trace
+            raise BuildError(f"search indexing failed: {exc}", str(site_dir),
+                             code="search.pagefind") from None
+        if _whole(site_dir / "pagefind"):
+            return
+    raise BuildError(f"search indexing failed: Pagefind wrote an incomplete index "
+                     f"{attempts} times", str(site_dir / "pagefind"), code="search.pagefind")
+
+
+def _whole(folder: Path) -> bool:
+    """The index's entry file is there and is whole JSON naming its languages."""
     try:
-        asyncio.run(_write(recs, site_dir, language))
-    except BuildError:
-        raise
-    except Exception as exc:  # the service is an external process: report, don't trace
-        raise BuildError(f"search indexing failed: {exc}", str(site_dir),
-                         code="search.pagefind") from None
+        entry = json.loads((folder / "pagefind-entry.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(entry, dict) and bool(entry.get("languages"))
 
 
 def pagefind_binary(site_dir: Path) -> Path:
