@@ -61,6 +61,8 @@ _ORG_TAIL = re.compile(r"(?:^|\s)(?P<tail>[A-Z]{2,}[\w-]*(?:\s+[A-Z][\w’'-]+)*
 _GENRE_OPENING = re.compile(r"^(?:(?:an?\s+)?(?:exclusive\s+)?(?:interview|conversation|talk)s?"
                             r"\s+(?:of|with)\s+)?(?:(?:the|a|an)\s+)?", re.I)
 _ROLE_OPENERS = frozenset({"the", "a", "an"}) | (L.HONORIFICS - {"ambassador"})
+_BODY_WORD = re.compile(r"\b(?:ministry|embassy|secretariat|council|committee|department|"
+                        r"office|mission|consulate|administration|government)\b", re.I)
 _GOV_BODY = re.compile(r"^(?:the\s+)?(?:ministry|embassy|secretariat|council|committee|"
                        r"department|office|mission|consulate|administration|government)\b", re.I)
 
@@ -133,11 +135,13 @@ class Entities:
         if any(w in L.OUTLET_WORDS for w in lower) or (m["tail"] or "").strip() or \
                 org.startswith("The "):
             pass  # "the news agency Altyn Dala", "The Kathmandu Ledger"
-        elif _person_like(org):
-            if lower and any(w in L.TITLE_WORDS for w in lower):
+        elif _person_like(org) or _person_like(" ".join(
+                w for w in org.split() if w.lower() not in L.HONORIFICS)):
+            if (lower and any(w in L.TITLE_WORDS for w in lower)) or not _person_like(org):
                 # "Radar Armenia spoke to political scientist Lilit Dallakyan": the
                 # interviewee is the object, the outlet the subject of the sentence
-                self.person = self.person or (org, " ".join(lower[-3:]))
+                plain = " ".join(w for w in org.split() if w.lower() not in L.HONORIFICS)
+                self.person = self.person or (plain, " ".join(lower[-3:]) or None)
                 subject = re.match(r"^(?P<s>[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*){0,4})\s+"
                                    r"(?i:spoke|speaks|talked|talks|interviewed)", text)
                 return subject["s"] if subject else None
@@ -216,7 +220,8 @@ class Entities:
 def _person_like(name: str) -> bool:
     words = name.split()
     return 2 <= len(words) <= 4 and all(re.fullmatch(r"[A-ZА-ЯЁ][a-zа-яё’'-]+(?:-[A-Z][a-z]+)?", w)
-                                        and w.lower() not in L.TITLE_WORDS
+                                        and not any(p.lower() in L.TITLE_WORDS
+                                                    for p in w.split("-"))
                                         and w.lower() not in L.HONORIFICS for w in words) \
         and not is_outlet(name)
 
@@ -266,11 +271,15 @@ def looks_like_role(text: str) -> bool:
 
 
 def _normalise_role(role: str) -> str:
-    """"Iran's Ambassador to India" -> "Ambassador of Iran to India"."""
+    """"Iran's Ambassador to India" -> "Ambassador of Iran to India"; "Kazakhstan's Vice
+    Minister of Trade" -> "Vice Minister of Trade of Kazakhstan"."""
     m = re.match(r"^(?P<owner>[A-Z][\w-]*)['’]s\s+(?P<title>(?:[A-Z][\w-]*\s*)+?)"
                  r"(?P<rest>\s+(?:to|at|in|for)\s+.*)?$", role)
     if m:
         return f"{m['title'].strip()} of {m['owner']}{m['rest'] or ''}"
+    m = re.match(r"^(?P<owner>[A-Z][\w-]*)['’]s\s+(?P<title>[A-Z].*\bof\b.*)$", role)
+    if m:
+        return f"{m['title'].strip()} of {m['owner']}"
     return role
 
 
@@ -374,6 +383,16 @@ def complete_roles(out: Parsed) -> None:
         if not role:
             continue
         words = pub.split()
+        if "(" in role or _BODY_WORD.search(role):
+            continue  # "Secretary (West)", "Foreign Ministry Spokesperson": as written
+        place = re.match(r"^(?P<body>.+?)\s+of\s+(?P<place>the\s+[A-Z].*)$", pub)
+        body_words = {w.lower() for w in (place["body"] if place else pub).split()} - {
+            "ministry", "of", "the", "and"}
+        if place and " of " not in role and \
+                body_words & {w.lower() for w in role.split()}:
+            # "Deputy Foreign Minister" at the Ministry of Foreign Affairs of X: "... of X"
+            out.interviewees[i] = Person(p.name, f"{role} of {place['place']}")
+            continue
         if " of " in role:
             tail = role.split(" of ", 1)[1]
             at = pub.find(tail)

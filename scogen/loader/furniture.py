@@ -25,9 +25,12 @@ _TEASER = re.compile(
 _CONTINUED = re.compile(r"^[(\[]?(?:to be continued|continued|продолжение следует|未完待续|待续)"
                         r"[.!…]*[)\]]?\.?$", re.I)
 _PHOTO = re.compile(r"\((?:file\s+)?(?:photo|image|picture|video)\b[^()]*\)\s*$|"
+                    r"[.|]\s*(?:photo|фото|image)\s*(?:by|credit)?\s*[:：]\s*[^.]{2,60}$|"
                     r"^(?:photo|фото|图片|摄影)\s*[:：/]|\s[\u4e00-\u9fff]{2,4}\s*摄$", re.I)
 _COUNTER = re.compile(r"^[^\W\d]+(?:\s[^\W\d]+)?\s*[(\[]\d+[)\]]$")  # "Comments (0)"
 _KEY = re.compile(r"^(?P<key>[^:：]{1,30})\s*[:：]")
+_NEWSLETTER = re.compile(r"^(?:subscribe|sign up|follow us|join us|download (?:our|the) app|"
+                         r"get (?:our|the) (?:app|newsletter)|listen on|watch on)\b", re.I)
 _PROMO = re.compile(r"^(?:get|download|follow|subscribe|sign up|sign in|log in|login|join|"
                     r"listen|watch|read|share|print|click|tap|install)\b", re.I)
 _SENTENCE_END = re.compile(r"[.?!…\"”’»)。？！]$")
@@ -61,6 +64,8 @@ def is_furniture(text: str, site_names: tuple[str, ...] = ()) -> bool:
         return True
     if re.search(r"\bwelcome to\b", text, re.I) and len(words) <= 10:
         return True
+    if _NEWSLETTER.match(text) and len(words) <= 12:
+        return True  # "Subscribe to our newsletter", "Follow us on ..."
     return False
 
 

@@ -37,11 +37,17 @@ _DISTRIBUTED = re.compile(r"\b(?i:distributed by|via|reprinted (?:by|from)|repub
 _PUBLISHED_THIS = re.compile(r"^(?:[Tt]he\s+)?(?P<name>[A-Z][^.,]{3,120}?)\s+published this\b")
 _SOURCE = re.compile(r"(?:^|\|\s*|\s{2,})(?:source|источник|来源)\s*[:：]\s*(?P<name>[^|]{2,60}?)"
                      r"\s*(?:\||$)", re.I)
+# a lead tells of the interview ("gave an interview", "answered questions from", "below is
+# the transcript"); words such as "journalists" alone do not make a paragraph a lead
 REPORTING = re.compile(
-    r"\b(?:interview|interviewed|questions?|journalists?|reporters?|correspondents?|told|"
-    r"said|says|spoke|speaking|talked|talking|speaks (?:to|with)|transcript|briefing|"
-    r"briefed|press conference|news conference|as follows|following are|below is|"
-    r"excerpts?|asked)\b|интервью|заявил|сказал|ответил|брифинг|采访|表示|答记者问", re.I)
+    r"\b(?:interview|interviewed|told|said|says|spoke|speaking|talked|talking|"
+    r"speaks (?:to|with)|answered(?: \w+){0,3} questions|questions from|transcript|"
+    r"as follows|following (?:are|is)|below (?:are|is)|excerpts?|asked by)\b|"
+    r"интервью|заявил|сказал|ответил|采访|专访|表示|答记者问", re.I)
+# an opening that speaks to the room: an announcement by the official, not a lead
+SPOKEN = re.compile(r"^(?:good (?:morning|afternoon|evening|day)|dear\b|ladies and gentlemen|"
+                    r"hello|welcome|friends|colleagues|let me|i (?:would|will|want|have|am)|"
+                    r"we (?:have|will|would|are))\b|^добрый|^уважаемые|^大家好|^各位", re.I)
 
 
 @dataclass
@@ -188,11 +194,21 @@ def copyright_holder(text: str) -> str | None:
     if not m:
         return None
     holder = m["holder"].strip(" .,-–")
+    holder = re.split(r"\.\s+(?=\S)|\s+[|·•]\s+", holder)[0]  # "X. Reproduction only ..."
     holder = re.sub(r"^(?:by|the copyright of)\s+", "", holder, flags=re.I)
     holder = re.sub(r",?\s*(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?$", "", holder).strip(" ,")
-    if not holder or len(holder.split()) > 12 or not holder[:1].isalnum():
+    holder = _LEGAL_FORM.sub("", holder).strip(" ,.")
+    holder = re.sub(r"^The\s+(?=(?:Ministry|Embassy|Secretariat|Office|Council|Committee)\b)",
+                    "", holder)
+    if not holder or len(holder.split()) > 12 or not holder[:1].isalnum() or \
+            re.fullmatch(r"(?i)all rights reserved|\d+\+?", holder):
         return None
     return holder
+
+
+# a company's legal form or group name after the name its readers know
+_LEGAL_FORM = re.compile(r"(?:,?\s+(?:LLC|LLP|Ltd\.?|Limited|Inc\.?|Corp\.?|JSC|PLC|GmbH|"
+                         r"S\.A\.|Co\.|Media Group|Group|Holding|Holdings))+$")
 
 
 def pick_publisher(blocks: list[Block], header_end: int, trailer_from: int,
@@ -206,7 +222,7 @@ def pick_publisher(blocks: list[Block], header_end: int, trailer_from: int,
     if holder and holder.lower() in distributors or (not holder and distributors):
         # an aggregator's copy: the body that issued the original
         for t in texts[trailer_from:]:
-            m = _PUBLISHED_THIS.match(t)
+            m = _PUBLISHED_THIS.match(re.sub(r"^[^:：]{1,20}[:：]\s*", "", t))  # "Disclaimer: ..."
             if m:
                 return m["name"].strip(), "aggregator disclaimer", None
         for i in range(min(header_end, len(texts))):

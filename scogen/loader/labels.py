@@ -79,8 +79,8 @@ META_KEYS = re.compile(
     r"next|prev|previous article|next article|previous post|next post|listen on|"
     r"автор|источник|фото|теги|дата|опубликовано|обновлено|читайте также|смотрите также|"
     r"来源|作者|责任编辑|编辑|发布时间|时间|日期|上一篇|下一篇|免责声明|标签|关键词|"
-    r"字号|字体|打印|分享|相关新闻|相关链接|访问量|浏览|浏览量|阅读|阅读量|点击|点击量|评论|"
-    r"文章来源|新闻来源|原标题)$", re.I)
+    r"字号|字体|打印|分享|分享到|相关新闻|相关链接|访问量|浏览|浏览量|阅读|阅读量|点击|点击量|评论|"
+    r"文章来源|新闻来源|本文来源|原标题|声明|版权声明)$", re.I)
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -265,6 +265,8 @@ def _label_words_ok(words: list[str]) -> bool:
         core = w.strip(",()")
         if not core:
             return False
+        if w.startswith("(") and w.endswith(")"):
+            continue  # a designation in brackets: "Secretary (west)"
         lw = core.lower()
         if core[0].isdigit():
             return False
@@ -283,8 +285,9 @@ def _label_words_ok(words: list[str]) -> bool:
             free -= 1
             continue
         return False
-    last = words[-1].strip(",()")
-    first = words[0].strip(",()")
+    plain = [w for w in words if not (w.startswith("(") and w.endswith(")"))] or words
+    last = plain[-1].strip(",()")
+    first = plain[0].strip(",()")
     if first.lower() in CONNECTORS and first.lower() not in ("de", "van", "von", "al", "el"):
         return False
     return (last[:1].isupper() or last.lower() in TITLE_WORDS) and lower_title <= 3

@@ -321,8 +321,9 @@ def _resolve(out: Parsed, segs: list[Segment], table: E.Entities, lead_clean, bl
     _remarks(turns)
     # the unlabelled paragraphs before the first turn: a lead, or the answerer speaking
     briefing = len(askers) >= 2 or bool(_BRIEFING.search(table.title))
+    spoken = bool(lead_clean) and bool(H.SPOKEN.search(lead_clean[0][1]))
     if lead_clean and turns and turns[0].kind == "question" and main_name and briefing and \
-            not any(H.REPORTING.search(t) for _, t in lead_clean):
+            (spoken or not any(H.REPORTING.search(t) for _, t in lead_clean)):
         turns.insert(0, RawTurn("remark", None, None, main_name, lead_clean[0][0],
                                 list(lead_clean)))
         out.warnings.append(Notice(f"unlabelled paragraphs before the first question read as "

@@ -333,13 +333,25 @@ def _prefix_labels(blocks: list[Block], is_common_word, title_at) -> dict[int, S
     return found
 
 
+def _asks_then_adds(text: str, words: int) -> bool:
+    """'How important is X today? Some say Y.': a short question with one sentence after
+    it (a rhetorical question in an answer comes with more to say)."""
+    at = max(text.rfind("?"), text.rfind("？"))
+    if at < 0 or words > 40:
+        return False
+    after = text[at + 1:].strip()
+    return 0 < len(after.split()) <= 20 and len(re.findall(r"[.!?]", after)) <= 1
+
+
 def _bare_questions(blocks: list[Block], title_at) -> dict[int, Segment]:
     found: dict[int, Segment] = {}
     for i, b in enumerate(blocks):
         if title_at is not None and i <= title_at:
             continue
         text = b.text.strip()
-        if _QMARK.search(text) and len(text.split()) <= 80 and not is_furniture(text):
+        words = len(text.split())
+        if not is_furniture(text) and (
+                (_QMARK.search(text) and words <= 80) or _asks_then_adds(text, words)):
             found[i] = Segment(i, b.line, "bare", paragraphs=[(b.line, text)])
     # a question is followed by its answer: drop runs where the next block asks again
     return {i: s for i, s in found.items() if i + 1 < len(blocks) and i + 1 not in found}
