@@ -17,7 +17,7 @@ from typing import Callable
 from ..model import Notice, Person
 from . import header as H
 from . import labels as L
-from .dates import is_date_line
+from .dates import find_date, is_date_line
 from .extract import Block
 from .furniture import is_furniture, is_heading_like, script_of
 from .structure import Segment, layout, read_labels, split_inline
@@ -118,8 +118,10 @@ def parse(blocks: list[Block], clean: Clean, is_common_word, known_names=(),
                                            f"page furniture: {text[:60]!r}", blocks[i].line,
                                            "loader.dropped_prose"))
             continue
-        if _PULL_QUOTE.match(text) or _word_total(text) < 6:
-            out.chrome.append(text)  # a pull quote or a stray widget line
+        if _PULL_QUOTE.match(text) or _word_total(text) < 6 or \
+                (not re.search(r"[.!?…:\"”»)。！？：]$", text) and find_date(text) and
+                 not H.GENRE.search(text)):
+            out.chrome.append(text)  # a pull quote, a widget, a dated photo caption
             continue
         lead_at.append(i)
     if title_at is not None:
@@ -202,6 +204,9 @@ def _page_names(segs: list[Segment]) -> frozenset[str]:
         if s.label is not None and s.label.name and not L.is_cjk(s.label.name):
             for w in s.label.name.replace("-", " ").split() + s.label.name.split():
                 if len(w) >= 3 and w[:1].isupper() and w.isalpha() or "-" in w:
+                    words.add(w)
+            for w in (s.label.title or "").split():  # "Steppe24", "EastLink" in a caption
+                if re.fullmatch(r"[A-Z][a-z]+(?:[A-Z][a-z]*|\d+)\w*", w):
                     words.add(w)
     return frozenset(words)
 
@@ -314,6 +319,7 @@ def _resolve(out: Parsed, segs: list[Segment], table: E.Entities, lead_clean, bl
         if speaker and not own:
             inferred.setdefault((kind, speaker), s.line)
     turns = _lost_questions(turns, questioner, out)
+    _moderators(turns, out)
     for (kind, speaker), line in inferred.items():  # every guess is visible
         out.warnings.append(Notice(f"{kind}s with no speaker label attributed to {speaker!r}, "
                                    f"named in the title, lead or byline", line,
@@ -361,6 +367,31 @@ def _lost_questions(turns: list[RawTurn], questioner: str | None, out: Parsed) -
             continue
         result.append(t)
     return result
+
+
+def _moderators(turns: list[RawTurn], out: Parsed) -> None:
+    """A named speaker who never answers right after a question, while others do, chairs
+    the briefing: their turns are remarks and they are no interviewee."""
+    answered = {t.speaker for prev, t in zip(turns, turns[1:])
+                if prev.kind == "question" and t.kind == "answer" and t.speaker}
+    questions = [i for i, t in enumerate(turns) if t.kind == "question"]
+    if not answered or not questions:
+        return
+    edges = set(range(questions[0])) | {i for i in range(questions[-1] + 1, len(turns))
+                                         if turns[i].speaker not in answered or
+                                         i > questions[-1] + 1}
+    chairs = {t.speaker for t in turns if t.speaker and t.label is not None and
+              t.speaker not in answered and t.kind in ("answer", "remark")}
+    # a chair opens and closes: every turn of theirs stands before the first question or
+    # after the last answer (one who adds to answers mid-way is a second interviewee)
+    chairs = {c for c in chairs if all(i in edges for i, t in enumerate(turns)
+                                       if t.speaker == c)}
+    if not chairs:
+        return
+    for t in turns:
+        if t.speaker in chairs and t.kind == "answer":
+            t.kind = "remark"
+    out.interviewees[:] = [p for p in out.interviewees if p.name not in chairs]
 
 
 def _remarks(turns: list[RawTurn]) -> None:

@@ -365,7 +365,7 @@ def clean(raw: str, line: int, lexicon: Lexicon,
     results = [r if (r := get(t, missing)) is not missing
                else _fix_token(t, token_fixers, lexicon, memo) for t in tokens]
     if keep:  # names the page itself writes whole (a label, a caption) are never split
-        results = [None if r is not None and _core(t) in keep else r
+        results = [None if r is not None and _breaks(t, r[0], keep) else r
                    for t, r in zip(tokens, results)]
     if not any(results):
         if not rule_at:
@@ -401,6 +401,14 @@ def clean(raw: str, line: int, lexicon: Lexicon,
     found.extend(_spans(text, raw_gaps, final, _gaps(final), rule_at, line))
     found.sort(key=lambda r: r.offset)
     return final, found
+
+
+def _breaks(token: str, fixed: str, keep: frozenset[str]) -> bool:
+    """Does the fixed token split a word the page keeps whole ('Steppe24' in
+    'Steppe24's' read as 'Steppe 24's')? Then the token is left as written."""
+    if _core(token) in keep:
+        return True
+    return any(w in token and w not in fixed for w in keep if len(w) >= 4)
 
 
 def _core(token: str) -> str:

@@ -330,6 +330,20 @@ def _prefix_labels(blocks: list[Block], is_common_word, title_at) -> dict[int, S
     names = Counter(_key(s.label) for s in found.values())
     if len(names) < 2 or sum(1 for c in names.values() if c >= 2) < 2:
         return {}
+    # the page's shape is established: an outlet that asks once ("Shenzhen TV The ...")
+    for i, words in enumerate(heads):
+        if i in found or (title_at is not None and i <= title_at) or len(words) < 3:
+            continue
+        for k in range(2, min(len(words), 5)):
+            if words[k - 1].lower() in L.OUTLET_WORDS and words[k][:1].isupper() and \
+                    all(_PREFIX_WORD.match(w) for w in words[:k]):
+                label = " ".join(words[:k])
+                lab = L.parse_label(label, shape="prefix", is_common_word=is_common_word)
+                if lab is not None:
+                    rest = blocks[i].text[len(label):].strip()
+                    found[i] = Segment(i, blocks[i].line, "prefix", replace(lab, rest=rest),
+                                       paragraphs=[(blocks[i].line, rest)], weak=True)
+                break
     return found
 
 
