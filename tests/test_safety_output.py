@@ -358,3 +358,16 @@ def test_watch_rebuilds_keep_the_search_index(project, capsys, monkeypatch):
     assert "Changed while watching" in (out / "index.html").read_text("utf-8")
     assert main(["build", *args]) == 0
     assert (out / "pagefind" / "pagefind.js").is_file()
+
+
+def test_a_build_writes_only_the_site_its_spare_and_the_cache(project, capsys):
+    """Nothing outside the output folder, its documented spare and the cache."""
+    before = {p.name for p in project.iterdir()}
+    content = _tree(project / "content")
+    assert main(_args(project, project / "site")) == 0
+    (project / "content" / "site.yaml").write_text("title: Again\n")
+    assert main(_args(project, project / "site")) == 0  # a second build makes the spare
+    assert {p.name for p in project.iterdir()} - before == {"site", ".site.spare",
+                                                           ".scogen-cache"}
+    assert {k: v for k, v in _tree(project / "content").items() if k != "site.yaml"} == \
+        {k: v for k, v in content.items() if k != "site.yaml"}
