@@ -524,6 +524,11 @@ def _spans(raw: str, raw_gaps: dict[int, str], clean: str, clean_gaps: dict[int,
     core = "".join(raw.split())
     spans: list[list] = []  # [first core index, last core index, [rules]]
     for k in changed:
+        if spans and k <= spans[-1][1]:
+            # inside the last span: walking out from k reaches the same far edge, so the
+            # gap only joins it (a glued run is walked once, not once per gap)
+            spans[-1][2].append(rule_at[k])
+            continue
         start = _word_edge(core, stop_at, k - 1, -1)
         end = _word_edge(core, stop_at, k, +1)
         if spans and (start <= spans[-1][1]
