@@ -39,16 +39,16 @@ _PARTY = re.compile(
     r"(?P<tail>(?:\s+(?:news\s+agency|agency|newspaper|television|TV|channel|radio|"
     r"magazine|website|portal|weekly|daily))?)"
     r"(?:\s+(?P<after>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}))?")
-_RU_OUTLET = re.compile(r"(?:интервью|вопросы|беседе?)(?:[^.«]{0,60}«(?P<org>[^»]{2,40})»|"
+_RU_OUTLET = re.compile(r"(?:интервью|вопросы|беседе?)(?:(?:[^.«]|\.(?=\S)){0,80}«(?P<org>[^»]{2,40})»|"
                         r"\s+(?P<acronym>[А-ЯЁA-Z][А-ЯЁA-Z-]{1,15})\b)", re.I)
 _CORRESPONDENT = re.compile(
     r"(?:correspondent|reporter|journalist|interviewer|host)s?\s+"
     r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3})")
 _SELF_INTRO = re.compile(
-    r"^(?:(?:sir|ma'?am|madam|hello|hi|good (?:morning|afternoon|evening)|thank you"
+    r"^(?:(?i:sir|ma'?am|madam|hello|hi|good (?:morning|afternoon|evening)|thank you"
     r"(?: (?:sir|very much|so much))?|thanks)[,.!]?\s+)*"
-    r"(?:(?:i am|i'm|this is|my name is)\s+)?"
-    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3})\s*(?:,|\bfrom\b|\bwith\b|\bof\b)", re.I)
+    r"(?:(?i:i am|i'm|this is|my name is)\s+)?"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3})\s*(?:,|\bfrom\b|\bwith\b)")
 NAME_ROLE = re.compile(r"^(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s*,\s*(?P<role>\S.*?)\.?$",
                         re.S)
 _ROLE_WORD = re.compile(r"^(?:[A-Z][\w’'.-]*|of|the|for|on|and|to|at)$")
@@ -61,6 +61,8 @@ _ORG_TAIL = re.compile(r"(?:^|\s)(?P<tail>[A-Z]{2,}[\w-]*(?:\s+[A-Z][\w’'-]+)*
 _GENRE_OPENING = re.compile(r"^(?:(?:an?\s+)?(?:exclusive\s+)?(?:interview|conversation|talk)s?"
                             r"\s+(?:of|with)\s+)?(?:(?:the|a|an)\s+)?", re.I)
 _ROLE_OPENERS = frozenset({"the", "a", "an"}) | (L.HONORIFICS - {"ambassador"})
+_IN_HOUSE = re.compile(r"\b(?:spokes(?:person|man|woman)|minister|director|head|"
+                       r"representative|secretary)\b", re.I)
 _BODY_WORD = re.compile(r"\b(?:ministry|embassy|secretariat|council|committee|department|"
                         r"office|mission|consulate|administration|government)\b", re.I)
 _GOV_BODY = re.compile(r"^(?:the\s+)?(?:ministry|embassy|secretariat|council|committee|"
@@ -79,7 +81,10 @@ class Entities:
         self.body = ""  # the opening words of every turn: askers introduce themselves there
         self.is_common_word = is_common_word
         self.person: tuple[str, str | None] | None = None  # the interviewee the lead names
+        self.reporter: str | None = None  # "talked with <Name> of <Outlet>": who asked
         self.outlet = self._outlet()
+        if self.reporter and not out.interviewer:
+            out.interviewer = self.reporter
         self.zh_people: list[tuple[str, str]] = []
         if L.is_cjk(self.title + self.lead):
             from . import leads_zh
@@ -148,9 +153,16 @@ class Entities:
             if not is_outlet(org):
                 return None  # a place or a person: "Ambassador ... to Kazakhstan Name"
         words = org.split()
+        if " of " in org:
+            who, _, whose = org.partition(" of ")
+            if _person_like(who) and whose[:1].isupper():  # "Gulnara Isakova of Radio X"
+                self.reporter = self.reporter or who
+                return whose
         acronym = _ORG_TAIL.search(org)
         if acronym and acronym["tail"] != org:  # "... Agency RIA Novosti"
             return acronym["tail"]
+        if len(words) > 2 and words[-2] == "of":
+            return " ".join(words[:-2])  # "Kabar News Agency of Kyrgyzstan": not the place
         if len(words) > 2 and not words[-1].lower() in L.OUTLET_WORDS:
             # "the National Information Agency of Tajikistan Khovar": the name is the tail
             tail = [w for w in words if not self.is_common_word(w) and w[:1].isupper()]
@@ -222,13 +234,9 @@ def _person_like(name: str) -> bool:
     return 2 <= len(words) <= 4 and all(re.fullmatch(r"[A-ZА-ЯЁ][a-zа-яё’'-]+(?:-[A-Z][a-z]+)?", w)
                                         and not any(p.lower() in L.TITLE_WORDS
                                                     for p in w.split("-"))
+                                        and not L.RU_TITLE.match(w)
                                         and w.lower() not in L.HONORIFICS for w in words) \
         and not is_outlet(name)
-
-
-_RU_TITLE = re.compile(r"^(?:генеральн|секретар|министр|заместител|посол|посл[а-я]|директор|"
-                       r"председател|президент|глав[а-я]|представител|спикер|советник|"
-                       r"руководител|официальн|первый|первого|специальн|чрезвычайн)", re.I)
 
 
 def _ru_roles(name: str, texts) -> list[str]:
@@ -246,7 +254,7 @@ def _ru_roles(name: str, texts) -> list[str]:
             w = words[k]
             if re.search(r"[^\w-]", w):
                 break  # punctuation ends the run: '»', ',', '.'
-            if _RU_TITLE.match(w):
+            if L.RU_TITLE.match(w):
                 start = k
         if start is not None:
             found.append(" ".join(words[start:]))
@@ -299,7 +307,7 @@ def self_named(seg: Segment, table: Entities) -> str | None:
             name = found["name"]
             words = name.split()
             if L.looks_like_name(name) and not any(w.isupper() for w in words) and \
-                    words[0].lower() not in _NOT_NAME_START and \
+                    words[0].lower() not in _NOT_NAME_START and _person_like(name) and \
                     not all(table.is_common_word(w) for w in words) and not is_outlet(name):
                 return name
     return None
@@ -376,12 +384,12 @@ def complete_roles(out: Parsed) -> None:
     write it: 'Deputy Minister of Foreign Affairs' at the Ministry of Foreign Affairs of
     the Kyrgyz Republic; 'Official Spokesperson' of the Ministry of External Affairs."""
     pub = (out.publisher or "").split(",")[0].strip()
-    if not pub or not _GOV_BODY.match(pub):
-        return
+    if not pub or not _GOV_BODY.match(pub) or re.match(r"(?i)(?:the\s+)?embassy|consulate", pub):
+        return  # an embassy's guest is not its officer
     for i, p in enumerate(out.interviewees):
         role = p.role
-        if not role:
-            continue
+        if not role or not _IN_HOUSE.search(role):
+            continue  # a president, an ambassador, a professor: as the page writes it
         words = pub.split()
         if "(" in role or _BODY_WORD.search(role):
             continue  # "Secretary (West)", "Foreign Ministry Spokesperson": as written

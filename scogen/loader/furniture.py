@@ -12,8 +12,8 @@ import re
 
 from .labels import META_KEYS
 
-_COPYRIGHT = re.compile(r"©|\bcopyright\b|\ball rights reserved\b|版权所有|все права защищены",
-                        re.I)
+_FOOTER = re.compile(r"©|^\s*copyright\b|\ball rights reserved\b|\([cC]\)\s*(?:19|20)\d\d|"
+                     r"版权所有|все права защищены", re.I)
 _CELLS = re.compile(r"\s[|·•]\s|\s{3,}|^\|$|\s\|$|^\|\s")
 _BREADCRUMB = re.compile(r"^(?:you are here:?\s*)?[^.?!]{1,40}(?:\s[>»/›]\s[^.?!]{1,60}){1,6}$", re.I)
 _TEASER = re.compile(
@@ -37,10 +37,20 @@ _SENTENCE_END = re.compile(r"[.?!…\"”’»)。？！]$")
 
 
 def is_teaser(text: str) -> bool:
-    """A line inside the body that points elsewhere: 'Also Read: ...', 'To be continued.'"""
+    """A line inside the body that points elsewhere: 'Also Read: ...', 'READ MORE — ...',
+    'Related Posts', 'To be continued.' A teaser word opening a sentence ('Related to
+    this is ...', 'Breaking the deadlock will ...') is prose, not a teaser: the word must
+    be followed by a separator, or the line be short and no sentence."""
     text = text.strip()
-    return bool(_TEASER.match(text) or _CONTINUED.match(text) or text in ("|", "||")
-                or text.lower() in ("advertisement", "advertising", "реклама", "广告"))
+    if _CONTINUED.match(text) or text in ("|", "||") or \
+            text.lower() in ("advertisement", "advertising", "реклама", "广告"):
+        return True
+    m = _TEASER.match(text)
+    if not m:
+        return False
+    return bool(re.match(r"\s*[:：\-–—|»>]", text[m.end() - 2:m.end() + 1])) or \
+        bool(re.search(r"[:：\-–—|]\s*$", m.group())) or \
+        (len(text.split()) <= 12 and not _SENTENCE_END.search(text))
 
 
 def is_furniture(text: str, site_names: tuple[str, ...] = ()) -> bool:
@@ -48,8 +58,8 @@ def is_furniture(text: str, site_names: tuple[str, ...] = ()) -> bool:
     text = text.strip()
     if not text or is_teaser(text):
         return True
-    if _COPYRIGHT.search(text) or _PHOTO.search(text) or _COUNTER.match(text):
-        return True
+    if _FOOTER.search(text) or _PHOTO.search(text) or _COUNTER.match(text):
+        return True  # a copyright footer, not a sentence that mentions copyright
     key = _KEY.match(text)
     if key and META_KEYS.match(key["key"].strip()) and not _is_meta_value(key["key"]):
         return True
@@ -58,8 +68,9 @@ def is_furniture(text: str, site_names: tuple[str, ...] = ()) -> bool:
     words = text.split()
     if _CELLS.search(text) and len(words) <= 30:
         cells = [c for c in re.split(r"\s[|·•]\s|\s{3,}|\|", text) if c.strip()]
-        if len(cells) >= 2 and all(len(c.split()) <= 8 for c in cells):
-            return True
+        if len(cells) >= 2 and all(len(c.split()) <= 8 for c in cells) and \
+                not any(re.search(r"\w[.?!。？！]$", c.strip()) for c in cells[:-1]):
+            return True  # a menu or a bar of cells, not sentences spaced apart
     if _PROMO.match(text) and any(n and n.lower() in text.lower() for n in site_names):
         return True
     if re.search(r"\bwelcome to\b", text, re.I) and len(words) <= 10:

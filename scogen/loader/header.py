@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from . import labels as L
 from .dates import find_dates, infer_order, is_date_line
 from .extract import Block
-from .furniture import is_furniture, is_heading_like, script_of
+from .furniture import is_furniture, script_of
 
 GENRE = re.compile(
     r"\b(?:interview|interviews|interviewed|press conference|news conference|press briefing|"
@@ -87,7 +87,7 @@ def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
         if t.endswith(("?", "？")):
             score -= 2
         if t.endswith((":", "：")):
-            score -= 4
+            score -= 6  # "The full text is as follows:", "Answer:": never a headline
         near_after = [texts[j] for j in range(i + 1, min(len(texts), i + 4))]
         near_before = [texts[j] for j in range(max(0, i - 2), i)]
         if any(is_date_line(x) or read_byline(x)[1] for x in near_after):
@@ -107,7 +107,7 @@ def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
 
         if script_of(t) and page_script and script_of(t) != page_script:
             score -= 3
-        if _BODY.match(t) and words <= 8 and not GENRE.search(t):
+        if _BODY.match(t) and not GENRE.search(t) and not re.search(r"[:?!]", t):
             score -= 2  # "The President of Russia", "Ministry of ...": who published, not what
         if meta_title and (t in meta_title or meta_title in t):
             score += 5
@@ -190,6 +190,11 @@ def copyright_holder(text: str) -> str | None:
     if "©" not in text and "(c)" not in text and "(C)" not in text and \
             "opyright" not in text and "OPYRIGHT" not in text:
         return None
+    if len(text.split()) > 25:
+        return None  # a paragraph that mentions copyright is no footer
+    if "©" not in text and "opyright" not in text.lower() and \
+            not re.search(r"\([cC]\)\s*(?:(?:19|20)\d\d|[A-Z])", text):
+        return None  # "(c) a council of ...": an item of a list
     m = _COPYRIGHT.search(text)
     if not m:
         return None
@@ -215,7 +220,8 @@ def pick_publisher(blocks: list[Block], header_end: int, trailer_from: int,
                    meta_publisher: str | None = None) -> tuple[str | None, str, int | None]:
     """(publisher, where it came from, index of a source line that is metadata)."""
     texts = [b.text.strip() for b in blocks]
-    holders = [(i, h) for i, t in enumerate(texts) if (h := copyright_holder(t))]
+    holders = [(i, h) for i, t in enumerate(texts)
+               if (i < header_end or i >= trailer_from) and (h := copyright_holder(t))]
     outside = texts[:header_end] + texts[trailer_from:]  # the body is not about the page
     distributors = {m["name"].strip().lower() for t in outside for m in _DISTRIBUTED.finditer(t)}
     holder = holders[-1][1] if holders else None
@@ -305,7 +311,8 @@ def welcome_site(text: str) -> str | None:
 
 def site_names(blocks: list[Block]) -> tuple[str, ...]:
     """Names the site calls itself (copyright holders, a welcome line, the first line)."""
-    names = [h for b in blocks if (h := copyright_holder(b.text))]
+    edges = blocks[:12] + blocks[-12:] if len(blocks) > 24 else blocks
+    names = [h for b in edges if (h := copyright_holder(b.text))]
     names += [w for b in blocks[:5] if (w := welcome_site(b.text))]
     if blocks and _org_line(blocks[0].text):
         names.append(blocks[0].text.strip())
@@ -327,11 +334,10 @@ def read_byline(text: str) -> tuple[str | None, bool]:
         if _EDITOR.match(m["key"]) or _DESK.search(name) or find_dates(name):
             found = True
             continue
-        if len(name.split()) > 5 or re.search(r"[.?!]$", name):
-            continue  # "Reporter: What has ...": a question, not a byline
+        if len(name.split()) > 5 or re.search(r"[.?!]$", name) or name[:1].isdigit():
+            continue  # "Reporter: What has ...", "By 2030, ...": no byline
         if L.looks_like_name(name) or L.is_cjk(name):
             return name, True
-        found = True
     return None, found
 
 
@@ -346,5 +352,3 @@ def page_script(blocks: list[Block]) -> str:
     return script_of(" ".join(sample)) or "latin"
 
 
-def is_heading(text: str) -> bool:
-    return is_heading_like(text)

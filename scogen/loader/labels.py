@@ -25,7 +25,14 @@ QUESTION_ROLES = frozenset({
 ANSWER_ROLES = frozenset({"answer", "a", "response", "reply", "ответ", "答", "回答"})
 CHAIR_ROLES = frozenset({"moderator", "chair", "chairman", "chairperson", "facilitator",
                          "модератор", "председатель"})
-ANSWERER_ROLES = frozenset({"spokesperson", "spokesman", "spokeswoman", "发言人"})
+ANSWERER_ROLES = frozenset({"spokesperson", "spokesman", "spokeswoman", "guest", "interviewee",
+                            "发言人", "嘉宾", "гость"})
+# Russian writes titles in lower case before a name ("министр иностранных дел С.В.Лавров"):
+# the stems of its title words
+RU_TITLE = re.compile(r"^(?:генеральн|секретар|министр|заместител|посол|посл[а-я]|директор|"
+                      r"председател|президент|глав[а-я]|представител|спикер|советник|"
+                      r"руководител|официальн|перв|специальн|чрезвычайн|полномочн|губернатор|"
+                      r"мэр|профессор|эксперт|корреспондент|журналист|ведущ)", re.I)
 ROLE_WORDS = QUESTION_ROLES | ANSWER_ROLES | CHAIR_ROLES | ANSWERER_ROLES
 
 # Lower-case words that may stand inside a long role label ("General Desk reporter X",
@@ -80,7 +87,7 @@ META_KEYS = re.compile(
     r"автор|источник|фото|теги|дата|опубликовано|обновлено|читайте также|смотрите также|"
     r"来源|作者|责任编辑|编辑|发布时间|时间|日期|上一篇|下一篇|免责声明|标签|关键词|"
     r"字号|字体|打印|分享|分享到|相关新闻|相关链接|访问量|浏览|浏览量|阅读|阅读量|点击|点击量|评论|"
-    r"文章来源|新闻来源|本文来源|原标题|声明|版权声明)$", re.I)
+    r"文章来源|新闻来源|本文来源|原标题|声明|版权声明|备注|注|附件|地点|примечание)$", re.I)
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -98,13 +105,14 @@ _BOLD = re.compile(r"^(\*\*|__)(?P<inner>[^*_\n]{1,160}?)\1\s*")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 
+_ROMAN_CHARS = {**{chr(0x2160 + k): k + 1 for k in range(12)},  # Ⅰ..Ⅻ
+                **{chr(0x2170 + k): k + 1 for k in range(12)},  # ⅰ..ⅻ
+                "Ⅼ": 50, "Ⅽ": 100, "Ⅾ": 500, "Ⅿ": 1000}
+
+
 def _roman(text: str) -> int | None:
     if re.fullmatch(r"[" + _ROMAN_UNI + r"]+", text):
-        total = 0
-        for ch in text:
-            code = ord(ch)
-            total += (code - 0x2160 + 1) if code < 0x2170 else (code - 0x2170 + 1)
-        return total if len(text) == 1 else None
+        return _ROMAN_CHARS.get(text) if len(text) == 1 else None
     values = [_ROMAN_VALUES[c] for c in text]
     total = 0
     for i, v in enumerate(values):
@@ -216,6 +224,13 @@ def parse_label(raw: str, shape: str = "colon", is_common_word=None) -> Label | 
     if len(words) <= 3 and low[0] in ROLE_WORDS and all(w in ROLE_WORDS or w in CONNECTORS
                                                          for w in low):
         return Label(written, _role_kind(low[0]), None, None, outlet, None, "", shape)
+    if len(words) <= 3 and all(w.lower().strip(",") in TITLE_WORDS or
+                               w.lower().strip(",") in HONORIFICS for w in words) and \
+            not words[0][:1].islower():
+        # "Minister:", "President:", "Deputy Minister:": a title that stands for the one
+        # person who holds it on this page; the entity table names them
+        kind = "question" if any(w.lower() in QUESTION_ROLES for w in low) else "answerer"
+        return Label(written, kind, None, label, outlet, None, "", shape)
     if not _label_words_ok(words):
         return None
     name, title, caps = split_name(label, is_common_word, caption=shape == "caption")
@@ -261,6 +276,8 @@ def _label_words_ok(words: list[str]) -> bool:
     the economic department of the X Secretariat Name')."""
     lower_title = 0
     free = 2 if words[0].lower().strip(",") in TITLE_WORDS and len(words) >= 5 else 0
+    if RU_TITLE.match(words[0]) and len(words) >= 3:
+        free = 5  # "Министр иностранных дел России С.В.Лавров"
     for w in words:
         core = w.strip(",()")
         if not core:
@@ -288,8 +305,9 @@ def _label_words_ok(words: list[str]) -> bool:
     plain = [w for w in words if not (w.startswith("(") and w.endswith(")"))] or words
     last = plain[-1].strip(",()")
     first = plain[0].strip(",()")
-    if first.lower() in CONNECTORS and first.lower() not in ("de", "van", "von", "al", "el"):
-        return False
+    if first.lower() in CONNECTORS and first.lower() not in ("de", "van", "von", "al", "el") \
+            and not (first == "The" and len(plain) > 1 and plain[1][:1].isupper()):
+        return False  # but "The Hindu", "The Diplomat" are names
     return (last[:1].isupper() or last.lower() in TITLE_WORDS) and lower_title <= 3
 
 
@@ -305,6 +323,9 @@ def split_name(label: str, is_common_word=None,
         if 1 <= len(head_words) <= 5 and not any(w.lower() in TITLE_WORDS for w in head_words):
             return " ".join(head_words), tail.strip() or None, False
     words = label.split()
+    if words[0] == "The" and len(words) >= 2 and not any(w.lower() in TITLE_WORDS - OUTLET_WORDS
+                                                         for w in words):
+        return label, None, False  # "The Hindu", "The Diplomat": a paper's name
     if len(words) >= 2 and words[-1].lower().strip(",") in OUTLET_WORDS and \
             not any(w.lower() in TITLE_WORDS - OUTLET_WORDS for w in words):
         return label, None, False  # an outlet's name: "Asia Pamir Wire", "Neutral Times"
@@ -334,6 +355,8 @@ def split_name(label: str, is_common_word=None,
 def _end_name(words: list[str], is_common_word) -> int:
     """How many words at the end of a label are the person's name."""
     end = len(words)
+    if end and _INITIALS.match(words[-1]) and "." in words[-1]:
+        return 1  # "С.В.Лавров": initials and surname are the whole name
     i = end
     while i > 0 and _name_word(words[i - 1]) and end - i < 4:
         if end - i >= 2 and (is_common(words[i - 1], is_common_word) or
@@ -354,6 +377,8 @@ def is_common(word: str, is_common_word) -> bool:
 def _name_word(w: str) -> bool:
     core = w.strip(",")
     lw = core.lower()
+    if RU_TITLE.match(core):
+        return False
     if re.fullmatch(r"[A-ZА-ЯЁ]\.", core) or _INITIALS.match(core):
         return True  # an initial: "G. Erdenebat", "В.Путин"
     if lw in HONORIFICS or lw in TITLE_WORDS or lw in CONNECTORS or lw in ROLE_WORDS:

@@ -228,7 +228,7 @@ def _resolve(out: Parsed, segs: list[Segment], table: E.Entities, lead_clean, bl
         st[1] += 1 if s.asks else 0
         st[2] += sum(len(t.split()) for _, t in s.paragraphs)
     total_words = sum(st[2] for st in stats.values()) or 1
-    main = max((k for k in stats if stats[k][1] * 2 < stats[k][0] or len(stats) == 1),
+    main = max((k for k in stats if stats[k][1] * 2 < stats[k][0]),
                key=lambda k: stats[k][2], default=None)
     asker: dict[str, bool] = {}
     scores: dict[str, float] = {}
@@ -245,8 +245,8 @@ def _resolve(out: Parsed, segs: list[Segment], table: E.Entities, lead_clean, bl
             score += 3
         if k == main:
             score -= 1
-        if canon[k] and canon[k] in table.title:
-            score -= 1
+        if canon[k] and canon[k] in table.title and canon[k] != table.outlet:
+            score -= 1  # named in the title: the interviewee (unless as the asking outlet)
         if words / total_words > 0.5:
             score -= 0.5
         if E.is_outlet(canon[k]) and not L.is_cjk(canon[k]):

@@ -24,6 +24,8 @@ from .furniture import is_furniture, is_heading_like, is_teaser
 _SENTENCE_END = re.compile(r"[.?!…\"”’»)。？！]$")
 _INLINE = re.compile(r"(?<=[.?!…\"”。？！])\s+(?=\S)")
 _LATER_COLON = re.compile(r"[:：]")
+_GREETING = re.compile(r"(?i)(?:good (?:morning|afternoon|evening|day)|dear\b|hello|"
+                       r"ladies and gentlemen|welcome\b|thank you)")
 _QMARK = re.compile(r"[?？]\s*[\"”»)]?\s*$")
 
 
@@ -87,9 +89,17 @@ def layout(blocks: list[Block], is_common_word, known_names=(), site_names=(),
 
     # every colon label is a candidate; each is scored on its own shape and on the page
     cands = {i: lab for i, lab in enumerate(labels)
-             if lab is not None and not _is_headline(blocks, i, lab) and not _is_byline(lab)}
+             if lab is not None and not _is_byline(lab) and
+             not _is_headline(blocks, i, lab) and
+             not (not lab.role and not recurs(lab) and _lower_start(lab.rest))}
     base = {i: _label_score(lab, recurs(lab), is_common_word) -
             (2.0 if title_at is not None and i < title_at else 0.0) for i, lab in cands.items()}
+    if cands:  # "ALMATY: Officials briefed ...": a news dateline opens the first paragraph
+        i0 = min(cands)
+        lab0 = cands[i0]
+        if lab0.name and lab0.name.isupper() and len(lab0.name.split()) == 1 and \
+                not recurs(lab0) and not _QMARK.search(lab0.rest):
+            base[i0] -= 1.5
     for i, lab in cands.items():  # a label near another speaker's label: a dialogue
         if any(j in cands and _key(cands[j]) != _key(lab) for j in range(i - 3, i + 4)):
             base[i] += 1.0
@@ -101,7 +111,7 @@ def layout(blocks: list[Block], is_common_word, known_names=(), site_names=(),
     if strong:  # a one-off label after the furniture that closes the transcript
         last_strong = max(strong)
         for i in [i for i in starts if i > last_strong]:
-            if any(_closes(blocks[j].text, site_names) for j in range(last_strong + 1, i)):
+            if _closed_between(blocks, last_strong + 1, i, site_names):
                 del starts[i]
     cap_ok = [i for i, c in enumerate(captions) if c and recurs(c)]
     if len(cap_ok) >= 2:
@@ -117,10 +127,9 @@ def layout(blocks: list[Block], is_common_word, known_names=(), site_names=(),
             one_word = len((lab.name or "").split()) == 1 and not (lab.name or "").isupper()
             if one_word and not lab.title and not _QMARK.search(lab.rest):
                 continue  # "Samarkand: a city that ...": a single word that asks nothing
-            if i > last and any(_closes(blocks[j].text, site_names)
-                                for j in range(last + 1, i)):
+            if i > last and _closed_between(blocks, last + 1, i, site_names):
                 continue  # past the page furniture that closes the transcript
-            starts[i] = _seg(blocks, i, lab, weak=True)
+            starts[i] = _seg(blocks, i, lab, weak=not recurs(lab))
     for i, seg in sorted(starts.items()):
         if seg.weak and seg.label is not None:
             notices.append(Notice(f"label {seg.label.text!r} occurs once; accepted as a turn "
@@ -197,10 +206,10 @@ def _is_headline(blocks: list[Block], i: int, lab: L.Label) -> bool:
     if quoted:  # Name: "Our chairmanship will be practical"
         rest = quoted["q"].rstrip(".!")
     if not rest or _SENTENCE_END.search(rest) or rest.endswith((",", ":", ";", "—", "-")) or \
-            len(rest.split()) > 25:
-        return False
+            len(rest.split()) > 25 or _GREETING.match(rest):
+        return False  # "Name: Good morning everyone" is speech, not a headline
     near = [blocks[j].text for j in range(max(0, i - 2), min(len(blocks), i + 3)) if j != i]
-    return any(is_date_line(t) or _BYLINE_KEY.match(t) or re.match(r"(?i)by\s+[A-Z]", t)
+    return any(is_date_line(t) or _BYLINE_KEY.match(t) or re.match(r"(?:By|BY|by)\s+[A-Z]", t)
                for t in near) or any(t.strip() == blocks[i].text.strip() for t in near)
 
 
@@ -468,6 +477,16 @@ def _body_end(blocks: list[Block], last: int, site_names) -> int:
             return i
         i += 1
     return len(blocks)
+
+
+def _lower_start(rest: str) -> bool:
+    """'Watch the Amu Darya: its flow fell ...': speech after a label starts a sentence."""
+    first = rest.strip()[:1]
+    return first.isalpha() and first.islower()
+
+
+def _closed_between(blocks: list[Block], start: int, end: int, site_names=()) -> bool:
+    return any(_closes(blocks[j].text, site_names) for j in range(start, end))
 
 
 def _closes(text: str, site_names=()) -> bool:
