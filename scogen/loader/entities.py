@@ -63,6 +63,7 @@ _GENRE_OPENING = re.compile(r"^(?:(?:an?\s+)?(?:exclusive\s+)?(?:interview|conve
 _ROLE_OPENERS = frozenset({"the", "a", "an"}) | (L.HONORIFICS - {"ambassador"})
 _IN_HOUSE = re.compile(r"\b(?:spokes(?:person|man|woman)|minister|director|head|"
                        r"representative|secretary)\b", re.I)
+_PHRASED = re.compile(r"\b(?:of|at|for|to|in)\b")
 _BODY_WORD = re.compile(r"\b(?:ministry|embassy|secretariat|council|committee|department|"
                         r"office|mission|consulate|administration|government)\b", re.I)
 _GOV_BODY = re.compile(r"^(?:the\s+)?(?:ministry|embassy|secretariat|council|committee|"
@@ -273,6 +274,9 @@ def _lower_role(words: list[str]) -> str | None:
 
 def looks_like_role(text: str) -> bool:
     words = text.split()
+    if re.match(r"^[a-z]+(?: [a-z]+)? (?:at|of|for|in|with) (?:the )?[A-Z]", text) and \
+            len(words) <= 14:
+        return True  # "glaciologist at the Tian Shan Station": an occupation at a body
     return 1 <= len(words) <= 14 and any(p.lower().strip(",") in L.TITLE_WORDS
                                          for w in words for p in w.split("-")) \
         and not re.search(r"\b(?:said|says|told|is|was|has|had|will|who|which)\b", text)
@@ -319,8 +323,15 @@ def add_person(out: Parsed, name: str, roles: list[str | None]) -> bool:
         return False
     roles = [_GENRE_OPENING.sub("", r.strip(" ,")) for r in roles if r and r.strip(" ,")]
     roles = [r for r in roles if r and not H.GENRE.search(r)]
-    best = max(roles, key=lambda r: (len(r.split()), " of " in r), default=None)
+    # the fullest role, and one written as a phrase ("Researcher at the Centre") over a
+    # caption's run of words ("Researcher Centre")
+    best = max(roles, key=lambda r: (len(r.split()) + bool(_PHRASED.search(r)), " of " in r),
+               default=None)
+    ends = {w for w in (name.lower().split()[:1] + name.lower().split()[-1:])}
     for i, p in enumerate(out.interviewees):
+        words = p.name.lower().split()
+        if ends.isdisjoint(words[:1] + words[-1:]):
+            continue  # same_person needs a first or last word in common
         if L.same_person(p.name, name):
             if best and not p.role:
                 out.interviewees[i] = Person(p.name, best)

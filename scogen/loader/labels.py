@@ -464,6 +464,40 @@ def same_person(a: str, b: str) -> bool:
         (b.endswith(".") and a.startswith(b[:-1])) for a, b in zip(short[:-1], long_[:-1]))
 
 
+class NameIndex:
+    """Names grouped by person (``same_person``), each group found through its names'
+    first and last words instead of a pass over every name: a press conference with a
+    thousand one-off askers stays linear."""
+
+    def __init__(self) -> None:
+        self.groups: list[list[str]] = []
+        self._by_word: dict[str, set[int]] = {}
+
+    def find(self, name: str) -> int | None:
+        """The first group (in order of creation) holding the same person, or None."""
+        words = name.lower().split()
+        if not words:
+            return None
+        candidates = self._by_word.get(words[0], set()) | self._by_word.get(words[-1], set())
+        for g in sorted(candidates):
+            if any(same_person(name, m) for m in self.groups[g]):
+                return g
+        return None
+
+    def add(self, name: str) -> int:
+        """The group of ``name``, joined or begun."""
+        g = self.find(name)
+        if g is None:
+            g = len(self.groups)
+            self.groups.append([name])
+        elif name not in self.groups[g]:
+            self.groups[g].append(name)
+        words = name.lower().split()
+        for w in (words[0], words[-1]):
+            self._by_word.setdefault(w, set()).add(g)
+        return g
+
+
 def looks_like_name(text: str) -> bool:
     words = text.split()
     return 1 <= len(words) <= 5 and all(

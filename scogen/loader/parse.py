@@ -419,19 +419,13 @@ def _cluster(segs: list[Segment]) -> tuple[list[str | None], dict[str, str]]:
     names = [s.label.name if s.label is not None and s.label.name else None for s in segs]
     canon: dict[str, str] = {}
     keys: list[str | None] = []
-    groups: list[list[str]] = []
+    index = L.NameIndex()
     for name in names:
         if name is None:
             keys.append(None)
             continue
-        group = next((g for g in groups if any(L.same_person(name, m) for m in g)), None)
-        if group is None:
-            group = [name]
-            groups.append(group)
-        elif name not in group:
-            group.append(name)
-        keys.append(group[0].lower())
-    for g in groups:
+        keys.append(index.groups[index.add(name)][0].lower())
+    for g in index.groups:
         canon[g[0].lower()] = max(g, key=lambda n: (len(n.split()), len(n)))
     return keys, canon
 

@@ -107,11 +107,18 @@ def layout(blocks: list[Block], is_common_word, known_names=(), site_names=(),
     for i, lab in cands.items():
         if base[i] >= ACCEPT:
             starts[i] = _seg(blocks, i, lab, weak=not (lab.role or recurs(lab)))
+    closing = [0]  # closing[j]: lines that close a transcript among blocks[:j]
+    for b in blocks:
+        closing.append(closing[-1] + _closes(b.text, site_names))
+
+    def closed_between(start: int, end: int) -> bool:
+        return closing[end] > closing[start]
+
     strong = [i for i, seg in starts.items() if not seg.weak]
     if strong:  # a one-off label after the furniture that closes the transcript
         last_strong = max(strong)
         for i in [i for i in starts if i > last_strong]:
-            if _closed_between(blocks, last_strong + 1, i, site_names):
+            if closed_between(last_strong + 1, i):
                 del starts[i]
     cap_ok = [i for i, c in enumerate(captions) if c and recurs(c)]
     if len(cap_ok) >= 2:
@@ -127,7 +134,7 @@ def layout(blocks: list[Block], is_common_word, known_names=(), site_names=(),
             one_word = len((lab.name or "").split()) == 1 and not (lab.name or "").isupper()
             if one_word and not lab.title and not _QMARK.search(lab.rest):
                 continue  # "Samarkand: a city that ...": a single word that asks nothing
-            if i > last and _closed_between(blocks, last + 1, i, site_names):
+            if i > last and closed_between(last + 1, i):
                 continue  # past the page furniture that closes the transcript
             starts[i] = _seg(blocks, i, lab, weak=not recurs(lab))
     for i, seg in sorted(starts.items()):
@@ -180,15 +187,12 @@ def _key(lab: L.Label) -> str:
 
 def _identities(found: list[L.Label]) -> dict[str, str]:
     """Each label name -> one key per person (surname-only labels join full names)."""
-    canon: list[str] = []
+    index = L.NameIndex()
     out: dict[str, str] = {}
     names = sorted({_key(l) for l in found if l.name}, key=lambda s: -len(s.split()))
     for name in names:
-        match = next((c for c in canon if L.same_person(name, c)), None)
-        if match is None:
-            canon.append(name)
-            match = name
-        out[name] = match
+        g = index.find(name)
+        out[name] = index.groups[g][0] if g is not None else index.groups[index.add(name)][0]
     return out
 
 
@@ -483,10 +487,6 @@ def _lower_start(rest: str) -> bool:
     """'Watch the Amu Darya: its flow fell ...': speech after a label starts a sentence."""
     first = rest.strip()[:1]
     return first.isalpha() and first.islower()
-
-
-def _closed_between(blocks: list[Block], start: int, end: int, site_names=()) -> bool:
-    return any(_closes(blocks[j].text, site_names) for j in range(start, end))
 
 
 def _closes(text: str, site_names=()) -> bool:
