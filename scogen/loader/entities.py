@@ -64,10 +64,6 @@ _ROLE_OPENERS = frozenset({"the", "a", "an"}) | (L.HONORIFICS - {"ambassador"})
 _IN_HOUSE = re.compile(r"\b(?:spokes(?:person|man|woman)|minister|director|head|"
                        r"representative|secretary)\b", re.I)
 _PHRASED = re.compile(r"\b(?:of|at|for|to|in)\b")
-_BODY_WORD = re.compile(r"\b(?:ministry|embassy|secretariat|council|committee|department|"
-                        r"office|mission|consulate|administration|government)\b", re.I)
-_GOV_BODY = re.compile(r"^(?:the\s+)?(?:ministry|embassy|secretariat|council|committee|"
-                       r"department|office|mission|consulate|administration|government)\b", re.I)
 
 
 # --- the table -------------------------------------------------------------------------
@@ -262,16 +258,6 @@ def _ru_roles(name: str, texts) -> list[str]:
     return found
 
 
-def _lower_role(words: list[str]) -> str | None:
-    """The lower-case role words before a name: 'political scientist'."""
-    role: list[str] = []
-    for w in reversed(words):
-        if not w.isalpha() or not w.islower() or w in ("to", "with", "the", "a", "an", "by"):
-            break
-        role.insert(0, w)
-    return " ".join(role[-3:]) or None
-
-
 def looks_like_role(text: str) -> bool:
     words = text.split()
     if re.match(r"^[a-z]+(?: [a-z]+)? (?:at|of|for|in|with) (?:the )?[A-Z]", text) and \
@@ -299,7 +285,7 @@ def is_outlet(name: str) -> bool:
     words = name.split()
     if len(words) == 1:
         return True
-    return bool(_OUTLET_WORD.search(name)) or words[-1].lower() in L.OUTLET_WORDS
+    return bool(_OUTLET_WORD.search(name)) or L.names_an_organisation(name)
 
 
 def self_named(seg: Segment, table: Entities) -> str | None:
@@ -395,14 +381,16 @@ def complete_roles(out: Parsed) -> None:
     write it: 'Deputy Minister of Foreign Affairs' at the Ministry of Foreign Affairs of
     the Kyrgyz Republic; 'Official Spokesperson' of the Ministry of External Affairs."""
     pub = (out.publisher or "").split(",")[0].strip()
-    if not pub or not _GOV_BODY.match(pub) or re.match(r"(?i)(?:the\s+)?embassy|consulate", pub):
+    head = re.sub(r"(?i)^the\s+", "", pub).split()[:1]
+    if not head or head[0].lower() not in L.ORG_WORDS or head[0].lower() in (
+            "embassy", "consulate", "summit", "forum", "conference"):
         return  # an embassy's guest is not its officer
     for i, p in enumerate(out.interviewees):
         role = p.role
         if not role or not _IN_HOUSE.search(role):
             continue  # a president, an ambassador, a professor: as the page writes it
         words = pub.split()
-        if "(" in role or _BODY_WORD.search(role):
+        if "(" in role or any(w.lower() in L.ORG_WORDS for w in role.split()):
             continue  # "Secretary (West)", "Foreign Ministry Spokesperson": as written
         place = re.match(r"^(?P<body>.+?)\s+of\s+(?P<place>the\s+[A-Z].*)$", pub)
         body_words = {w.lower() for w in (place["body"] if place else pub).split()} - {

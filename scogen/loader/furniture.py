@@ -33,7 +33,7 @@ _NEWSLETTER = re.compile(r"^(?:subscribe|sign up|follow us|join us|download (?:o
                          r"get (?:our|the) (?:app|newsletter)|listen on|watch on)\b", re.I)
 _PROMO = re.compile(r"^(?:get|download|follow|subscribe|sign up|sign in|log in|login|join|"
                     r"listen|watch|read|share|print|click|tap|install)\b", re.I)
-_SENTENCE_END = re.compile(r"[.?!…\"”’»)。？！]$")
+SENTENCE_END = re.compile(r"[.?!…\"”’»)。？！]$")
 
 
 def is_teaser(text: str) -> bool:
@@ -50,7 +50,7 @@ def is_teaser(text: str) -> bool:
         return False
     return bool(re.match(r"\s*[:：\-–—|»>]", text[m.end() - 2:m.end() + 1])) or \
         bool(re.search(r"[:：\-–—|]\s*$", m.group())) or \
-        (len(text.split()) <= 12 and not _SENTENCE_END.search(text))
+        (len(text.split()) <= 12 and not SENTENCE_END.search(text))
 
 
 def is_furniture(text: str, site_names: tuple[str, ...] = ()) -> bool:
@@ -89,12 +89,21 @@ def _is_meta_value(key: str) -> bool:
                                    "责任编辑", "编辑", "发布时间", "日期", "时间")
 
 
+def word_count(text: str) -> int:
+    """Words, counting two Han characters as one (Chinese writes no spaces)."""
+    return len(text.split()) + len(_HAN.findall(text)) // 2
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(SENTENCE_END.search(text.rstrip()))
+
+
 def is_heading_like(text: str) -> bool:
     """A few words and no sentence: a menu item, a section name, a site name."""
-    words = len(text.split()) + len(_HAN.findall(text)) // 2  # two Han characters a word
+    words = word_count(text)
     if text.rstrip().endswith((":", "：")) and words <= 4:
         return True
-    return words <= 5 and not _SENTENCE_END.search(text.rstrip()) and len(text) < 60
+    return words <= 5 and not SENTENCE_END.search(text.rstrip()) and len(text) < 60
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")

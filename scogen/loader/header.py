@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from . import labels as L
 from .dates import find_dates, infer_order, is_date_line
 from .extract import Block
-from .furniture import is_furniture, script_of
+from .furniture import is_furniture, script_of, word_count
 
 GENRE = re.compile(
     r"\b(?:interview|interviews|interviewed|press conference|news conference|press briefing|"
@@ -72,11 +72,11 @@ def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
     """The headline among the first lines: (index, margin over the runner-up)."""
     end = min(end, len(blocks), 30)
     texts = [b.text.strip() for b in blocks[:end + 40]]
-    shown = Counter(_title_text(x) for x in texts)
+    shown = Counter(title_text(x) for x in texts)
     scored: list[tuple[float, int]] = []
     for i in range(end):
-        t = _title_text(texts[i])
-        words = _word_count(t)
+        t = title_text(texts[i])
+        words = word_count(t)
         if not t or words > 45 or is_date_line(t) or read_byline(t)[1] or is_furniture(t):
             continue
         score = 0.0
@@ -127,14 +127,8 @@ def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
 _DATE_IN_TITLE = re.compile(r"\([^()]*\d{4}[^()]*\)|\bon\s+\w+\s+\d|\bon\s+\d")
 
 
-def _title_text(text: str) -> str:
+def title_text(text: str) -> str:
     return re.sub(r"(?:\s*\|)+\s*$", "", text.strip()).strip()
-
-
-def _word_count(text: str) -> int:
-    n = len(text.split())
-    cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
-    return n + cjk // 2
 
 
 # --- date ---------------------------------------------------------------------------
@@ -177,7 +171,7 @@ def pick_date(blocks: list[Block], header_end: int, title_at: int | None,
     note = None
     if assumed:
         note = f"date {iso} read day-first from a numeric date; the page does not show its order"
-    elif order is not None and any(c[2] == iso for c in cands) and any(
+    elif order is not None and any(
             h.ambiguous for b in blocks for h in find_dates(b.text, order) if h.iso == iso):
         note = f"numeric date read as {'month' if order == 'mdy' else 'day'} first, as other " \
                f"dates on this page are written"

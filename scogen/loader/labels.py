@@ -63,6 +63,18 @@ OUTLET_WORDS = frozenset({
     "media", "online", "magazine", "portal", "digital", "today", "insider", "monitor",
     "courier", "star", "sun", "globe", "standard", "voice", "world", "info", "24", "ledger",
     "bulletin", "dispatch", "sentinel", "inquirer", "examiner", "gazeta", "pravda"})
+# Words of bodies and gatherings: a name holding one names no person.
+ORG_WORDS = frozenset({"ministry", "embassy", "secretariat", "council", "committee", "department",
+                       "office", "mission", "consulate", "administration", "government",
+                       "summit", "forum", "conference", "organisation", "organization"})
+
+
+def names_an_organisation(name: str) -> bool:
+    """'Beijing Youth Daily', 'Xi'an Summit', 'Ministry of X': not a person."""
+    return any(w.lower().strip(",()") in OUTLET_WORDS or w.lower().strip(",()") in ORG_WORDS
+               for w in name.split())
+
+
 # Honorifics stand before a name but are not part of it.
 HONORIFICS = frozenset({
     "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "prof", "prof.", "professor",

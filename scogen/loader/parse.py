@@ -19,7 +19,7 @@ from . import header as H
 from . import labels as L
 from .dates import find_date, is_date_line
 from .extract import Block
-from .furniture import is_furniture, is_heading_like, script_of
+from .furniture import is_furniture, is_heading_like, script_of, word_count
 from .structure import Segment, layout, read_labels, split_inline
 from . import entities as E
 
@@ -96,10 +96,10 @@ def parse(blocks: list[Block], clean: Clean, is_common_word, known_names=(),
 
     # --- header: title, metadata lines, chrome, lead ---------------------------------
     lead_at: list[int] = []
-    title_text = H._title_text(blocks[title_at].text) if title_at is not None else ""
+    title_text = H.title_text(blocks[title_at].text) if title_at is not None else ""
     for i in range(lay.header_end):
         text = blocks[i].text.strip()
-        if i == title_at or (title_text and H._title_text(text) == title_text):
+        if i == title_at or (title_text and H.title_text(text) == title_text):
             continue
         if i == source_at:
             continue
@@ -118,7 +118,7 @@ def parse(blocks: list[Block], clean: Clean, is_common_word, known_names=(),
                                            f"page furniture: {text[:60]!r}", blocks[i].line,
                                            "loader.dropped_prose"))
             continue
-        if _PULL_QUOTE.match(text) or _word_total(text) < 6 or \
+        if _PULL_QUOTE.match(text) or word_count(text) < 6 or \
                 (not re.search(r"[.!?…:\"”»)。！？：]$", text) and find_date(text) and
                  not H.GENRE.search(text)):
             out.chrome.append(text)  # a pull quote, a widget, a dated photo caption
@@ -191,9 +191,6 @@ def parse(blocks: list[Block], clean: Clean, is_common_word, known_names=(),
 
 _PULL_QUOTE = re.compile(r"^[\"“«„][^\"“”«»]{10,200}[\"”»]$")
 
-
-def _word_total(text: str) -> int:
-    return len(text.split()) + len(re.findall(r"[\u4e00-\u9fff]", text)) // 2
 
 
 def _page_names(segs: list[Segment]) -> frozenset[str]:

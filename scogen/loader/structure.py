@@ -19,9 +19,8 @@ from ..model import Notice
 from . import labels as L
 from .dates import is_date_line
 from .extract import Block
-from .furniture import is_furniture, is_heading_like, is_teaser
+from .furniture import SENTENCE_END, is_furniture, is_heading_like, is_teaser
 
-_SENTENCE_END = re.compile(r"[.?!…\"”’»)。？！]$")
 _INLINE = re.compile(r"(?<=[.?!…\"”。？！])\s+(?=\S)")
 _LATER_COLON = re.compile(r"[:：]")
 _GREETING = re.compile(r"(?i)(?:good (?:morning|afternoon|evening|day)|dear\b|hello|"
@@ -209,7 +208,7 @@ def _is_headline(blocks: list[Block], i: int, lab: L.Label) -> bool:
     quoted = re.fullmatch(r"[\"“«„'‘](?P<q>[^\"“”«»]{3,160})[\"”»'’]", rest)
     if quoted:  # Name: "Our chairmanship will be practical"
         rest = quoted["q"].rstrip(".!")
-    if not rest or _SENTENCE_END.search(rest) or rest.endswith((",", ":", ";", "—", "-")) or \
+    if not rest or SENTENCE_END.search(rest) or rest.endswith((",", ":", ";", "—", "-")) or \
             len(rest.split()) > 25 or _GREETING.match(rest):
         return False  # "Name: Good morning everyone" is speech, not a headline
     near = [blocks[j].text for j in range(max(0, i - 2), min(len(blocks), i + 3)) if j != i]
@@ -229,7 +228,7 @@ def _label_score(lab: L.Label, recurring: bool, is_common_word) -> float:
     words = name.split()
     if lab.title and _title_evidence(lab.title):
         score += 1.5
-    if L.is_cjk(name) or (2 <= len(words) <= 4 and not _OUTLET_WORDS.search(name)
+    if L.is_cjk(name) or (2 <= len(words) <= 4 and not L.names_an_organisation(name)
                           and L.looks_like_name(name)):
         score += 1.0
     elif len(words) == 1 and name.isupper() and 2 <= len(name) <= 8:
@@ -244,10 +243,6 @@ def _label_score(lab: L.Label, recurring: bool, is_common_word) -> float:
     return score
 
 
-_OUTLET_WORDS = re.compile(r"\b(?:news|tv|daily|agency|times|radio|press|post|channel|network|"
-                           r"herald|journal|media|service|online|summit|forum)\b", re.I)
-
-
 def _title_evidence(title: str) -> bool:
     words = [w.strip(",()") for w in title.split()]
     return any(w.lower() in L.TITLE_WORDS or w.lower() in L.ROLE_WORDS or
@@ -259,7 +254,7 @@ def _is_byline(lab: L.Label) -> bool:
     """'Reporter:Li Yuheng': a role word followed by nothing but a name."""
     rest = lab.rest.strip()
     return lab.role == "question" and 0 < len(rest.split()) <= 4 and \
-        not _SENTENCE_END.search(rest) and L.looks_like_name(rest)
+        not SENTENCE_END.search(rest) and L.looks_like_name(rest)
 
 
 def _seg(blocks: list[Block], i: int, lab: L.Label, weak: bool = False) -> Segment:
@@ -459,8 +454,6 @@ def _assemble(blocks, starts, shape, notices, site_names) -> Layout:
                 and cur.paragraphs:
             cur = Segment(i, blocks[i].line, "answer")
             segments.append(cur)
-        elif cur is not None and cur.marker == "line" and not cur.paragraphs:
-            pass
         cur.paragraphs.append((blocks[i].line, text))
     segments = [s for s in segments if s.paragraphs]
     return Layout(blocks, first, body_end, segments, chrome, notices, shape)
@@ -515,6 +508,6 @@ def _later_prose(blocks: list[Block], i: int) -> bool:
     """Does body text (a sentence that is not furniture) follow line ``i``?"""
     for b in blocks[i + 1:i + 3]:
         text = b.text.strip()
-        if len(text.split()) >= 12 and _SENTENCE_END.search(text) and not is_furniture(text):
+        if len(text.split()) >= 12 and SENTENCE_END.search(text) and not is_furniture(text):
             return True
     return False
