@@ -58,6 +58,8 @@ def is_furniture(text: str, site_names: tuple[str, ...] = ()) -> bool:
     text = text.strip()
     if not text or is_teaser(text):
         return True
+    if len(text) > 300 and "|" not in text:  # a paragraph: only a footer sign can tell
+        return bool(_FOOTER.search(text) or _PHOTO.search(text))
     if _FOOTER.search(text) or _PHOTO.search(text) or _COUNTER.match(text):
         return True  # a copyright footer, not a sentence that mentions copyright
     key = _KEY.match(text)

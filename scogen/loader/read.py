@@ -25,9 +25,10 @@ from ..errors import InputError
 MAX_BYTES = 20 * 1024 * 1024  # a transcript larger than this is not a transcript
 MAX_FRONT_CHARS = 64 * 1024  # a front-matter block: overrides, not a document
 MAX_FRONT_VALUE = 2_000  # characters in one front-matter value (a title, a name, a lead)
-# elements open at once in a saved page (real pages: < 100; an unclosed <p> stays open);
-# below Python's recursion limit, which the HTML stage's tree walks must stay under
-MAX_HTML_DEPTH = 500
+# elements open at once in a saved page (real pages: < 100; an unclosed <p> stays open,
+# so an old page of 3,000 unclosed paragraphs nests 3,000 deep); the HTML stage is linear
+# in depth, this bounds what any later tree walk has to cope with
+MAX_HTML_DEPTH = 5_000
 # letters and digits in a row without a space or punctuation: glued text is repaired
 # word by word, and the repair of one run costs time growing with the square of its
 # length (repairs._spans); a whole glued paragraph is ~1,500

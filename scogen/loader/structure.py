@@ -106,11 +106,13 @@ def layout(blocks: list[Block], is_common_word, known_names=(), site_names=(),
     for i, lab in cands.items():
         if base[i] >= ACCEPT:
             starts[i] = _seg(blocks, i, lab, weak=not (lab.role or recurs(lab)))
-    closing = [0]  # closing[j]: lines that close a transcript among blocks[:j]
-    for b in blocks:
-        closing.append(closing[-1] + _closes(b.text, site_names))
+    closing: list[int] = []  # closing[j]: lines that close a transcript in blocks[:j]
 
     def closed_between(start: int, end: int) -> bool:
+        if not closing:  # counted once, when first asked
+            closing.append(0)
+            for b in blocks:
+                closing.append(closing[-1] + _closes(b.text, site_names))
         return closing[end] > closing[start]
 
     strong = [i for i, seg in starts.items() if not seg.weak]
