@@ -114,9 +114,9 @@ def test_other_shapes_are_linear(lexicon, tmp_path, shape):
 
 
 def test_nested_divs_are_linear_below_the_limit(lexicon, tmp_path):
-    """Nesting the page allows (up to MAX_HTML_DEPTH) must not cost depth squared.
-    (Fails while html.py asks BeautifulSoup ``tag.decomposed`` and ``el.find`` once
-    per element: each walks the element's whole subtree.)"""
+    """Nesting the page allows (up to MAX_HTML_DEPTH) must not cost depth squared
+    (html.py once asked BeautifulSoup ``tag.decomposed`` and walked ancestors once
+    per element, each a walk of a whole subtree or ancestor chain)."""
     n = (MAX_HTML_DEPTH - 10) // SCALE  # <html>, <body> and <p> are open too
     t_small, t_big, ratio = _time_ratio(
         _divs, n, lambda text: load_interview_text(lexicon, text, ".html", tmp_path))
@@ -145,8 +145,8 @@ def test_huge_front_matter_value_is_refused_in_linear_time(lexicon, tmp_path):
 
 def test_glued_runs_are_repaired_in_linear_time(lexicon, tmp_path):
     """A run of words glued together (up to MAX_WORD_RUN letters) is repaired in time
-    linear in its length. (Fails while repairs._spans walks from every changed gap
-    to the far edge of the run: run length times gaps.)"""
+    linear in its length (repairs._spans once walked from every changed gap to the
+    far edge of the run: run length times gaps)."""
     def make(n):
         return HEAD + "Question: Why?\n\nAnswer: " + "securityfirst" * (n // 13 - 2) + ".\n"
 

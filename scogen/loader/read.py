@@ -29,9 +29,9 @@ MAX_FRONT_VALUE = 2_000  # characters in one front-matter value (a title, a name
 # so an old page of 3,000 unclosed paragraphs nests 3,000 deep); the HTML stage is linear
 # in depth, this bounds what any later tree walk has to cope with
 MAX_HTML_DEPTH = 5_000
-# letters and digits in a row without a space or punctuation: glued text is repaired
-# word by word, and the repair of one run costs time growing with the square of its
-# length (repairs._spans); a whole glued paragraph is ~1,500
+# letters and digits in a row without a space or punctuation: glued text is split into
+# words by the word model, whose cost and memory grow fast with a run's length (a
+# 64,000-letter run once took 44 s and 1.2 GB); a whole glued paragraph is ~1,500
 MAX_WORD_RUN = 4_000
 
 # byte-order marks, longest first (UTF-32-LE's starts with UTF-16-LE's)
