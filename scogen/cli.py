@@ -43,6 +43,10 @@ def main(argv: list[str] | None = None) -> int:
     except RecursionError:
         print("scogen: error: input nested too deeply to process", file=sys.stderr)
         return EXIT_ERROR
+    except OSError as exc:  # the last resort: a file error no module turned into a message
+        where = f"{exc.filename}: " if exc.filename is not None else "scogen: "
+        print(f"{where}error: {exc.strerror or exc} [os.error]", file=sys.stderr)
+        return EXIT_ERROR
 
 
 def _ignore_further(signum: int) -> None:

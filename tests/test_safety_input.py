@@ -342,3 +342,16 @@ def test_equal_records_have_equal_identities_wherever_parsed(project):
     for path in sorted((project[0] / "content" / "transcripts").iterdir()):
         record = load_interview(path)
         assert content_ident(pickle.loads(pickle.dumps(record))) == content_ident(record)
+
+
+def test_add_with_a_link_loop_in_transcripts_names_it(project, tmp_path_factory):
+    loop = project[0] / "content" / "transcripts" / "loop.txt"
+    os.symlink(loop, loop)
+    new = tmp_path_factory.mktemp("add") / "new.txt"
+    new.write_text(GOOD)
+    done = subprocess.run([sys.executable, "-m", "scogen", "add", str(new), "--content",
+                           str(project[0] / "content")], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert f"{loop}: error:" in done.stderr
