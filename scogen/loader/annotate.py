@@ -20,7 +20,25 @@ def _compile(topics: tuple[Topic, ...]) -> tuple[tuple[str, int, re.Pattern], ..
                  for t in topics if t.keywords)
 
 
+_LOOKAROUND = re.compile(r"^(?:\(\?<?[!=][^()]*\))+")
 _META = re.compile(r"[\\.^$*+?{}\[\]|()]")
+
+
+def _top_level_bar(pattern: str) -> bool:
+    """Is there an alternation outside every group ('a|b', not 'x (?:a|b)')?"""
+    depth, escaped = 0, False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+    return False
 
 
 @lru_cache(maxsize=64)
@@ -32,10 +50,11 @@ def _prefixes(topics: tuple[Topic, ...]) -> dict[str, tuple[str, ...] | None]:
     for t in topics:
         heads = []
         for keyword in t.keywords:
-            head = _META.split(keyword, 1)[0]
-            if keyword[len(head):len(head) + 1] in ("?", "*", "{"):
+            body = _LOOKAROUND.sub("", keyword)  # "(?<!cyber )security": "security" is in it
+            head = _META.split(body, 1)[0]
+            if body[len(head):len(head) + 1] in ("?", "*", "{"):
                 head = head[:-1]  # "observers?": the last letter is optional
-            if len(head) < 3 or "|" in keyword or "\\" in keyword[:len(head) + 1]:
+            if len(head) < 2 or _top_level_bar(keyword):
                 heads = None
                 break
             heads.append(head.lower())
