@@ -40,6 +40,21 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    """The preview server: a backlog for a page's burst of requests (the stdlib's 5
+    drops connections when a browser and a test open many at once), and a client that
+    hangs up mid-answer is no error worth a traceback."""
+
+    request_queue_size = 256
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        import sys
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def make_server(out_dir: Path, port: int = 8000,
                 host: str = "127.0.0.1") -> http.server.ThreadingHTTPServer:
     """A server for ``out_dir`` bound to ``host:port`` (port 0 picks a free one)."""
@@ -49,7 +64,7 @@ def make_server(out_dir: Path, port: int = 8000,
                           code="serve.no_site")
     handler = functools.partial(_Handler, directory=str(out_dir.absolute()))
     try:
-        return http.server.ThreadingHTTPServer((host, port), handler)
+        return _Server((host, port), handler)
     except OSError as exc:
         raise ScogenError(f"cannot listen on {host}:{port}: {exc.strerror or exc}",
                           str(out_dir), code="serve.listen") from None
