@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .archive import TRANSCRIPT_SUFFIXES, transcript_paths
+from .loader.read import read_bytes
 from .errors import InputError
 from .loader import load_interview
 from .model import Interview
@@ -41,7 +42,12 @@ def target_name(iv: Interview, suffix: str) -> str:
 
 def add(paths: list[Path], content: Path, *, topics=(), speakers=()) -> list[Added]:
     folder = content / "transcripts"
-    existing = {text_key(p.read_bytes()): p for p in transcript_paths(content)}
+    existing = {}
+    for p in transcript_paths(content):  # bounded reads of regular files only (issue 15)
+        try:
+            existing[text_key(read_bytes(p))] = p
+        except InputError:
+            continue  # the build reports it; adding another file need not fail for it
     added: list[Added] = []
     errors: list[InputError] = []
     for path in paths:
@@ -52,7 +58,7 @@ def add(paths: list[Path], content: Path, *, topics=(), speakers=()) -> list[Add
             continue
         try:
             record = load_interview(path, topics=topics, speakers=speakers)
-            data = path.read_bytes()
+            data = read_bytes(path)
         except InputError as exc:
             errors.append(exc)
             continue

@@ -66,6 +66,8 @@ def parse(blocks: list[Block], clean: Clean, is_common_word, known_names=(),
     sites = H.site_names(blocks)
     script = H.page_script(blocks)
     meta_title = meta.title[0] if meta is not None and meta.title else None
+    if meta_title and len(meta_title) > 400:
+        meta_title = None  # no headline is that long: not a title to copy into every page
     labels = read_labels(blocks, is_common_word)
     first = layout(blocks, is_common_word, known_names, sites, None, labels=labels)
     end = first.header_end if first.segments else min(len(blocks), 15)
