@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from . import urls
-from .cache import code_fingerprint
+from .cache import code_fingerprint, read_text
 from .depends import identity
 from .exports import ExportPieces
 from .feeds import Entry as FeedEntry
@@ -44,6 +44,7 @@ def _asset(model: SiteModel, path: str, make, *args) -> Asset:
 
 
 def raw_text(iv: Interview) -> str:
+    read_text((iv,))
     return iv.raw_text
 
 

@@ -16,7 +16,9 @@ from pathlib import Path
 
 from .errors import BuildError
 from .model import Archive
-from .cache import FragmentPack, cache_dir, cache_folder_of, last_state, save_state, tree_state
+from .cache import (FragmentPack, cache_dir, cache_folder_of, last_state, read_text,
+                    save_state, tree_state)
+from .depends import records_in
 from .phases import reached
 from .output import (MANIFEST, OutputLock, Publication, check_output, read_manifest,
                      write_error)
@@ -125,6 +127,7 @@ def _build(archive: Archive, templates: Path, out: Path, *, quiet: bool, search:
         todo = [p for p in pages if not any(
             pub.unchanged(p.path, k)
             for k in p.keys_now(pub.base.get(p.path), pub.previous.get(p.path)))]
+        read_text(records_in([p.context for p in todo]))  # the records they show, in full
         for page in todo:
             if "downloads" in page.context:  # the About page lists checksums
                 for asset in assets:

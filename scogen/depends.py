@@ -106,6 +106,19 @@ def _kind(t: type) -> str:
     return kind
 
 
+def records_in(value: object) -> list[Interview]:
+    """Every record ``value`` holds, by the same walk that makes its identity: the
+    records whose text rendering it may read."""
+    found: dict[int, Interview] = {}
+
+    def note(iv: Interview) -> str:
+        found.setdefault(id(iv), iv)
+        return ""
+
+    _walk(value, note, lambda _token: None)
+    return list(found.values())
+
+
 # --- what a page reads while it renders ----------------------------------------------
 
 _reading: ContextVar[set | None] = ContextVar("scogen_reading", default=None)

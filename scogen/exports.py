@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 
+from .cache import read_text
 from .model import Interview, interview_to_dict
 
 CSV_COLUMNS = ["interview", "date", "turn", "number", "kind", "speaker", "topics", "text"]
@@ -65,6 +66,7 @@ class ExportPieces:
         ident = self.ident_of(iv)
         got = self.pack.get(ident) if self.pack is not None else None
         if got is None:
+            read_text((iv,))
             rows = turns_csv((iv,), lambda i: self.slug[i.source]).split("\n", 1)[1]
             got = (interview_json(iv)[:-1].encode("utf-8"), rows.encode("utf-8"))
             if self.pack is not None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .cache import code_fingerprint, versions
+from .cache import code_fingerprint, read_text, versions
 from .depends import identity
 from .errors import BuildError
 from .model import Archive, Interview
@@ -41,6 +41,7 @@ class Record:
 def records(archive: Archive, url_of: Callable[[Interview], str]) -> list[Record]:
     """Pure: the records to index. ``url_of(iv)`` is the page path from the root."""
     topic_names = {t.slug: t.name for t in archive.topics}
+    read_text(archive.interviews)
     out = []
     for iv in archive.interviews:
         page = url_of(iv)

@@ -218,6 +218,7 @@ def test_a_record_read_back_from_the_cache_keeps_its_identity(tmp_path):
     fresh = load_archive(p.content)  # loads every transcript, fills the cache
     again = load_archive(p.content)  # every record from the cache
     assert all(type(iv).__name__ == "CachedInterview" for iv in again.interviews)
+    assert cache.read_text(again.interviews) == len(again.interviews)
     assert {iv.source: cache.interview_ident(iv) for iv in fresh.interviews} == \
         {iv.source: cache.interview_ident(iv) for iv in again.interviews}
     assert {iv.source: cache.content_ident(iv) for iv in again.interviews} == \

@@ -10,11 +10,13 @@ import os
 import pickle
 from pathlib import Path
 
+import pytest
 from conftest import make_archive, make_interview
 
 from scogen.build import build
 from scogen.cache import (CachedInterview, RecordStore, content_ident, flatten, interview_ident,
-                          outline_of)
+                          outline_of, read_text)
+from scogen.errors import BuildError
 from scogen.exports import interviews_json, turns_csv
 from scogen.model import Interview
 from scogen.output import MANIFEST
@@ -97,7 +99,9 @@ def test_exports_joined_from_pieces_are_the_exports_made_whole(tmp_path):
     assert len(json.loads((out / "data/interviews.json").read_text())) == len(ivs)
 
 
-def test_cached_record_reads_its_text_only_when_asked(tmp_path):
+def test_cached_record_reads_its_text_only_when_read_text_is_called(tmp_path):
+    """Listings need only the outline; the text is read by read_text (the build calls
+    it for the pages it renders again), never by attribute access."""
     iv = _interviews(1)[0]
     store = RecordStore(tmp_path)
     key = "k" * 40
@@ -112,7 +116,10 @@ def test_cached_record_reads_its_text_only_when_asked(tmp_path):
     os.unlink(store.folder / f"{key}.m")  # the text is not read until now ...
     assert lazy.warnings == iv.warnings and lazy.interviewees == iv.interviewees
     (store.folder / f"{key}.m").write_bytes(saved)
-    assert lazy.turns == iv.turns and lazy.raw_text == iv.raw_text  # ... and now it is
+    with pytest.raises(BuildError, match="used before it was read"):
+        lazy.turns  # noqa: B018 - asking is an error, not a hidden read
+    assert read_text([lazy, iv]) == 1 and read_text([lazy]) == 0  # read once, and now
+    assert lazy.turns == iv.turns and lazy.raw_text == iv.raw_text
     assert lazy == iv and iv == lazy
     plain = pickle.loads(pickle.dumps(lazy))
     assert type(plain) is Interview and plain == iv

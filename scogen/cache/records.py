@@ -75,8 +75,10 @@ _LAZY = ("turns", "repairs", "chrome", "raw_text")
 
 class CachedInterview(Interview):
     """An Interview whose turns, repairs, chrome and raw text are read from the record
-    cache the first time anything asks for them. Everything else is set at once, so
-    the site model, listings, feeds and counts never read a full record."""
+    cache by ``read_text`` when the build needs them (for the pages and files it makes
+    again), never by attribute access: asking for them unread is an error. Everything
+    else is set at once, so the site model, listings, feeds and counts never read a
+    full record."""
 
     __slots__ = ("ident", "ident_content", "_outline", "_store", "_key")
 
@@ -117,9 +119,22 @@ class CachedInterview(Interview):
         return self
 
     def __getattr__(self, name: str):
-        # called only for a slot never set: one of the lazily read fields
+        # called only for a slot never set: one of the fields read by read_text()
         if name not in _LAZY:
             raise AttributeError(name)
+        raise BuildError(f"the text of this record was used before it was read "
+                         f"(cache.read_text) [{name}]", self.path or self.source,
+                         code="cache.unread")
+
+    @property
+    def has_text(self) -> bool:
+        try:
+            object.__getattribute__(self, "turns")
+        except AttributeError:
+            return False
+        return True
+
+    def _read(self) -> None:
         flat = self._store.get(self._key) if self._store is not None else None
         if flat is None:
             raise BuildError("a cached record disappeared during the build; run it again",
@@ -127,7 +142,6 @@ class CachedInterview(Interview):
         full = unflatten(flat)
         for field_name in _LAZY:
             object.__setattr__(self, field_name, getattr(full, field_name))
-        return object.__getattribute__(self, name)
 
     @property
     def outline(self):
@@ -144,13 +158,27 @@ class CachedInterview(Interview):
     def __eq__(self, other):
         if not isinstance(other, Interview):
             return NotImplemented
+        read_text((self, other))
         return all(getattr(self, n) == getattr(other, n) for n in _FIELDS
                    if n != "raw_text")
 
     __hash__ = Interview.__hash__
 
     def __reduce__(self):  # crosses process boundaries as a plain record
+        read_text((self,))
         return (Interview, tuple(getattr(self, n) for n in _FIELDS))
+
+
+def read_text(interviews) -> int:
+    """Read the turns, repairs, chrome and raw text of the cached records among
+    ``interviews`` that do not have them yet: the one place a build reads full
+    records from the cache. How many were read."""
+    n = 0
+    for iv in interviews:
+        if isinstance(iv, CachedInterview) and not iv.has_text:
+            iv._read()
+            n += 1
+    return n
 
 
 class RecordStore:
