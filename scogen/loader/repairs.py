@@ -565,7 +565,8 @@ def _word_edge(core: str, stop_at: set[int], k: int, step: int) -> int:
     while True:
         c = core[i]
         is_word = c.isalnum() or c == "_" or c == "-" or (  # what the regex \w and - match,
-            c in "'’" and 0 < i < n - 1 and core[i - 1].isalpha() and core[i + 1].isalpha())
+            c in "'’" and 0 < i < n - 1 and core[i - 1].isalpha() and core[i + 1].isalpha()
+            and i not in stop_at and i + 1 not in stop_at)  # (not a quote before a space)
         # and an apostrophe inside a word (SilkwayTV's)
         if seen_word and not is_word:
             return i - step

@@ -448,6 +448,9 @@ def _segment(run: str, lexicon: Lexicon) -> tuple[str, ...]:
     if zipf >= FAST_ZIPF and not shapeless:
         return (run,)
     whole_known = zipf > 0 and not shapeless
+    if whole_known and zipf >= ESTABLISHED and run.islower() and \
+            not _may_split_established(run, zipf, lexicon):
+        return (run,)
     camel = whole_known and not _word_shaped(run)  # WeChat, NewYork
     split = _best_split(run, lexicon, bonus=0.0 if whole_known else CAMEL_BONUS)
     if split is None or len(split[1]) < 2:
@@ -461,6 +464,36 @@ def _segment(run: str, lexicon: Lexicon) -> tuple[str, ...]:
     if whole_known and not all(lexicon.is_known(p) for p in pieces):
         return (run,)
     return _rejoin_words(pieces, lexicon)
+
+
+def _may_split_established(run: str, zipf: float, lexicon: Lexicon) -> bool:
+    """Can any split of this established lower-case word beat it by KNOWN_MARGIN? A split
+    of n pieces costs the pieces' costs (8 - zipf each, at least 8 - the top zipf) plus
+    (n - 1) * PIECE_PENALTY. Two pieces are tried directly; three or more can only win
+    when every piece is among the most common words, which a short search over those
+    alone settles. Exact for the cost model: 'ofthe' may split, 'tanner' may not, and
+    most words are settled in a few dictionary lookups instead of the full search."""
+    zget = lexicon._zipf.get
+    bound = 8.0 - zipf - KNOWN_MARGIN  # what a split must cost less than
+    n = len(run)
+    for k in range(1, n):
+        if 16.0 - zget(run[:k], 0.0) - zget(run[k:], 0.0) + PIECE_PENALTY < bound:
+            return True
+    # three or more pieces: each costs less than bound - 2 penalties - 2 cheapest others
+    most = 8.0 - (bound - 2 * PIECE_PENALTY - 2 * _CHEAPEST)
+    if most >= 8.0 - _CHEAPEST or \
+            not any(zget(run[:k], 0.0) > most for k in range(1, min(n, MAX_PIECE) + 1)) or \
+            not any(zget(run[-k:], 0.0) > most for k in range(1, min(n, MAX_PIECE) + 1)):
+        return False
+    reach = [False] * (n + 1)  # reach[i]: run[:i] tiles into such very common words
+    reach[0] = True
+    for i in range(1, n + 1):
+        reach[i] = any(reach[j] and zget(run[j:i], 0.0) > most
+                       for j in range(max(0, i - MAX_PIECE), i))
+    return reach[n]
+
+
+_CHEAPEST = 8.0 - 7.8  # no English word is more common than zipf 7.8
 
 
 def _whole_zipf(run: str, lexicon: Lexicon) -> float:
