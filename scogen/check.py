@@ -4,7 +4,7 @@ Every internal ``href``/``src`` must resolve to a file inside the site, every
 ``#fragment`` to an ``id`` on the target page, and no link may be absolute
 (root-relative or to another host) except the metadata that ``base_url``
 makes absolute (canonical, OpenGraph, feeds). Each page has one ``h1``, a
-``<title>`` and a ``lang``.
+``<title>`` and a ``lang``. Every feed and the sitemap parse as XML.
 """
 from __future__ import annotations
 
@@ -46,7 +46,23 @@ def check_site(root: Path) -> list[Problem]:
                 links.append((page, el[attr], "meta" if rels & _ABSOLUTE_OK_RELS else ""))
     for page, url, kind in links:
         problems.extend(_check_link(root, page, url, kind, ids))
+    problems.extend(_check_xml(root))
     return problems
+
+
+def _check_xml(root: Path) -> list[Problem]:
+    """Every feed and the sitemap parse as XML (a control character in a transcript
+    once made feed.xml invalid while the build and this check passed)."""
+    from xml.etree import ElementTree
+    out = []
+    for path in sorted(root.rglob("*.xml")):
+        if "pagefind" in path.relative_to(root).parts:
+            continue
+        try:
+            ElementTree.parse(path)
+        except ElementTree.ParseError as exc:
+            out.append(Problem(str(path.relative_to(root)), f"not well-formed XML: {exc}"))
+    return out
 
 
 def _page_rules(rel: str, soup) -> list[Problem]:

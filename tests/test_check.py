@@ -51,3 +51,17 @@ def test_deliberate_external_links_are_allowed(tmp_path):
                                                'y</a>')})
     messages = [p.message for p in check_site(root)]
     assert len(messages) == 1 and "javascript:" in messages[0]
+
+
+def test_check_parses_every_feed_as_xml(tmp_path):
+    from scogen.check import check_site
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><title>t</title></head>'
+        '<body><h1>t</h1></body></html>', "utf-8")
+    (tmp_path / "feed.xml").write_text('<?xml version="1.0"?><feed>ok</feed>', "utf-8")
+    assert check_site(tmp_path) == []
+    (tmp_path / "topics").mkdir()
+    (tmp_path / "topics" / "feed.xml").write_text('<feed>a \x01 b</feed>', "utf-8")
+    problems = check_site(tmp_path)
+    assert [p.page for p in problems] == ["topics/feed.xml"]
+    assert "not well-formed XML" in problems[0].message
