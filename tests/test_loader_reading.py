@@ -459,3 +459,30 @@ def test_name_of_outlet_is_the_interviewer_and_embassy_roles_stay(tmp_path):
     assert got["interviewer"] == "Mira Sandoval"
     assert [t["speaker"] for t in got["turns"]] == ["Mira Sandoval", "Lena Kordic"]
     assert got["interviewees"] == [{"name": "Lena Kordic", "role": "Ambassador"}]
+
+
+def test_lower_case_role_phrases_in_labels(tmp_path):
+    got = _page(tmp_path, """
+        Steppe TV
+
+        Exclusive: the deputy minister on trade
+
+        5 May 2026
+
+        senior desk correspondent Aru Sadykova: Minister, what brings you here?
+
+        Arandian deputy minister of commerce Timur Bekov:I came for the fair.
+
+        senior desk correspondent Aru Sadykova: What did you sign?
+
+        Arandian deputy minister of commerce Timur Bekov: Two contracts.
+
+        Editor in charge: Lin Mei
+
+        Steppe TV copyright, please credit the source when reprinting
+    """)
+    assert [(t["kind"], t["speaker"]) for t in got["turns"]] == [
+        ("question", "Aru Sadykova"), ("answer", "Timur Bekov")] * 2
+    assert got["interviewees"] == [{"name": "Timur Bekov",
+                                    "role": "Arandian deputy minister of commerce"}]
+    assert got["publisher"] == "Steppe TV" and got["interviewer"] == "Aru Sadykova"

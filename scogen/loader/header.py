@@ -189,6 +189,10 @@ def copyright_holder(text: str) -> str | None:
     if "©" not in text and "opyright" not in text.lower() and \
             not re.search(r"\([cC]\)\s*(?:(?:19|20)\d\d|[A-Z])", text):
         return None  # "(c) a council of ...": an item of a list
+    before = re.match(r"^(?P<holder>[A-Z][^,©|]{2,60}?)\s+(?i:copyright)(?:,|\s*$)", text.strip())
+    if before and "copyright" not in before["holder"].lower():
+        # "Tianshan Satellite TV copyright, please indicate the source ..."
+        return before["holder"].strip()
     m = _COPYRIGHT.search(text)
     if not m:
         return None

@@ -96,6 +96,7 @@ META_KEYS = re.compile(
     r"disclaimer|attachments?|share|follow us|breaking|breaking news|trending|live|update|file|"
     r"you are here|home|print|email|e-mail|copyright|contact|contacts|subscribe|previous|"
     r"next|prev|previous article|next article|previous post|next post|listen on|"
+    r"editor in charge|editor-in-charge|responsible editor|proofreader|proofreading|"
     r"автор|источник|фото|теги|дата|опубликовано|обновлено|читайте также|смотрите также|"
     r"来源|作者|责任编辑|编辑|发布时间|时间|日期|上一篇|下一篇|免责声明|标签|关键词|"
     r"字号|字体|打印|分享|分享到|相关新闻|相关链接|访问量|浏览|浏览量|阅读|阅读量|点击|点击量|评论|"
@@ -287,10 +288,12 @@ def _label_words_ok(words: list[str]) -> bool:
     label that opens with a title word may carry two more lower-case words ('Head of
     the economic department of the X Secretariat Name')."""
     lower_title = 0
-    free = 2 if words[0].lower().strip(",") in TITLE_WORDS and len(words) >= 5 else 0
+    free = 3 if len(words) >= 4 else 0  # lower-case words inside a role phrase, see below
     if RU_TITLE.match(words[0]) and len(words) >= 3:
         free = 5  # "Министр иностранных дел России С.В.Лавров"
-    for w in words:
+    seen_title = False
+    for k, w in enumerate(words):
+        nxt = words[k + 1].lower().strip(",()") if k + 1 < len(words) else ""
         core = w.strip(",()")
         if not core:
             return False
@@ -302,15 +305,20 @@ def _label_words_ok(words: list[str]) -> bool:
         if "." in core and not _ABBREV.match(core) and not _INITIALS.match(core):
             return False
         if core[0].isupper() or lw in HONORIFICS:
+            seen_title = seen_title or lw in TITLE_WORDS
             continue
         if lw in CONNECTORS:
             continue
         if lw in TITLE_WORDS:
             lower_title += 1
+            seen_title = True
             continue
         if core[0] in "’'-" or lw.startswith(("al-", "el-", "d'", "o'")):
             continue
-        if free and core.isalpha():
+        if free and core.isalpha() and (seen_title or nxt in TITLE_WORDS or RU_TITLE.match(
+                words[0])):
+            # "international channel host X", "deputy minister of commerce X": a lower-case
+            # word before a title word or after one is part of the role
             free -= 1
             continue
         return False
