@@ -122,7 +122,7 @@ def parse(blocks: list[Block], clean: Clean, is_common_word, known_names=(),
             continue
         if _PULL_QUOTE.match(text) or word_count(text) < 6 or \
                 (not re.search(r"[.!?…:\"”»)。！？：]$", text) and find_date(text) and
-                 not H.GENRE.search(text)):
+                 not H.REPORTING.search(text)):
             out.chrome.append(text)  # a pull quote, a widget, a dated photo caption
             continue
         lead_at.append(i)

@@ -133,7 +133,9 @@ def _needs_space(text: str, i: int, mark: str) -> bool:
     if mark in "!?":  # why?Because  why?because
         return before[-1:].isalpha() and (after[:1].isupper() or after[:2].isalpha())
     if mark == ":":  # note:the  Yuhan:Ambassador  SilkwayTV:Rails  Name:I (not 20:40)
-        return len(before) == 3 and before.isalpha() and (
+        word_before = len(before) == 3 and (before.isalpha() or (
+            before.isalnum() and before[0].isalpha()))  # "Steppe24:Glaciers", not "20:40"
+        return word_before and (
             after[:2].isalpha() or (after[:1].isupper() and not after[1:2].isalnum()))
     if mark == "”":  # said”The
         return before[-1:].isalpha()
