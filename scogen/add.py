@@ -42,12 +42,8 @@ def target_name(iv: Interview, suffix: str) -> str:
 
 def add(paths: list[Path], content: Path, *, topics=(), speakers=()) -> list[Added]:
     folder = content / "transcripts"
-    existing = {}
-    for p in transcript_paths(content):  # bounded reads of regular files only (issue 15)
-        try:
-            existing[text_key(read_bytes(p))] = p
-        except InputError:
-            continue  # the build reports it; adding another file need not fail for it
+    # bounded reads of regular files only (issue 15); one that cannot be read is named
+    existing = {text_key(read_bytes(p)): p for p in transcript_paths(content)}
     added: list[Added] = []
     errors: list[InputError] = []
     for path in paths:
