@@ -108,12 +108,22 @@ class Entities:
                 stop = text.find(". ", verb.end())
                 window = text[verb.end():stop if stop > 0 else len(text)][:200]
                 for m in _PARTY.finditer(window):
-                    org = self._party(m, text[:verb.end()] + window[:m.start("org")], text)
+                    org = self._party(m, text[:verb.start()], text)
                     if org:
                         return org
         return None
 
-    def _party(self, m: re.Match, before_text: str, text: str) -> str | None:
+    @staticmethod
+    def _subject(before_verb: str) -> str | None:
+        """The name that does the interviewing ('Volga Review talked to ...'): the
+        asking outlet, when the one interviewed is the object."""
+        subject = re.search(r"(?:^|[,.;]\s+|\s)(?P<s>[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*){0,4})"
+                            r"\s+$", before_verb)
+        if subject and subject["s"].split()[0] not in ("The", "In", "On", "At", "After", "Our"):
+            return subject["s"]
+        return None
+
+    def _party(self, m: re.Match, before_verb: str, text: str) -> str | None:
         org = re.split(r"\s+\d|\.\s", m["org"])[0].strip(" .,")
         org = re.sub(r"(?:\s+(?:of|and|for|&))+$", "", org)
         if (m["tail"] or "").strip() and m["after"]:
@@ -122,6 +132,10 @@ class Entities:
         if not org or all(w.lower() in L.TITLE_WORDS or w.lower() in L.CONNECTORS
                           for w in org.split()):
             return None
+        plain = " ".join(w for w in org.split() if w.lower() not in L.HONORIFICS)
+        if plain != org and _person_like(plain):  # "talked to Professor Lin Zhaoqi"
+            self.person = self.person or (plain, None)
+            return self._subject(before_verb)
         if any(p.lower() in L.TITLE_WORDS - L.OUTLET_WORDS - {"news", "agency", "press"}
                for w in org.split() for p in w.split("-")):
             return None  # "the SCO Secretary General": a person's title, not an outlet
@@ -139,11 +153,8 @@ class Entities:
             if (lower and any(w in L.TITLE_WORDS for w in lower)) or not _person_like(org):
                 # "Radar Armenia spoke to political scientist Lilit Dallakyan": the
                 # interviewee is the object, the outlet the subject of the sentence
-                plain = " ".join(w for w in org.split() if w.lower() not in L.HONORIFICS)
                 self.person = self.person or (plain, " ".join(lower[-3:]) or None)
-                subject = re.match(r"^(?P<s>[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*){0,4})\s+"
-                                   r"(?i:spoke|speaks|talked|talks|interviewed)", text)
-                return subject["s"] if subject else None
+                return self._subject(before_verb)
             if not is_outlet(org):
                 return None  # a place or a person: "Ambassador ... to Kazakhstan Name"
         words = org.split()

@@ -22,8 +22,8 @@ _TEASER = re.compile(
     r"you may also like|trending|breaking|must read|don't miss|click here|"
     r"читайте также|смотрите также|по теме|相关阅读|相关新闻|延伸阅读|推荐阅读)\b\s*[:：\-–—]?",
     re.I)
-_CONTINUED = re.compile(r"^[(\[]?(?:to be continued|continued|продолжение следует|未完待续|待续)"
-                        r"[.!…]*[)\]]?\.?$", re.I)
+_CONTINUED = re.compile(r"^[(\[]?(?:(?:to be )?continued\b[^.!?]{0,40}|продолжение следует|未完待续|"
+                        r"待续)[.!…]*[)\]]?\.?$", re.I)  # "Continued in the next release."
 _PHOTO = re.compile(r"\((?:file\s+)?(?:photo|image|picture|video)\b[^()]*\)\s*$|"
                     r"[.|]\s*(?:photo|фото|image)\s*(?:by|credit)?\s*[:：]\s*[^.]{2,60}$|"
                     r"^(?:photo|фото|图片|摄影)\s*[:：/]|\s[\u4e00-\u9fff]{2,4}\s*摄$", re.I)
