@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -81,21 +83,52 @@ def index_language(archive: Archive) -> str:
 
 def write_index(recs: list[Record], site_dir: Path, language: str = "en",
                 attempts: int = 3) -> None:
-    """Write ``site_dir/pagefind/`` with the Pagefind binary's service mode. The
-    index is checked once written (its entry file is whole JSON; on a loaded
-    machine one was seen empty) and written again if it is not."""
+    """Write ``site_dir/pagefind/`` with the Pagefind binary's service mode, then
+    check every file it wrote against the bytes the service holds in memory
+    (``GetFiles``): on a loaded machine an entry file was once seen empty. A file
+    whose size or hash differs is written again from those bytes; if the index
+    still does not match, the whole index is written again."""
+    folder = site_dir / "pagefind"
     for attempt in range(1, attempts + 1):
         try:
-            asyncio.run(_write(recs, site_dir, language))
+            expected = asyncio.run(_write(recs, site_dir, language))
         except BuildError:
             raise
         except Exception as exc:  # the service is an external process: report, don't trace
             raise BuildError(f"search indexing failed: {exc}", str(site_dir),
                              code="search.pagefind") from None
-        if _whole(site_dir / "pagefind"):
+        for name in _mismatched(folder, expected):
+            _rewrite(folder / name, expected[name])
+        if not _mismatched(folder, expected) and _whole(folder):
             return
     raise BuildError(f"search indexing failed: Pagefind wrote an incomplete index "
-                     f"{attempts} times", str(site_dir / "pagefind"), code="search.pagefind")
+                     f"{attempts} times", str(folder), code="search.pagefind")
+
+
+def _mismatched(folder: Path, expected: dict[str, bytes]) -> list[str]:
+    """The files of ``expected`` missing from ``folder`` or differing from it in
+    size or SHA-256."""
+    wrong = []
+    for name, content in sorted(expected.items()):
+        path = folder / name
+        try:
+            if path.stat().st_size != len(content) or \
+                    hashlib.sha256(path.read_bytes()).digest() != hashlib.sha256(content).digest():
+                wrong.append(name)
+        except OSError:
+            wrong.append(name)
+    return wrong
+
+
+def _rewrite(path: Path, content: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(path.name + ".tmp")
+        temp.write_bytes(content)
+        os.replace(temp, path)
+    except OSError as exc:
+        raise BuildError(f"search indexing failed: cannot write {path.name}: "
+                         f"{exc.strerror or exc}", str(path), code="search.pagefind") from None
 
 
 def _whole(folder: Path) -> bool:
@@ -121,7 +154,9 @@ def pagefind_binary(site_dir: Path) -> Path:
     return Path(binary)
 
 
-async def _write(recs: list[Record], site_dir: Path, language: str) -> None:
+async def _write(recs: list[Record], site_dir: Path, language: str) -> dict[str, bytes]:
+    """Index ``recs``, write the files and return what Pagefind holds for each
+    file (its path under ``pagefind/`` -> bytes)."""
     lang = (language or "en").split("-")[0].lower()
     service = await _Service.start(pagefind_binary(site_dir))
     try:
@@ -134,8 +169,21 @@ async def _write(recs: list[Record], site_dir: Path, language: str) -> None:
                                len(recs), "IndexedFile")
         await service.ask({"type": "WriteFiles", "index_id": index,
                            "output_path": str(site_dir / "pagefind")}, "WriteFiles")
+        held = await service.ask({"type": "GetFiles", "index_id": index}, "GetFiles")
     finally:
         await service.close()
+    files = {}
+    for item in held.get("files", []):
+        name = str(item.get("path", ""))
+        parts = Path(name).parts
+        if not name or Path(name).is_absolute() or ".." in parts:
+            raise BuildError(f"search indexing failed: Pagefind named a file outside "
+                             f"its folder: {name!r}", str(site_dir), code="search.pagefind")
+        files[name] = base64.b64decode(item.get("content", ""))
+    if not files:
+        raise BuildError("search indexing failed: Pagefind reported no files",
+                         str(site_dir), code="search.pagefind")
+    return files
 
 
 class _Service:
@@ -155,7 +203,7 @@ class _Service:
         process = await asyncio.create_subprocess_exec(
             str(binary), "--service", stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
-            limit=1 << 22)
+            limit=1 << 30)  # GetFiles answers with the whole index in one message
         return cls(process)
 
     def _send(self, payload: dict) -> None:
@@ -167,7 +215,7 @@ class _Service:
     async def _receive(self, expect: str) -> dict:
         try:
             raw = await self.process.stdout.readuntil(b",")
-        except asyncio.IncompleteReadError:
+        except (asyncio.IncompleteReadError, asyncio.LimitOverrunError):
             raise BuildError("the Pagefind service stopped before answering",
                              code="search.pagefind") from None
         payload = json.loads(base64.b64decode(raw[:-1]))["payload"]

@@ -1,7 +1,8 @@
 """The search index: written by the Pagefind binary through its service mode,
-checked once written, keyed by everything it is made from."""
+every file checked against what the service holds, keyed by everything it is made from."""
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -22,17 +23,54 @@ def test_the_service_writes_a_whole_index_in_the_site_language(tmp_path):
     assert list((tmp_path / "pagefind" / "fragment").iterdir())
 
 
-def test_an_incomplete_index_is_written_again_then_reported(tmp_path, monkeypatch):
+ENTRY = json.dumps({"languages": {"en": {}}}).encode()
+
+
+def test_every_file_on_disk_matches_what_the_service_holds(tmp_path):
+    held = asyncio.run(search._write(RECORDS, tmp_path, "en"))
+    assert "pagefind-entry.json" in held and any(n.startswith("fragment/") for n in held)
+    assert search._mismatched(tmp_path / "pagefind", held) == []
+
+
+def test_a_file_that_differs_from_what_the_service_holds_is_written_again(tmp_path, monkeypatch):
+    calls = []
+    held = {"pagefind-entry.json": ENTRY, "fragment/en_1.pf_fragment": b"x" * 500}
+
+    async def short_write(recs, site_dir: Path, language):
+        calls.append(language)
+        folder = site_dir / "pagefind"
+        (folder / "fragment").mkdir(parents=True, exist_ok=True)
+        (folder / "pagefind-entry.json").write_bytes(b"")                   # empty, as once seen
+        (folder / "fragment" / "en_1.pf_fragment").write_bytes(b"x" * 120)  # cut short
+        return dict(held)
+
+    monkeypatch.setattr(search, "_write", short_write)
+    search.write_index(RECORDS, tmp_path, "en")
+    assert calls == ["en"]                     # mended in place, not indexed again
+    for name, content in held.items():
+        assert (tmp_path / "pagefind" / name).read_bytes() == content
+
+
+def test_same_size_but_different_bytes_is_caught_by_the_hash(tmp_path):
+    folder = tmp_path / "pagefind"
+    folder.mkdir()
+    (folder / "a.pf_index").write_bytes(b"abcd")
+    assert search._mismatched(folder, {"a.pf_index": b"abce"}) == ["a.pf_index"]
+    assert search._mismatched(folder, {"a.pf_index": b"abcd"}) == []
+    assert search._mismatched(folder, {"missing.pf_meta": b"1"}) == ["missing.pf_meta"]
+
+
+def test_an_index_that_cannot_be_mended_is_written_again_then_reported(tmp_path, monkeypatch):
     calls = []
 
     async def flaky(recs, site_dir: Path, language):
         calls.append(language)
         folder = site_dir / "pagefind"
         folder.mkdir(exist_ok=True)
-        whole = len(calls) >= 2
-        (folder / "pagefind-entry.json").write_text(
-            json.dumps({"languages": {"en": {}}}) if whole else "", "utf-8")
+        (folder / "pagefind-entry.json").write_bytes(ENTRY if len(calls) >= 2 else b"")
+        return {"pagefind-entry.json": ENTRY}
 
+    monkeypatch.setattr(search, "_rewrite", lambda path, content: None)  # mending fails
     monkeypatch.setattr(search, "_write", flaky)
     search.write_index(RECORDS, tmp_path, "en")
     assert len(calls) == 2
@@ -40,6 +78,7 @@ def test_an_incomplete_index_is_written_again_then_reported(tmp_path, monkeypatc
     async def broken(recs, site_dir: Path, language):
         (site_dir / "pagefind").mkdir(exist_ok=True)
         (site_dir / "pagefind" / "pagefind-entry.json").write_text("{", "utf-8")
+        return {"pagefind-entry.json": b"{"}
 
     monkeypatch.setattr(search, "_write", broken)
     with pytest.raises(BuildError, match="incomplete index 3 times"):
