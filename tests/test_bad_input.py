@@ -2,51 +2,34 @@
 every problem reported together, content/ untouched, the previous site/ intact."""
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
-from pathlib import Path
 
 import pytest
 
 from scogen.cli import main
+from trees import built_project, tree_hash
 
-ROOT = Path(__file__).resolve().parents[1]
 GOOD = ("Talks on security\n\nMay 22, 2007\n\nBy Li Wei\n\n"
         "Question: What is the priority?\n\nAnswer: Security comes first.\n")
-
-
-def _tree_hash(folder: Path) -> str:
-    h = hashlib.sha256()
-    for p in sorted(folder.rglob("*")):
-        h.update(str(p.relative_to(folder)).encode())
-        if p.is_file() and not p.is_symlink():
-            h.update(p.read_bytes())
-    return h.hexdigest()
 
 
 @pytest.fixture
 def project(tmp_path):
     """A copy of the shipped content and templates, with a built site."""
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    args = ["--content", str(tmp_path / "content"), "--templates", str(tmp_path / "templates"),
-            "--out", str(tmp_path / "site")]
-    assert main(["build", "--quiet", "--no-search", *args]) == 0
-    return tmp_path, args
+    return tmp_path, built_project(tmp_path)
 
 
 def _fails(project, capsys, *needles):
     tmp_path, args = project
-    content_before, site_before = _tree_hash(tmp_path / "content"), _tree_hash(tmp_path / "site")
+    content_before, site_before = tree_hash(tmp_path / "content"), tree_hash(tmp_path / "site")
     code = main(["build", "--no-search", *args])
     err = capsys.readouterr().err
     assert code != 0
     assert "Traceback" not in err
     for needle in needles:
         assert needle in err, err
-    assert _tree_hash(tmp_path / "content") == content_before
-    assert _tree_hash(tmp_path / "site") == site_before
+    assert tree_hash(tmp_path / "content") == content_before
+    assert tree_hash(tmp_path / "site") == site_before
     assert not [p for p in tmp_path.iterdir() if "staging" in p.name]
     return err
 

@@ -6,11 +6,9 @@ Cases that could hang if they regressed run in a child process with a timeout.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -21,8 +19,8 @@ from xml.etree import ElementTree
 import pytest
 
 from scogen.cli import main
+from trees import built_project, tree_hash
 
-ROOT = Path(__file__).resolve().parents[1]
 GOOD = ("Talks on security\n\nMay 22, 2007\n\nBy Li Wei\n\n"
         "Question: What is the priority?\n\nAnswer: Security comes first.\n")
 BOMB = ("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
@@ -30,28 +28,14 @@ BOMB = ("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
                   for p, x in zip("abcdefgh", "bcdefghi")))
 
 
-def _tree_hash(folder: Path) -> str:
-    h = hashlib.sha256()
-    for p in sorted(folder.rglob("*")):
-        h.update(str(p.relative_to(folder)).encode())
-        if p.is_file() and not p.is_symlink():
-            h.update(p.read_bytes())
-    return h.hexdigest()
-
-
 @pytest.fixture
 def project(tmp_path):
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    args = ["--content", str(tmp_path / "content"), "--templates", str(tmp_path / "templates"),
-            "--out", str(tmp_path / "site")]
-    assert main(["build", "--quiet", "--no-search", *args]) == 0
-    return tmp_path, args
+    return tmp_path, built_project(tmp_path)
 
 
 def _snapshot(project):
     tmp_path, _ = project
-    return _tree_hash(tmp_path / "content"), _tree_hash(tmp_path / "site")
+    return tree_hash(tmp_path / "content"), tree_hash(tmp_path / "site")
 
 
 def _fails(project, capsys, *needles, seconds: float | None = None) -> str:

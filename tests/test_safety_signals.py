@@ -9,9 +9,7 @@ parallel load say nothing when their parent is interrupted or killed.
 """
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -20,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from scogen.cli import main
+from trees import built_project, tree_hash
 
-ROOT = Path(__file__).resolve().parents[1]
 TALK = ("Talks on {topic}\n\nMay {day}, 2007\n\nBy Li Wei\n\n"
         "Question: What is the priority for {topic}?\n\nAnswer: {topic} comes first, "
         "and we talked about it for {day} hours.\n")
@@ -50,22 +48,9 @@ sys.exit(main(args))
 """
 
 
-def _tree_hash(folder: Path) -> str:
-    h = hashlib.sha256()
-    for p in sorted(folder.rglob("*")):
-        h.update(str(p.relative_to(folder)).encode())
-        if p.is_file() and not p.is_symlink():
-            h.update(p.read_bytes())
-    return h.hexdigest()
-
-
 @pytest.fixture
 def project(tmp_path):
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    args = ["build", "--quiet", "--no-search", "--content", str(tmp_path / "content"),
-            "--templates", str(tmp_path / "templates"), "--out", str(tmp_path / "site")]
-    assert main(args) == 0
+    args = ["build", "--quiet", "--no-search", *built_project(tmp_path)]
     # something for the next build to load and write
     (tmp_path / "content" / "transcripts" / "2007-05-01-new.txt").write_text(
         TALK.format(topic="trade", day=1))
@@ -82,7 +67,7 @@ def _beside(tmp_path: Path) -> list[str]:
                                            ("SIGKILL", -9, None)])
 def test_signal_at_a_phase_leaves_the_previous_site(project, phase, sig, code, word):
     tmp_path, args = project
-    content, site = _tree_hash(tmp_path / "content"), _tree_hash(tmp_path / "site")
+    content, site = tree_hash(tmp_path / "content"), tree_hash(tmp_path / "site")
     done = subprocess.run([sys.executable, "-c", CHILD, sig, phase, *args],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == code, done.stderr
@@ -90,8 +75,8 @@ def test_signal_at_a_phase_leaves_the_previous_site(project, phase, sig, code, w
     if word:
         assert f"scogen: {word}; the previous site is unchanged" in done.stderr
         assert _beside(tmp_path) in ([], [".site.spare"])
-    assert _tree_hash(tmp_path / "content") == content
-    assert _tree_hash(tmp_path / "site") == site
+    assert tree_hash(tmp_path / "content") == content
+    assert tree_hash(tmp_path / "site") == site
     # the next build clears any leftovers and publishes
     assert main(args) == 0
     assert _beside(tmp_path) == [".site.spare"]
@@ -146,7 +131,7 @@ def test_workers_stop_quietly(project, stage, how):
     for day in range(1, 80):
         (tmp_path / "content" / "transcripts" / f"2008-01-{day:03d}-talk.txt").write_text(
             TALK.format(topic=f"topic{day}", day=day))
-    content, site = _tree_hash(tmp_path / "content"), _tree_hash(tmp_path / "site")
+    content, site = tree_hash(tmp_path / "content"), tree_hash(tmp_path / "site")
     marker = tmp_path / "signalled"
     child = subprocess.Popen([sys.executable, "-c", WORKERS, stage, how, str(marker), *args,
                               "--jobs", "2"],
@@ -162,5 +147,5 @@ def test_workers_stop_quietly(project, stage, how):
     assert marker.exists()  # the signal was sent
     assert "Traceback" not in err and "BrokenPipeError" not in err, err
     assert child.returncode == (-9 if how == "kill-parent" else 130), err
-    assert _tree_hash(tmp_path / "content") == content
-    assert _tree_hash(tmp_path / "site") == site
+    assert tree_hash(tmp_path / "content") == content
+    assert tree_hash(tmp_path / "site") == site
