@@ -243,15 +243,20 @@ def without_override():
     return drop
 
 
+def _build_without_override(project, out):
+    """Build as a user whom file permissions bind (root's override dropped)."""
+    return subprocess.run([sys.executable, "-m", "scogen", *_args(project, out)],
+                          capture_output=True, text=True, timeout=300,
+                          preexec_fn=without_override())
+
+
 def test_read_only_output_parent_is_a_message(project):
     readonly = project / "readonly"
     readonly.mkdir()
     os.chmod(readonly, 0o555)
     out = readonly / "site"
     try:
-        done = subprocess.run([sys.executable, "-m", "scogen", *_args(project, out)],
-                              capture_output=True, text=True, timeout=300,
-                              preexec_fn=without_override())
+        done = _build_without_override(project, out)
     finally:
         os.chmod(readonly, 0o755)
     assert done.returncode == 1, done.stderr
@@ -265,9 +270,7 @@ def test_unreadable_transcript_is_named(project):
     locked.write_text("Talks\n\nMay 22, 2007\n\nQuestion: Why?\n\nAnswer: Because.\n")
     os.chmod(locked, 0)
     try:
-        done = subprocess.run([sys.executable, "-m", "scogen", *_args(project, project / "site")],
-                              capture_output=True, text=True, timeout=300,
-                              preexec_fn=without_override())
+        done = _build_without_override(project, project / "site")
     finally:
         os.chmod(locked, 0o644)
     assert done.returncode == 1, done.stderr
