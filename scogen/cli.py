@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import signal
 import sys
 import threading
@@ -58,23 +59,58 @@ class _Terminated(BaseException):
     """SIGTERM, raised where the build is so that it cleans up as after Ctrl-C."""
 
 
+STOP_GRACE = 30.0  # seconds a stopped build may take to wind down before it exits anyway
+
+
 @contextlib.contextmanager
 def _terminate_as_interrupt():
     """While a command runs, SIGTERM unwinds it like Ctrl-C (staging removed, the
-    previous site kept) instead of killing it mid-write."""
+    previous site kept) instead of killing it mid-write. Either signal also arms a
+    watchdog: winding down means stopping worker pools, and a ``multiprocessing``
+    pool stopped at an unlucky moment can wait forever on a lock a worker held
+    (seen once under load); after ``STOP_GRACE`` seconds the process says so and
+    exits, as a killed build would, whose leftovers the next build clears."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
+    watchdogs: list[threading.Timer] = []
+
     def stop(_signum, _frame):
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM kills at once
+        watchdogs.append(_watchdog(143))
         raise _Terminated()
 
+    def interrupt(_signum, _frame):
+        watchdogs.append(_watchdog(130))
+        raise KeyboardInterrupt
+
     previous = signal.signal(signal.SIGTERM, stop)
+    previous_int = signal.signal(signal.SIGINT, interrupt) \
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler else None
     try:
         yield
-    finally:
+    finally:  # reached once the command has wound down: the watchdog is not needed
+        for timer in watchdogs:
+            timer.cancel()
         signal.signal(signal.SIGTERM, previous)
+        if previous_int is not None:
+            signal.signal(signal.SIGINT, previous_int)
+
+
+def _watchdog(code: int) -> threading.Timer:
+    def give_up():
+        try:
+            print(f"scogen: stopped; winding down took over {STOP_GRACE:g} s, exiting "
+                  "(the previous site is unchanged; the next build clears what is left)",
+                  file=sys.stderr, flush=True)
+        finally:
+            os._exit(code)
+
+    timer = threading.Timer(STOP_GRACE, give_up)
+    timer.daemon = True
+    timer.start()
+    return timer
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -149,3 +149,59 @@ def test_workers_stop_quietly(project, stage, how):
     assert child.returncode == (-9 if how == "kill-parent" else 130), err
     assert tree_hash(tmp_path / "content") == content
     assert tree_hash(tmp_path / "site") == site
+
+
+HANGS = """
+import os, signal, sys, time
+from scogen import build, cli
+cli.STOP_GRACE = float(sys.argv[2])
+
+def stuck(*_args, **_kwargs):  # a wind-down that never ends (a pool waiting on a dead lock)
+    try:
+        os.kill(os.getpid(), getattr(signal, sys.argv[1]))
+        time.sleep(30)
+    finally:
+        while True:
+            time.sleep(1)
+
+build.build = stuck
+sys.exit(cli.main(sys.argv[3:]))
+"""
+
+
+@pytest.mark.parametrize("sig, code", [("SIGINT", 130), ("SIGTERM", 143)])
+def test_a_build_that_cannot_wind_down_still_exits(project, sig, code):
+    tmp_path, args = project
+    site = tree_hash(tmp_path / "site")
+    (tmp_path / "content" / "transcripts" / "2007-05-01-new.txt").write_text(
+        TALK.format(topic="trade", day=1))  # so the build does not stop as up to date
+    done = subprocess.run([sys.executable, "-c", HANGS, sig, "1", *args],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == code, done.stderr
+    assert "winding down took over 1 s" in done.stderr and "Traceback" not in done.stderr
+    assert tree_hash(tmp_path / "site") == site
+
+
+def test_the_watchdog_is_disarmed_once_the_command_has_wound_down(project, monkeypatch):
+    """In-process: a Ctrl-C that unwinds normally leaves no timer that would later
+    end the calling process."""
+    import threading
+
+    from scogen import build, cli
+    tmp_path, args = project
+    monkeypatch.setattr(cli, "STOP_GRACE", 0.5)
+
+    def interrupted(*_args, **_kwargs):
+        os.kill(os.getpid(), signal.SIGINT)
+        raise AssertionError("the signal should have interrupted")
+
+    monkeypatch.setattr(build, "build", interrupted)
+    (tmp_path / "content" / "transcripts" / "2007-05-01-new.txt").write_text(
+        TALK.format(topic="trade", day=1))
+    try:
+        assert main(args) == 130
+    finally:  # main() ignores a second Ctrl-C while it reports the first
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    timers = [t for t in threading.enumerate() if isinstance(t, threading.Timer)]
+    assert timers == [] or all(t.finished.is_set() for t in timers)
+    assert not any(t.is_alive() for t in timers)
