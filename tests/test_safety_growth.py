@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from scogen.errors import InputError
-from scogen.loader import default_lexicon, load_interview
+from scogen.loader import dates, default_lexicon, load_interview
 from scogen.loader.read import MAX_HTML_DEPTH, MAX_WORD_RUN
 
 SCALE = 4
@@ -30,7 +30,17 @@ def lexicon():
     return lex
 
 
+def _forget(lexicon) -> None:
+    """Empty the loader's per-text memories (dates per line, repairs per token), so
+    every call does the whole work: the small input, run many times, would otherwise
+    be served from them while the large one, too big for them, is not."""
+    dates._find_dates.cache_clear()
+    dates.is_date_line.cache_clear()
+    lexicon.token_memo.clear()
+
+
 def load_interview_text(lexicon, text: str, suffix: str = ".txt", folder: Path = Path("/tmp")):
+    _forget(lexicon)
     path = folder / f"scogen-growth-{time.time_ns()}{suffix}"
     path.write_text(text, encoding="utf-8")
     try:
