@@ -486,3 +486,27 @@ def test_lower_case_role_phrases_in_labels(tmp_path):
     assert got["interviewees"] == [{"name": "Timur Bekov",
                                     "role": "Arandian deputy minister of commerce"}]
     assert got["publisher"] == "Steppe TV" and got["interviewer"] == "Aru Sadykova"
+
+
+# --- Chinese pages copied with ASCII punctuation; leads with no headline -------------------
+
+CN_EXCERPT = (
+    "今年的上合组织峰会下周在青岛召开。上合组织副秘书长阿卜杜拉赫莫诺夫近日接受"
+    "《丝路周刊》独家专访,谈及地区合作的前景。\n\n"
+    "丝路周刊:今年的峰会有哪些新的议题?\n\n"
+    "阿卜杜拉赫莫诺夫:我们将讨论交通与能源合作。各成员国已经提交了方案。\n\n"
+    "丝路周刊:您如何看待青年交流?\n\n"
+    "阿卜杜拉赫莫诺夫:青年交流非常重要,我们计划举办更多活动,让各国学生彼此了")
+
+
+def test_chinese_labels_with_ascii_colons_and_a_transliterated_surname(tmp_path):
+    """Outlet labels (…周刊, …通讯社) ask; a long transliterated surname answers and
+    takes the full name and role the lead gives; the cut last line is no headline and
+    the lead, prose sentences, is no headline either."""
+    rec = _page(tmp_path, CN_EXCERPT.replace("阿卜杜拉赫莫诺夫近日", "法伊祖拉·阿卜杜拉赫莫诺夫近日"))
+    assert [t["kind"] for t in rec["turns"]] == ["question", "answer", "question", "answer"]
+    assert [t["speaker"] for t in rec["turns"]][:2] == ["丝路周刊", "法伊祖拉·阿卜杜拉赫莫诺夫"]
+    assert rec["interviewees"] == [{"name": "法伊祖拉·阿卜杜拉赫莫诺夫", "role": "上合组织副秘书长"}]
+    assert rec["title"] != rec["turns"][-1]["paragraphs"][-1]
+    assert "青岛召开" in (rec["lead"] or "") and "青岛召开" not in rec["title"]
+    assert rec["chrome"] == []

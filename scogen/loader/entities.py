@@ -180,7 +180,10 @@ class Entities:
     def fuller(self, name: str) -> str:
         """The fullest form of a label's name that the title or lead writes
         ('G. Erdenebat' -> 'Ganbold Erdenebat', 'Karabaev' -> 'Ednan Karabaev')."""
-        if not name or L.is_cjk(name) or (len(name.split()) >= 2 and "." not in name):
+        if name and L.is_cjk(name):  # 叶尔梅克巴耶夫 -> 努尔兰·叶尔梅克巴耶夫, from the lead
+            return max((n for n, _role in self.zh_people if L.same_person(name, n)),
+                       key=len, default=name)
+        if not name or (len(name.split()) >= 2 and "." not in name):
             return name  # a full name as written: the label knows best
         written = name
         name = re.sub(r"\.(?=\w)", ". ", name)  # "В.Путин" -> "В. Путин"
@@ -200,7 +203,7 @@ class Entities:
 
     def roles_for(self, name: str) -> list[str]:
         """Every role the title and lead give a person ('Role Name', 'Name, Role,')."""
-        found = [role for n, role in self.zh_people if n == name]
+        found = [role for n, role in self.zh_people if n == name or L.same_person(n, name)]
         if L.is_cjk(name):
             return found
         if re.search(r"[а-яё]", name, re.I):

@@ -74,15 +74,20 @@ def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
     texts = [b.text.strip() for b in blocks[:end + 40]]
     shown = Counter(title_text(x) for x in texts)
     scored: list[tuple[float, int]] = []
+    last = max((j for j, b in enumerate(blocks) if b.text.strip()), default=-1)
     for i in range(end):
         t = title_text(texts[i])
         words = word_count(t)
         if not t or words > 45 or is_date_line(t) or read_byline(t)[1] or is_furniture(t):
             continue
+        if i == last:
+            continue  # a headline heads something: the page's last line heads nothing
+        if _SENTENCE_INSIDE.search(t) and t.endswith((".", "。", "!", "！")):
+            continue  # sentences, one after another, ending in a full stop: prose
         score = 0.0
         if words < 4:
             score -= 3
-        if t.endswith(".") and not t.endswith(".."):
+        if t.endswith((".", "。")) and not t.endswith(".."):
             score -= 2
         if t.endswith(("?", "？")):
             score -= 2
@@ -113,6 +118,8 @@ def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
             score += 5
         if words > 30:
             score -= 2
+        if _SENTENCE_INSIDE.search(t):
+            score -= 2  # two sentences on one line: more likely prose than a headline
         if find_dates(t) and not _DATE_IN_TITLE.search(t):
             score -= 1  # a line stamped with a date and time is a byline or a lead
         scored.append((score, -i))
@@ -124,6 +131,7 @@ def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
     return -best[1], margin
 
 
+_SENTENCE_INSIDE = re.compile(r"。.|[a-z]{3,}[.!?] +[A-Z]")
 _DATE_IN_TITLE = re.compile(r"\([^()]*\d{4}[^()]*\)|\bon\s+\w+\s+\d|\bon\s+\d")
 
 

@@ -267,9 +267,23 @@ def _cjk_label(label: str, written: str, outlet: str | None, shape: str) -> Labe
                 outlet_part = re.sub(r"^有|记者$", "", rest)  # 有记者提问: "a reporter asked"
                 return Label(written, "question", None, None, outlet or outlet_part or None,
                              None, "", shape)
+    if _CJK_OUTLET.fullmatch(compact):  # 卫星通讯社, 某某电视台: the outlet's reporter asks
+        return Label(written, "question", None, None, outlet or compact, None, "", shape)
     if 2 <= len(compact) <= 4:  # a Chinese personal name
         return Label(written, None, compact, None, outlet, None, "", shape)
+    if "·" in compact or "•" in compact or (
+            len(compact) <= 8 and not _CJK_PROSE.search(compact)):
+        # a transliterated foreign name: joined by a middle dot, or a surname of up to
+        # eight syllables with none of the characters that make ordinary words
+        return Label(written, None, compact, None, outlet, None, "", shape)
     return None
+
+
+# the endings of Chinese outlet names (news agency, station, paper, site, magazine)
+_CJK_OUTLET = re.compile(r"[\u4e00-\u9fff]{1,8}(?:通讯社|新闻社|电视台|广播电台|电台|社|报|网|杂志)")
+# characters of ordinary words, which transliterations of names avoid
+_CJK_PROSE = re.compile(r"[的是在了和我你他她们这那有不也就都而及与对为以中国人大会年月日时说问答"
+                        r"表示记者部长主席发言委员组织合作上海]")
 
 
 def _role_kind(word: str) -> str:
@@ -468,9 +482,18 @@ _NAME_WORD = re.compile(r"^(?:[A-ZА-ЯЁ][a-zа-яё’'\-]+|[A-Z]\.|[A-Z][a-z]
                         r"Mc[A-Z][a-z]+|[A-Z][a-z]+[A-Z][a-z]+)$")
 
 
+_NAME_SPLIT = re.compile(r"[\s·•・]+")
+
+
+def name_words(name: str) -> list[str]:
+    """A name's words, lower case: split at spaces and at the middle dot that joins
+    the parts of a transliterated name in Chinese and Japanese (努尔兰·叶尔梅克巴耶夫)."""
+    return [w for w in _NAME_SPLIT.split(name.lower()) if w]
+
+
 def same_person(a: str, b: str) -> bool:
     """'Zhang' and 'Zhang Ming', 'Barsky' and 'Kirill Barsky' name the same person."""
-    wa, wb = a.lower().split(), b.lower().split()
+    wa, wb = name_words(a), name_words(b)
     if not wa or not wb:
         return False
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
@@ -495,7 +518,7 @@ class NameIndex:
 
     def find(self, name: str) -> int | None:
         """The first group (in order of creation) holding the same person, or None."""
-        words = name.lower().split()
+        words = name_words(name)
         if not words:
             return None
         candidates = self._by_word.get(words[0], set()) | self._by_word.get(words[-1], set())
@@ -512,7 +535,7 @@ class NameIndex:
             self.groups.append([name])
         elif name not in self.groups[g]:
             self.groups[g].append(name)
-        words = name.lower().split()
+        words = name_words(name)
         for w in (words[0], words[-1]):
             self._by_word.setdefault(w, set()).add(g)
         return g
