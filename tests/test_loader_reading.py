@@ -510,3 +510,40 @@ def test_chinese_labels_with_ascii_colons_and_a_transliterated_surname(tmp_path)
     assert rec["title"] != rec["turns"][-1]["paragraphs"][-1]
     assert "青岛召开" in (rec["lead"] or "") and "青岛召开" not in rec["title"]
     assert rec["chrome"] == []
+
+
+ONE_QUESTION = """\
+Notes published in the Steppe Review
+
+{question}
+
+The harvest season will decide a great deal. Farmers across the region have
+planted earlier than usual and the early signs are good.
+
+Second, the new rail link opens in the autumn, and freight between the two cities
+should double within a year.
+
+Finally, the ministers meet again in March to review both programmes.
+"""
+
+
+def test_one_unmarked_question_that_opens_the_body_and_speaks_to_someone(tmp_path):
+    rec = _page(tmp_path, ONE_QUESTION.format(
+        question="What do you expect from the coming season? Which results matter most to you?"))
+    assert [t["kind"] for t in rec["turns"]] == ["question", "answer"]
+    assert len(rec["turns"][1]["paragraphs"]) == 3
+    assert "loader.unmarked_questions" in _codes(rec)
+
+
+def test_a_rhetorical_opening_question_leaves_an_article_alone(tmp_path):
+    rec = _page(tmp_path, ONE_QUESTION.format(
+        question="What will the coming season bring for the region's farmers?"))
+    assert {t["kind"] for t in rec["turns"]} == {"remark"}
+
+
+def test_a_numbered_unmarked_question_keeps_its_number_out_of_the_text(tmp_path):
+    rec = _page(tmp_path, ONE_QUESTION.format(
+        question="1. How do you see the coming season? What would you change?"))
+    first = rec["turns"][0]
+    assert first["kind"] == "question" and first["number"] == 1
+    assert first["paragraphs"][0].startswith("How do you see")

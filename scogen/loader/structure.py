@@ -171,7 +171,7 @@ def layout(blocks: list[Block], is_common_word, known_names=(), site_names=(),
         shape = "dash"
     if len(starts) < 2:
         bare = _bare_questions(blocks, title_at)
-        if len(bare) >= 2 or (bare and interview):
+        if len(bare) >= 2 or (bare and (interview or _opens_by_asking(blocks, bare, title_at))):
             starts.update(bare)
             shape = "bare"
             notices.append(Notice("no speaker labels: paragraphs ending in '?' were read as "
@@ -367,6 +367,24 @@ def _asks_then_adds(text: str, words: int) -> bool:
     return 0 < len(after.split()) <= 20 and len(re.findall(r"[.!?]", after)) <= 1
 
 
+# a question put to the reader's interlocutor: "you", "your", вы/ваш, 您/你
+_ADDRESS = re.compile(r"\b(?:you|your|yours)\b|(?<!\w)(?:вы|вас|вам|ваш\w*)(?!\w)|您|你",
+                      re.I)
+
+
+def _opens_by_asking(blocks: list[Block], bare: dict[int, Segment], title_at) -> bool:
+    """A page with one unmarked question still reads as an interview when the question
+    opens the body (at most one paragraph before it), speaks to someone ("What do you
+    expect?") and is followed by paragraphs of answer: an article's rhetorical question
+    rarely opens it and seldom says "you"."""
+    first = min(bare)
+    start = (title_at + 1) if title_at is not None else 0
+    body_before = [b for b in blocks[start:first] if b.text.strip()]
+    after = [b for b in blocks[first + 1:] if b.text.strip()]
+    return (len(body_before) <= 1 and bool(_ADDRESS.search(blocks[first].text))
+            and len(after) >= 2)
+
+
 def _bare_questions(blocks: list[Block], title_at) -> dict[int, Segment]:
     found: dict[int, Segment] = {}
     for i, b in enumerate(blocks):
@@ -376,7 +394,8 @@ def _bare_questions(blocks: list[Block], title_at) -> dict[int, Segment]:
         words = len(text.split())
         if not is_furniture(text) and (
                 (_QMARK.search(text) and words <= 80) or _asks_then_adds(text, words)):
-            found[i] = Segment(i, b.line, "bare", paragraphs=[(b.line, text)])
+            numbered = _question_marker(blocks, i)  # "1. What ...?": the number is no text
+            found[i] = numbered or Segment(i, b.line, "bare", paragraphs=[(b.line, text)])
     # a question is followed by its answer: drop runs where the next block asks again
     return {i: s for i, s in found.items() if i + 1 < len(blocks) and i + 1 not in found}
 
