@@ -547,3 +547,27 @@ def test_a_numbered_unmarked_question_keeps_its_number_out_of_the_text(tmp_path)
     first = rec["turns"][0]
     assert first["kind"] == "question" and first["number"] == 1
     assert first["paragraphs"][0].startswith("How do you see")
+
+
+RU_DIGEST = """\
+Степной вестник
+
+Транспортные коридоры растут
+
+12 марта 2011
+
+Заместитель генерального секретаря Шанхайской организации сотрудничества /ШОС/ Арман Жуматов дал интервью корр. ИНФО-ПРЕСС о новых маршрутах.
+
+ВОПРОС: Какие маршруты откроются в этом году?
+
+ОТВЕТ: В этом году откроются два новых маршрута. Работа идёт по плану.
+"""
+
+
+def test_a_russian_lead_names_who_answered_and_the_agency_that_asked(tmp_path):
+    rec = _page(tmp_path, RU_DIGEST)
+    assert rec["interviewees"] == [{
+        "name": "Арман Жуматов",
+        "role": "Заместитель генерального секретаря Шанхайской организации сотрудничества /ШОС/"}]
+    assert [(t["kind"], t["speaker"]) for t in rec["turns"]] == [
+        ("question", "ИНФО-ПРЕСС"), ("answer", "Арман Жуматов")]

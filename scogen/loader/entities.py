@@ -37,7 +37,12 @@ _PARTY = re.compile(
     r"magazine|website|portal|weekly|daily))?)"
     r"(?:\s+(?P<after>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}))?")
 _RU_OUTLET = re.compile(r"(?:интервью|вопросы|беседе?)(?:(?:[^.«]|\.(?=\S)){0,80}«(?P<org>[^»]{2,40})»|"
-                        r"\s+(?P<acronym>[А-ЯЁA-Z][А-ЯЁA-Z-]{1,15})\b)", re.I)
+                        r"\s+(?:(?:корр\.|корреспондент\w*|(?:информ)?агентств\w*|телеканал\w*|"
+                        r"газет\w*|радио)\s+)?(?P<acronym>[А-ЯЁA-Z][А-ЯЁA-Z-]{1,15})(?!\w))", re.I)
+# "<role> Болат Нургалиев дал интервью", "... ответил на вопросы": the one who answers
+_RU_GIVER = re.compile(r"(?P<name>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)"
+                       r"\s+(?:дал[аи]?\s+(?:\w+\s+)?интервью|ответил[аи]?\s+на\s+вопросы|"
+                       r"рассказал[аи]?\s)")
 _CORRESPONDENT = re.compile(
     r"(?:correspondent|reporter|journalist|interviewer|host)s?\s+"
     r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3})")
@@ -260,8 +265,8 @@ def _ru_roles(name: str, texts) -> list[str]:
         start = None
         for k in range(len(words) - 1, -1, -1):
             w = words[k]
-            if re.search(r"[^\w-]", w):
-                break  # punctuation ends the run: '»', ',', '.'
+            if re.search(r"[^\w-]", w) and not re.fullmatch(r"[/(]\w+[/)]", w):
+                break  # punctuation ends the run: '»', ',', '.'; an acronym '/ШОС/' does not
             if L.RU_TITLE.match(w):
                 start = k
         if start is not None:
@@ -346,6 +351,10 @@ def interviewee_from_text(out: Parsed, table: Entities) -> None:
     if table.zh_people:
         name, role = table.zh_people[0]
         add_person(out, name, [role])
+        return
+    ru = _RU_GIVER.search(table.lead or "") or _RU_GIVER.search(table.title or "")
+    if ru and not L.RU_TITLE.match(ru["name"].split()[0]):
+        add_person(out, ru["name"], table.roles_for(ru["name"]))
         return
     titled = _INTERVIEW_PREFIX.sub("", table.title or "")
     m = NAME_ROLE.match(titled) if titled != table.title else None
