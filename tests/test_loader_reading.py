@@ -571,3 +571,28 @@ def test_a_russian_lead_names_who_answered_and_the_agency_that_asked(tmp_path):
         "role": "Заместитель генерального секретаря Шанхайской организации сотрудничества /ШОС/"}]
     assert [(t["kind"], t["speaker"]) for t in rec["turns"]] == [
         ("question", "ИНФО-ПРЕСС"), ("answer", "Арман Жуматов")]
+
+
+DASH_REPRINT = """\
+Interview with the head of the rail council
+
+Date of publication: 3 May 2021
+
+Council chairman Omar Seitov, in an interview with the Caspian Wire, spoke about
+new freight routes. The interview was conducted by Caspian Wire correspondent in Aktau Dana Nurlanova.
+
+– The last year was hard for carriers everywhere. How did the council respond to it?
+
+We opened two routes and kept the third running through the winter.
+
+Freight volumes are now above what they were before the crisis.
+"""
+
+
+def test_a_dash_question_reprint_with_the_correspondent_placed_in_a_city(tmp_path):
+    rec = _page(tmp_path, DASH_REPRINT)
+    assert rec["interviewer"] == "Dana Nurlanova"
+    q, a = rec["turns"]
+    assert (q["kind"], q["speaker"]) == ("question", "Dana Nurlanova")
+    assert q["paragraphs"][0].startswith("The last year")  # the dash is a marker, not text
+    assert (a["kind"], a["speaker"]) == ("answer", "Omar Seitov")

@@ -45,6 +45,7 @@ _RU_GIVER = re.compile(r"(?P<name>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s
                        r"рассказал[аи]?\s)")
 _CORRESPONDENT = re.compile(
     r"(?:correspondent|reporter|journalist|interviewer|host)s?\s+"
+    r"(?:(?:in|from|at)\s+[A-Z][\w’'-]+,?\s+)?"  # "correspondent in Beijing Name Surname"
     r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3})")
 _SELF_INTRO = re.compile(
     r"^(?:(?i:sir|ma'?am|madam|hello|hi|good (?:morning|afternoon|evening)|thank you"
@@ -380,7 +381,12 @@ def interviewee_from_text(out: Parsed, table: Entities) -> None:
                              r"[A-Z][\w’'-]*)*", text or ""):
             run = re.sub(r"['’]s$", "", m.group())  # "Ambassador Name's interview"
             name, title, _caps = L.split_name(run, table.is_common_word)
-            if not name or name == run:
+            if name == run and _person_like(run):
+                title = _role_before(text[:m.start()])  # "Council chairman Omar Seitov"
+                if not title or set(title.lower().split()) & ASKER_TITLES or \
+                        name == out.interviewer:
+                    continue  # "Xinhua correspondent Zhou Lan" asks
+            elif not name or name == run:
                 continue
             title = title or run[:run.rfind(name)].strip()  # "Ambassador": an honorific title
             words = name.split()
@@ -394,6 +400,24 @@ def interviewee_from_text(out: Parsed, table: Entities) -> None:
                 continue
             add_person(out, name, table.roles_for(name) + [title])
             return
+
+
+_CLAUSE_WORDS = frozenset("the a an with by to of and for in on at as from said says told "
+                          "that who which".split())
+
+
+def _role_before(before: str) -> str | None:
+    """The role words written just before a name, lower case among them ('Council
+    chairman', 'rail union spokesperson'): up to four words back, stopping at
+    punctuation or a clause word, and holding a title word."""
+    words = []
+    for w in reversed(before.split()[-4:]):
+        if re.search(r"[^\w-]", w) or w.lower() in _CLAUSE_WORDS:
+            break
+        words.insert(0, w)
+    if words and any(p.lower() in L.TITLE_WORDS for w in words for p in w.split("-")):
+        return " ".join(words)
+    return None
 
 
 def complete_roles(out: Parsed) -> None:

@@ -395,7 +395,9 @@ def _bare_questions(blocks: list[Block], title_at) -> dict[int, Segment]:
         if not is_furniture(text) and (
                 (_QMARK.search(text) and words <= 80) or _asks_then_adds(text, words)):
             numbered = _question_marker(blocks, i)  # "1. What ...?": the number is no text
-            found[i] = numbered or Segment(i, b.line, "bare", paragraphs=[(b.line, text)])
+            dashed = L.read_dash(text)  # "– What ...?": nor is the dash
+            found[i] = numbered or Segment(i, b.line, "bare",
+                                           paragraphs=[(b.line, dashed or text)])
     # a question is followed by its answer: drop runs where the next block asks again
     return {i: s for i, s in found.items() if i + 1 < len(blocks) and i + 1 not in found}
 
