@@ -596,3 +596,19 @@ def test_a_dash_question_reprint_with_the_correspondent_placed_in_a_city(tmp_pat
     assert (q["kind"], q["speaker"]) == ("question", "Dana Nurlanova")
     assert q["paragraphs"][0].startswith("The last year")  # the dash is a marker, not text
     assert (a["kind"], a["speaker"]) == ("answer", "Omar Seitov")
+
+
+def test_an_outlet_named_as_a_company_asks(tmp_path):
+    """'Radio Company' holds a word that can head a title ('Company'), but with an
+    outlet word beside it the party is an outlet, and unlabelled questions are its."""
+    rec = _page(tmp_path, """\
+        Minister Arman Beisenov's interview to Altai Television and Radio Company
+
+        14 June 2019
+
+        Question: Good afternoon. What will the summit decide?
+
+        Arman Beisenov: It will adopt the transport programme.
+        """)
+    assert [(t["kind"], t["speaker"]) for t in rec["turns"]] == [
+        ("question", "Altai Television and Radio Company"), ("answer", "Arman Beisenov")]

@@ -142,9 +142,12 @@ class Entities:
         if plain != org and _person_like(plain):  # "talked to Professor Lin Zhaoqi"
             self.person = self.person or (plain, None)
             return self._subject(before_verb)
-        if any(p.lower() in L.TITLE_WORDS - L.OUTLET_WORDS - {"news", "agency", "press"}
-               for w in org.split() for p in w.split("-")):
-            return None  # "the SCO Secretary General": a person's title, not an outlet
+        if not any(w.lower() in L.OUTLET_WORDS for w in org.split()) and \
+                any(p.lower() in L.TITLE_WORDS - {"news", "agency", "press"}
+                    for w in org.split() for p in w.split("-")):
+            # "the SCO Secretary General": a person's title, not an outlet; but "Mir
+            # Television and Radio Company" is one, whatever "Company" may head
+            return None
         name, title, _c = L.split_name(org, self.is_common_word)
         if name and name != org and title and len(name.split()) >= 2 and \
                 any(p.lower() in L.TITLE_WORDS for w in title.split() for p in w.split("-")):
