@@ -612,3 +612,23 @@ def test_an_outlet_named_as_a_company_asks(tmp_path):
         """)
     assert [(t["kind"], t["speaker"]) for t in rec["turns"]] == [
         ("question", "Altai Television and Radio Company"), ("answer", "Arman Beisenov")]
+
+
+def test_a_one_off_asker_written_initial_dot_surname_who_introduces_himself(tmp_path):
+    rec = _page(tmp_path, """\
+        Press statements after the talks in Tashkent
+
+        4 June 2022
+
+        A.Sultanov: Good evening. Please.
+
+        K.Mirov: Kamil Mirov, Steppe Television.
+
+        How long will the new agreements take to come into force?
+
+        A.Sultanov: About a year. The parliaments must ratify them first.
+        """)
+    kinds = [(t["kind"], t["speaker"]) for t in rec["turns"]]
+    assert ("question", "Kamil Mirov") in kinds, kinds
+    assert kinds[-1][0] == "answer"
+    assert "loader.near_miss_label" not in _codes(rec)

@@ -478,7 +478,7 @@ def read_dash(text: str) -> str | None:
 
 # --- person names ----------------------------------------------------------------------
 
-_NAME_WORD = re.compile(r"^(?:[A-ZА-ЯЁ][a-zа-яё’'\-]+|[A-Z]\.|[A-Z][a-z]*-[A-Z][a-z]+|"
+_NAME_WORD = re.compile(r"^(?:[A-ZА-ЯЁ][a-zа-яё’'\-]+|[A-ZА-ЯЁ]\.|[A-Z][a-z]*-[A-Z][a-z]+|"
                         r"Mc[A-Z][a-z]+|[A-Z][a-z]+[A-Z][a-z]+)$")
 
 

@@ -132,7 +132,7 @@ def layout(blocks: list[Block], is_common_word, known_names=(), site_names=(),
             if i in starts or base[i] + 1.0 < ACCEPT or not (
                     i > first or (i == first - 1 and _QMARK.search(lab.rest))):
                 continue
-            one_word = len((lab.name or "").split()) == 1 and not (lab.name or "").isupper()
+            one_word = len(_spaced(lab.name or "").split()) == 1 and not (lab.name or "").isupper()
             if one_word and not lab.title and not _QMARK.search(lab.rest):
                 continue  # "Samarkand: a city that ...": a single word that asks nothing
             if i > last and closed_between(last + 1, i):
@@ -226,7 +226,7 @@ def _label_score(lab: L.Label, recurring: bool, is_common_word) -> float:
     if lab.role:
         return 3.0
     score = 2.0 if recurring else 0.0
-    name = lab.name or ""
+    name = _spaced(lab.name or "")
     words = name.split()
     if lab.title and _title_evidence(lab.title):
         score += 1.5
@@ -240,9 +240,16 @@ def _label_score(lab: L.Label, recurring: bool, is_common_word) -> float:
         score += 0.5
     if _QMARK.search(rest):
         score += 0.5
+    if len(words) >= 2 and L.same_person(name, " ".join(rest.split(",")[0].split()[:4])):
+        score += 1.0  # "K.Panyushkin: Konstantin Panyushkin, Channel One.": introduces himself
     if len(lab.text.split()) == 1 and not lab.text.isupper() and is_common_word(lab.text, 4.0):
         score -= 2.0  # "Introduction:", "Summary:": a heading, not a speaker
     return score
+
+
+def _spaced(name: str) -> str:
+    """'В.Путин' -> 'В. Путин': an initial written against the surname is still a word."""
+    return re.sub(r"(?<=\b\w\.)(?=\w)", " ", name)
 
 
 def _title_evidence(title: str) -> bool:
