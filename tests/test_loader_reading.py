@@ -632,3 +632,20 @@ def test_a_one_off_asker_written_initial_dot_surname_who_introduces_himself(tmp_
     assert ("question", "Kamil Mirov") in kinds, kinds
     assert kinds[-1][0] == "answer"
     assert "loader.near_miss_label" not in _codes(rec)
+
+
+def test_a_chinese_source_line_names_the_publisher_not_its_website(tmp_path):
+    rec = _page(tmp_path, """\
+        2023年3月2日商务部发言人王平主持例行记者会
+
+        文章来源:商务部官网
+        发布时间:2023-03-02 16:00:00
+
+        王平:各位记者朋友,下午好。
+
+        新华社记者:请问今年的贸易目标是什么?
+
+        王平:我们将继续扩大开放,推动贸易稳定增长。
+        """)
+    assert rec["publisher"] == "商务部"
+    assert "文章来源:商务部官网" not in rec["chrome"]

@@ -35,8 +35,8 @@ _COPYRIGHT = re.compile(
 _DISTRIBUTED = re.compile(r"\b(?i:distributed by|via|reprinted (?:by|from)|republished by)\s+"
                           r"(?P<name>[A-Z][\w&.’' -]{1,50}?)(?=\s+(?:on|at|in)\b|[,.|]|$)")
 _PUBLISHED_THIS = re.compile(r"^(?:[Tt]he\s+)?(?P<name>[A-Z][^.,]{3,120}?)\s+published this\b")
-_SOURCE = re.compile(r"(?:^|\|\s*|\s{2,})(?:source|источник|来源)\s*[:：]\s*(?P<name>[^|]{2,60}?)"
-                     r"\s*(?:\||$)", re.I)
+_SOURCE = re.compile(r"(?:^|\|\s*|\s{2,})(?:source|источник|(?:文章|信息|新闻)?来源)\s*[:：]\s*"
+                     r"(?P<name>[^|]{2,60}?)\s*(?:\||$)", re.I)
 # a lead tells of the interview ("gave an interview", "answered questions from", "below is
 # the transcript"); words such as "journalists" alone do not make a paragraph a lead
 REPORTING = re.compile(
@@ -253,7 +253,8 @@ def pick_publisher(blocks: list[Block], header_end: int, trailer_from: int,
     for i, t in enumerate(texts[:header_end]):
         m = _SOURCE.search(t)
         if m:
-            return m["name"].strip(), "source line", None
+            return re.sub(r"(?<=[\u4e00-\u9fff])(?:官网|官方网站|网站)$", "", m["name"].strip()), \
+                "source line", i  # 外交部官网: the ministry, not its website
     if texts and _org_line(texts[0]) and (len(texts[0].split()) <= 8 or _BODY.match(texts[0])) \
             and not GENRE.search(texts[0]) and not (len(texts) > 1 and is_date_line(texts[1])):
         return _site_case(texts[0]), "site name", None
