@@ -649,3 +649,19 @@ def test_a_chinese_source_line_names_the_publisher_not_its_website(tmp_path):
         """)
     assert rec["publisher"] == "商务部"
     assert "文章来源:商务部官网" not in rec["chrome"]
+
+
+def test_a_page_that_opens_with_its_lead_has_no_headline_invented(tmp_path):
+    rec = _page(tmp_path, """\
+        The regional transport forum opens in Aktobe on Monday, with delegations from all eight member states and observers from four more.
+
+        Steppe Daily spoke to economist Aliya Serikova on the topic.
+
+        - What do you expect from the forum?
+
+        - Concrete agreements on rail tariffs, first of all.
+        """)
+    assert rec["title"] in ("", None)
+    assert rec["lead"].startswith("The regional transport forum")
+    assert "Aliya Serikova" in rec["lead"]
+    assert rec["interviewees"][0]["name"] == "Aliya Serikova"

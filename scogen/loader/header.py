@@ -84,6 +84,9 @@ def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
             continue  # a headline heads something: the page's last line heads nothing
         if _SENTENCE_INSIDE.search(t) and t.endswith((".", "。", "!", "！")):
             continue  # sentences, one after another, ending in a full stop: prose
+        if t.endswith((".", "。")) and not t.endswith("..") and (
+                words >= 15 or (words >= 6 and REPORTING.search(t))):
+            continue  # a long sentence, or "X spoke to Y on the topic.": a lead's, not a headline
         score = 0.0
         if words < 4:
             score -= 3
