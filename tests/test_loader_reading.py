@@ -665,3 +665,34 @@ def test_a_page_that_opens_with_its_lead_has_no_headline_invented(tmp_path):
     assert rec["lead"].startswith("The regional transport forum")
     assert "Aliya Serikova" in rec["lead"]
     assert rec["interviewees"][0]["name"] == "Aliya Serikova"
+
+
+@pytest.mark.parametrize("page, agency, lead_start", [
+    ("""\
+     商务部谈区域贸易合作:将举办多场展会
+
+     扫码加入读者群，领取每日资讯福利，名额有限先到先得，请联系客服处理相关事宜。
+
+     东方网上海3月5日电 (记者 李明)商务部发言人王平5日主持例行记者会。
+
+     有记者提问:今年将举办哪些展会?
+
+     王平:今年将举办三场区域展会。
+     """, "东方网", "东方网上海3月5日电"),
+    ("""\
+     Ministry outlines the year's trade fairs
+
+     Subscribe now and get our weekly digest of regional news straight into your inbox, free of charge.
+
+     ALMATY, Mar. 5 (Steppe Wire) -- Ministry spokesman Arman Beisenov held a regular briefing on Tuesday.
+
+     Question: Which fairs will be held this year?
+
+     Arman Beisenov: Three regional fairs will be held this year.
+     """, "Steppe Wire", "ALMATY, Mar. 5"),
+])
+def test_a_wire_dateline_opens_the_lead_and_names_the_agency(tmp_path, page, agency, lead_start):
+    rec = _page(tmp_path, page)
+    assert rec["lead"].startswith(lead_start)
+    assert rec["publisher"] == agency
+    assert len(rec["chrome"]) == 1  # the advertisement between headline and dateline

@@ -94,14 +94,33 @@ def parse(blocks: list[Block], clean: Clean, is_common_word, known_names=(),
     publisher, _src, source_at = H.pick_publisher(
         blocks, lay.header_end, lay.body_end,
         meta.publisher[0] if meta is not None and meta.publisher else None)
+    if publisher and _src == "site name" and title_at == 0:
+        publisher = None  # the first line is the headline ('Ministry outlines ...'), no site
     out.publisher = publisher
 
     # --- header: title, metadata lines, chrome, lead ---------------------------------
     lead_at: list[int] = []
     title_text = H.title_text(blocks[title_at].text) if title_at is not None else ""
+    # a wire dateline ('中新网北京12月12日电', 'BEIJING, Dec. 12 (Xinhua) --') opens the story:
+    # what stands between the title and it is not the lead
+    wire = next((i for i in range(lay.header_end) if i != title_at and
+                 (title_at is None or i > title_at) and _WIRE.match(blocks[i].text.strip())),
+                None)
+    if wire is not None and not out.publisher:  # the agency that filed the story
+        agency = _WIRE_AGENCY.search(blocks[wire].text.strip())
+        if agency:
+            out.publisher = agency["cn"] or agency["en"]
     for i in range(lay.header_end):
         text = blocks[i].text.strip()
         if i == title_at or (title_text and H.title_text(text) == title_text):
+            continue
+        if wire is not None and (title_at is None or i > title_at) and i < wire and \
+                not is_date_line(text) and not H.read_byline(text)[1] and i != source_at:
+            out.chrome.append(text)
+            if _is_prose(text) and not is_furniture(text, sites):
+                out.warnings.append(Notice(f"a line before the wire dateline was dropped as "
+                                           f"page furniture: {text[:60]!r}", blocks[i].line,
+                                           "loader.dropped_prose"))
             continue
         if i == source_at:
             continue
@@ -191,6 +210,10 @@ def parse(blocks: list[Block], clean: Clean, is_common_word, known_names=(),
     return out
 
 
+_WIRE = re.compile(r"^[\u4e00-\u9fff]{2,12}?\d{1,2}月\d{1,2}日电|"
+                   r"^[A-Z][A-Z .-]{2,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+\([A-Z][\w ]{1,30}\)\s*[-–—]")
+_WIRE_AGENCY = re.compile(r"^(?P<cn>[\u4e00-\u9fff]{1,8}?(?:网|社|报|台))(?=[\u4e00-\u9fff]{2,4}\d)|"
+                          r"\((?P<en>[A-Z][\w ]{1,30})\)\s*[-–—]")
 _PULL_QUOTE = re.compile(r"^[\"“«„][^\"“”«»]{10,200}[\"”»]$")
 
 
