@@ -340,7 +340,11 @@ def _serve_watch(args) -> int:
         except ScogenError as err:
             print(err, file=sys.stderr)
             raise
+        except Exception as exc:  # an unexpected failure: said once, here; the last site stays
+            print(f"scogen: rebuild failed: {exc}", file=sys.stderr)
+            raise
 
     rebuild()
-    serve_and_watch(args.out, [args.content, args.templates], rebuild, port=args.port)
+    serve_and_watch(args.out, [args.content, args.templates], rebuild, port=args.port,
+                    say=print)
     return EXIT_OK

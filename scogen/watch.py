@@ -67,23 +67,25 @@ def make_handler(root: Path, counter: BuildCounter):
 
 def serve_and_watch(out: Path, watch: list[Path], rebuild: Callable[[], None],
                     port: int = 8000, host: str = "127.0.0.1",
-                    stop: threading.Event | None = None) -> None:
-    """Serve ``out``; on any change under ``watch``, call ``rebuild``."""
+                    stop: threading.Event | None = None,
+                    say: Callable[[str], None] = lambda _message: None) -> None:
+    """Serve ``out``; on any change under ``watch``, call ``rebuild``. This module
+    prints nothing: ``say`` is told where the site is served, and ``rebuild``
+    reports its own errors (a failed rebuild keeps the last good site served)."""
     from watchfiles import watch as watch_changes
 
     counter = BuildCounter()
     server = http.server.ThreadingHTTPServer((host, port), make_handler(out, counter))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    print(f"serving {out} at http://{host}:{server.server_address[1]}/ (watching "
-          f"{', '.join(map(str, watch))}; Ctrl-C to stop)")
+    say(f"serving {out} at http://{host}:{server.server_address[1]}/ (watching "
+        f"{', '.join(map(str, watch))}; Ctrl-C to stop)")
     stop = stop or threading.Event()
     try:
         for _changes in watch_changes(*watch, stop_event=stop, debounce=300):
             try:
                 rebuild()
-            except Exception as exc:  # keep serving the last good site
-                print(f"rebuild failed: {exc}")
+            except Exception:  # reported by rebuild itself; keep serving the last good site
                 continue
             counter.bump()
     finally:

@@ -355,7 +355,7 @@ def test_watch_rebuilds_keep_the_search_index(project, capsys, monkeypatch):
     assert (out / "pagefind" / "pagefind.js").is_file()
     (project / "content" / "site.yaml").write_text("title: Changed while watching\n")
     monkeypatch.setattr(scogen.watch, "serve_and_watch",
-                        lambda out, folders, rebuild, port: rebuild())  # one more rebuild
+                        lambda out, folders, rebuild, port, **_kw: rebuild())  # one more rebuild
     assert main(["serve", "--watch", *args]) == 0
     assert (out / "pagefind" / "pagefind.js").is_file()
     assert "Changed while watching" in (out / "index.html").read_text("utf-8")

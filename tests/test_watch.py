@@ -53,3 +53,35 @@ def test_watch_rebuilds_and_reloads(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_a_failed_rebuild_is_reported_once_by_the_command_not_by_the_watcher(tmp_path, capsys):
+    """watch.py prints nothing: the rebuild callable reports its own error (once), the
+    watcher keeps serving and says where only through ``say``."""
+    import threading
+
+    from scogen.errors import BuildError
+    from scogen.watch import serve_and_watch
+
+    site, watched = tmp_path / "site", tmp_path / "content"
+    site.mkdir()
+    watched.mkdir()
+    (site / "index.html").write_text("<p>old</p>")
+    stop, calls, said = threading.Event(), [], []
+
+    def rebuild():
+        calls.append(1)
+        stop.set()
+        raise BuildError("broken template", "templates/base.html")
+
+    thread = threading.Thread(target=serve_and_watch, daemon=True, kwargs=dict(
+        out=site, watch=[watched], rebuild=rebuild, port=free_port(), stop=stop,
+        say=said.append))
+    thread.start()
+    _until(lambda: said)
+    _until(lambda: ((watched / "new.txt").write_text(str(time.time())), calls)[1], 30)
+    thread.join(30)
+    assert not thread.is_alive() and calls
+    assert len(said) == 1 and said[0].startswith(f"serving {site}")
+    out, err = capsys.readouterr()
+    assert out == "" and err == ""  # nothing from the watcher itself
