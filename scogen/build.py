@@ -235,7 +235,6 @@ def _search(model, pub: Publication, archive: Archive) -> None:
     elif pub.previous.get("pagefind/") == key and (pub.out / "pagefind").is_dir():
         pub.link_tree("pagefind")
     else:
-        pub.remove_tree("pagefind")
-        write_index(records(archive, model.path_of), pub.staging, archive.site.language)
-        pub.written += 1
+        write_index(records(archive, model.path_of), pub.tree_for_tool("pagefind"),
+                    archive.site.language)
     pub.keys["pagefind/"] = key

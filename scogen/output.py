@@ -307,6 +307,16 @@ class Publication:
                     shutil.copy2(path, target)
                 self.linked += 1
 
+    def tree_for_tool(self, rel: str) -> Path:
+        """An empty folder at ``rel`` of the new site, for a tool that writes a whole
+        tree itself (Pagefind): the publication chooses and checks the path, drops
+        what the spare held there, and publishes the tree with the rest of the site."""
+        self.remove_tree(rel)
+        folder = safe_join(self.staging, rel)
+        folder.mkdir(parents=True, exist_ok=True)
+        self.written += 1
+        return folder
+
     def remove_tree(self, rel: str) -> None:
         """Drop a folder the staging folder inherited from the spare: moved out of the
         way at once (a search index is tens of thousands of files), removed after."""

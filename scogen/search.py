@@ -81,21 +81,21 @@ def index_language(archive: Archive) -> str:
     return (archive.site.language or "en").split("-")[0].lower()
 
 
-def write_index(recs: list[Record], site_dir: Path, language: str = "en",
+def write_index(recs: list[Record], folder: Path, language: str = "en",
                 attempts: int = 3) -> None:
-    """Write ``site_dir/pagefind/`` with the Pagefind binary's service mode, then
+    """Write the index into ``folder`` (the site's ``pagefind/``, which the publication
+    hands out) with the Pagefind binary's service mode, then
     check every file it wrote against the bytes the service holds in memory
     (``GetFiles``): on a loaded machine an entry file was once seen empty. A file
     whose size or hash differs is written again from those bytes; if the index
     still does not match, the whole index is written again."""
-    folder = site_dir / "pagefind"
     for attempt in range(1, attempts + 1):
         try:
-            expected = asyncio.run(_write(recs, site_dir, language))
+            expected = asyncio.run(_write(recs, folder, language))
         except BuildError:
             raise
         except Exception as exc:  # the service is an external process: report, don't trace
-            raise BuildError(f"search indexing failed: {exc}", str(site_dir),
+            raise BuildError(f"search indexing failed: {exc}", str(folder),
                              code="search.pagefind") from None
         for name in _mismatched(folder, expected):
             _rewrite(folder / name, expected[name])
@@ -154,11 +154,11 @@ def pagefind_binary(site_dir: Path) -> Path:
     return Path(binary)
 
 
-async def _write(recs: list[Record], site_dir: Path, language: str) -> dict[str, bytes]:
+async def _write(recs: list[Record], folder: Path, language: str) -> dict[str, bytes]:
     """Index ``recs``, write the files and return what Pagefind holds for each
     file (its path under ``pagefind/`` -> bytes)."""
     lang = (language or "en").split("-")[0].lower()
-    service = await _Service.start(pagefind_binary(site_dir))
+    service = await _Service.start(pagefind_binary(folder))
     try:
         created = await service.ask({"type": "NewIndex", "config": {"force_language": lang}},
                                     "NewIndex")
@@ -168,7 +168,7 @@ async def _write(recs: list[Record], site_dir: Path, language: str) -> dict[str,
                                  "filters": r.filters, "sort": r.sort} for r in recs),
                                len(recs), "IndexedFile")
         await service.ask({"type": "WriteFiles", "index_id": index,
-                           "output_path": str(site_dir / "pagefind")}, "WriteFiles")
+                           "output_path": str(folder)}, "WriteFiles")
         held = await service.ask({"type": "GetFiles", "index_id": index}, "GetFiles")
     finally:
         await service.close()
@@ -178,11 +178,11 @@ async def _write(recs: list[Record], site_dir: Path, language: str) -> dict[str,
         parts = Path(name).parts
         if not name or Path(name).is_absolute() or ".." in parts:
             raise BuildError(f"search indexing failed: Pagefind named a file outside "
-                             f"its folder: {name!r}", str(site_dir), code="search.pagefind")
+                             f"its folder: {name!r}", str(folder), code="search.pagefind")
         files[name] = base64.b64decode(item.get("content", ""))
     if not files:
         raise BuildError("search indexing failed: Pagefind reported no files",
-                         str(site_dir), code="search.pagefind")
+                         str(folder), code="search.pagefind")
     return files
 
 

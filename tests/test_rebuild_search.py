@@ -17,7 +17,7 @@ RECORDS = [search.Record(url=f"interviews/a/index.html#t{i}", content=f"answer {
 
 
 def test_the_service_writes_a_whole_index_in_the_site_language(tmp_path):
-    search.write_index(RECORDS, tmp_path, "ru-RU")
+    search.write_index(RECORDS, tmp_path / "pagefind", "ru-RU")
     entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     assert list(entry["languages"]) == ["ru"]
     assert list((tmp_path / "pagefind" / "fragment").iterdir())
@@ -27,7 +27,7 @@ ENTRY = json.dumps({"languages": {"en": {}}}).encode()
 
 
 def test_every_file_on_disk_matches_what_the_service_holds(tmp_path):
-    held = asyncio.run(search._write(RECORDS, tmp_path, "en"))
+    held = asyncio.run(search._write(RECORDS, tmp_path / "pagefind", "en"))
     assert "pagefind-entry.json" in held and any(n.startswith("fragment/") for n in held)
     assert search._mismatched(tmp_path / "pagefind", held) == []
 
@@ -36,16 +36,15 @@ def test_a_file_that_differs_from_what_the_service_holds_is_written_again(tmp_pa
     calls = []
     held = {"pagefind-entry.json": ENTRY, "fragment/en_1.pf_fragment": b"x" * 500}
 
-    async def short_write(recs, site_dir: Path, language):
+    async def short_write(recs, folder: Path, language):
         calls.append(language)
-        folder = site_dir / "pagefind"
         (folder / "fragment").mkdir(parents=True, exist_ok=True)
         (folder / "pagefind-entry.json").write_bytes(b"")                   # empty, as once seen
         (folder / "fragment" / "en_1.pf_fragment").write_bytes(b"x" * 120)  # cut short
         return dict(held)
 
     monkeypatch.setattr(search, "_write", short_write)
-    search.write_index(RECORDS, tmp_path, "en")
+    search.write_index(RECORDS, tmp_path / "pagefind", "en")
     assert calls == ["en"]                     # mended in place, not indexed again
     for name, content in held.items():
         assert (tmp_path / "pagefind" / name).read_bytes() == content
@@ -63,23 +62,38 @@ def test_same_size_but_different_bytes_is_caught_by_the_hash(tmp_path):
 def test_an_index_that_cannot_be_mended_is_written_again_then_reported(tmp_path, monkeypatch):
     calls = []
 
-    async def flaky(recs, site_dir: Path, language):
+    async def flaky(recs, folder: Path, language):
         calls.append(language)
-        folder = site_dir / "pagefind"
         folder.mkdir(exist_ok=True)
         (folder / "pagefind-entry.json").write_bytes(ENTRY if len(calls) >= 2 else b"")
         return {"pagefind-entry.json": ENTRY}
 
     monkeypatch.setattr(search, "_rewrite", lambda path, content: None)  # mending fails
     monkeypatch.setattr(search, "_write", flaky)
-    search.write_index(RECORDS, tmp_path, "en")
+    search.write_index(RECORDS, tmp_path / "pagefind", "en")
     assert len(calls) == 2
 
-    async def broken(recs, site_dir: Path, language):
-        (site_dir / "pagefind").mkdir(exist_ok=True)
-        (site_dir / "pagefind" / "pagefind-entry.json").write_text("{", "utf-8")
+    async def broken(recs, folder: Path, language):
+        folder.mkdir(exist_ok=True)
+        (folder / "pagefind-entry.json").write_text("{", "utf-8")
         return {"pagefind-entry.json": b"{"}
 
     monkeypatch.setattr(search, "_write", broken)
     with pytest.raises(BuildError, match="incomplete index 3 times"):
-        search.write_index(RECORDS, tmp_path, "en")
+        search.write_index(RECORDS, tmp_path / "pagefind", "en")
+
+
+def test_the_publication_hands_out_the_index_folder(tmp_path):
+    """The search step asks the publication for its folder (checked, emptied of what
+    the spare held) instead of writing into the staging folder by itself."""
+    from scogen.output import Publication
+
+    pub = Publication(tmp_path / "site", previous={})
+    staging = pub.begin()
+    (staging / "pagefind").mkdir()
+    (staging / "pagefind" / "stale.pf_index").write_text("old")
+    folder = pub.tree_for_tool("pagefind")
+    assert folder == (staging / "pagefind").resolve() and list(folder.iterdir()) == []
+    with pytest.raises(BuildError, match="leave the output folder"):
+        pub.tree_for_tool("../elsewhere")
+    pub.abort()
