@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import random
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -197,21 +196,3 @@ def test_heavier_damage_still_mostly_repaired():
     assert errors * 1000 / words < 5.0
 
 
-# --- speed ------------------------------------------------------------------------
-
-
-def test_speed_on_the_transcripts():
-    """A fresh lexicon (empty cache) segments every letter run of both raw
-    transcripts; printed as runs per second. The loader skips common words
-    before calling segment, so this is the slow path's speed."""
-    runs = [r for p in TRANSCRIPTS for r in RUN.findall(p.read_text("utf-8"))]
-    assert len(runs) > 2000
-    lex = load_lexicon()
-    start = time.perf_counter()
-    for run in runs:
-        segment(run, lex)
-    took = time.perf_counter() - start
-    distinct = len(set(runs))
-    print(f"\nsegment: {len(runs)} runs ({distinct} distinct) in {took * 1000:.0f} ms = "
-          f"{len(runs) / took:,.0f} runs/s cold, {distinct / took:,.0f} distinct runs/s")
-    assert len(runs) / took > 5_000
