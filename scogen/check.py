@@ -4,7 +4,10 @@ Every internal ``href``/``src`` must resolve to a file inside the site, every
 ``#fragment`` to an ``id`` on the target page, and no link may be absolute
 (root-relative or to another host) except the metadata that ``base_url``
 makes absolute (canonical, OpenGraph, feeds). Each page has one ``h1``, a
-``<title>`` and a ``lang``. Every feed and the sitemap parse as XML.
+``<title>`` and a ``lang``. Every feed and the sitemap parse as XML. The search
+bundle's entry file is whole, each language's metadata file is there, and its fixed
+files (scripts, styles, WebAssembly) are byte-identical to what the installed
+Pagefind writes: a file cut short in publishing is named.
 """
 from __future__ import annotations
 
@@ -47,7 +50,58 @@ def check_site(root: Path) -> list[Problem]:
     for page, url, kind in links:
         problems.extend(_check_link(root, page, url, kind, ids))
     problems.extend(_check_xml(root))
+    problems.extend(_check_search(root))
     return problems
+
+
+# files of an index that depend on its records; every other file Pagefind writes is
+# fixed for its version and language
+_PER_INDEX = ("fragment/", "index/", "filter/")
+
+
+def _check_search(root: Path) -> list[Problem]:
+    import json
+    import tempfile
+
+    folder = root / "pagefind"
+    if not folder.is_dir():
+        return []
+    try:
+        entry = json.loads((folder / "pagefind-entry.json").read_text("utf-8"))
+        languages = dict(entry["languages"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return [Problem("pagefind/pagefind-entry.json", "the search index's entry file is "
+                        "missing or not whole JSON")]
+    out = []
+    for lang, info in sorted(languages.items()):
+        meta = folder / f"pagefind.{(info or {}).get('hash', '')}.pf_meta"
+        if not meta.is_file() or meta.stat().st_size == 0:
+            out.append(Problem(f"pagefind/{meta.name}", f"the search metadata for {lang!r} "
+                               f"is missing or empty"))
+    from .errors import BuildError
+    from .search import Record, write_index
+    for lang in sorted(languages):
+        with tempfile.TemporaryDirectory() as tmp:
+            reference = Path(tmp) / "pagefind"
+            try:
+                write_index([Record(url="a.html", content="reference", meta={"title": "a"},
+                                    filters={}, sort={})], reference, lang)
+            except BuildError as exc:
+                return out + [Problem("pagefind/", f"cannot compare the search bundle with "
+                                      f"Pagefind's own files: {exc.message}")]
+            for ref in sorted(p for p in reference.rglob("*") if p.is_file()):
+                rel = ref.relative_to(reference).as_posix()
+                if rel.startswith(_PER_INDEX) or rel.endswith(".pf_meta") or \
+                        rel == "pagefind-entry.json":
+                    continue
+                have = folder / rel
+                if not have.is_file():
+                    out.append(Problem(f"pagefind/{rel}", "missing from the search bundle"))
+                elif have.read_bytes() != ref.read_bytes():
+                    out.append(Problem(f"pagefind/{rel}", f"differs from what Pagefind writes "
+                                       f"({have.stat().st_size} bytes, expected "
+                                       f"{ref.stat().st_size}): cut short or altered"))
+    return out
 
 
 def _check_xml(root: Path) -> list[Problem]:

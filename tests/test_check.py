@@ -65,3 +65,23 @@ def test_check_parses_every_feed_as_xml(tmp_path):
     problems = check_site(tmp_path)
     assert [p.page for p in problems] == ["topics/feed.xml"]
     assert "not well-formed XML" in problems[0].message
+
+
+def test_a_search_bundle_cut_short_is_named(tmp_path):
+    """Issue 15: a Pagefind script cut at 32 KiB once survived publishing and
+    `check` passed. The fixed files must equal what the installed Pagefind writes."""
+    from scogen import search
+
+    site = tmp_path / "site"
+    site.mkdir()
+    search.write_index([search.Record(url="a.html", content="energy talks", meta={"title": "A"},
+                                      filters={}, sort={})], site / "pagefind", "en")
+    assert [p for p in check_site(site) if "pagefind" in p.page] == []
+    ui = site / "pagefind" / "pagefind-ui.js"
+    ui.write_bytes(ui.read_bytes()[:32 * 1024])
+    (site / "pagefind" / "pagefind-highlight.js").unlink()
+    found = {p.page: p.message for p in check_site(site) if "pagefind" in p.page}
+    assert "cut short" in found["pagefind/pagefind-ui.js"]
+    assert "missing" in found["pagefind/pagefind-highlight.js"]
+    (site / "pagefind" / "pagefind-entry.json").write_text("{")
+    assert [p.page for p in check_site(site)] == ["pagefind/pagefind-entry.json"]
