@@ -696,3 +696,20 @@ def test_a_wire_dateline_opens_the_lead_and_names_the_agency(tmp_path, page, age
     assert rec["lead"].startswith(lead_start)
     assert rec["publisher"] == agency
     assert len(rec["chrome"]) == 1  # the advertisement between headline and dateline
+
+
+def test_a_name_from_the_headline_glued_to_a_short_word_is_mended(tmp_path):
+    """'Talvarin' where the headline writes 'Talvar': the page's own name and 'in'.
+    An unknown word the page never writes apart stays whole."""
+    rec = _page(tmp_path, """\
+        Minister Arman Beisenov Speaks to Talvar on Rail Links
+
+        On 3 May 2024 Minister Arman Beisenov spoke to the agency Talvarin Astana about rail links and Zentorin exports.
+
+        Question: Which link opens first?
+
+        Answer: The northern one, in the spring.
+        """)
+    assert "Talvar in Astana" in rec["lead"]
+    assert "Zentorin" in rec["lead"]  # no name 'Zentor' on the page: left whole
+    assert ["Talvarin", "Talvar in"] in [r[:2] for r in rec["repairs"]]

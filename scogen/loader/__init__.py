@@ -58,8 +58,9 @@ def interview_from_text(body: str, source: str, lexicon, *, is_html: bool = Fals
         blocks = text_blocks(body, first_line)
     found: list[Repair] = []
 
-    def clean(text: str, line: int, keep: frozenset[str] = frozenset()) -> str:
-        clean_text, made = _repairs.clean(text, line, lexicon, keep=keep)
+    def clean(text: str, line: int, keep: frozenset[str] = frozenset(),
+              names: frozenset[str] = frozenset()) -> str:
+        clean_text, made = _repairs.clean(text, line, lexicon, keep=keep, names=names)
         found.extend(made)
         return clean_text
 

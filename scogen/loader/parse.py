@@ -84,11 +84,13 @@ def parse(blocks: list[Block], clean: Clean, is_common_word, known_names=(),
                      labels=labels)
     out.warnings.extend(lay.notices)
     keep = _page_names(lay.segments)
-    if keep:
+    names = _title_names(blocks[title_at].text if title_at is not None else "",
+                         is_common_word) - keep
+    if keep or names:
         plain = clean
 
         def clean(text: str, line: int) -> str:  # the page's own names are kept whole
-            return plain(text, line, keep)
+            return plain(text, line, keep, names)
     if title_at is not None and title_at >= lay.header_end and lay.segments:
         title_at, margin = H.pick_title(blocks, lay.header_end, meta_title, script)
     publisher, _src, source_at = H.pick_publisher(
@@ -231,6 +233,15 @@ def _page_names(segs: list[Segment]) -> frozenset[str]:
                 if re.fullmatch(r"[A-Z][a-z]+(?:[A-Z][a-z]*|\d+)\w*", w):
                     words.add(w)
     return frozenset(words)
+
+
+def _title_names(title: str, is_common_word) -> frozenset[str]:
+    """Words of the headline no dictionary knows, written as names ('Khovar', one
+    capital then lower case): a token of the text that is one of them run into a
+    short word is mended. They are not protected from splitting as label names
+    are: a headline can be damaged too."""
+    return frozenset(w for w in re.findall(r"\b[A-Z][a-z]{3,}\b", title)
+                     if not is_common_word(w, 0.01))
 
 
 def _is_prose(text: str) -> bool:

@@ -339,7 +339,8 @@ FIXERS: tuple[tuple[str, Callable[[str, Lexicon], str]], ...] = (
 
 
 def clean(raw: str, line: int, lexicon: Lexicon,
-          fixers=FIXERS, keep: frozenset[str] = frozenset()) -> tuple[str, list[Repair]]:
+          fixers=FIXERS, keep: frozenset[str] = frozenset(),
+          names: frozenset[str] = frozenset()) -> tuple[str, list[Repair]]:
     """Clean one paragraph; returns the clean text and its repairs in order.
 
     When the registry is paragraph-wide fixers followed by ``per_token`` ones
@@ -368,6 +369,11 @@ def clean(raw: str, line: int, lexicon: Lexicon,
                else _fix_token(t, token_fixers, lexicon, memo) for t in tokens]
     if keep:  # names the page itself writes whole (a label, a caption) are never split
         results = [None if r is not None and _breaks(t, r[0], keep) else r
+                   for t, r in zip(tokens, results)]
+    if keep or names:  # a page name glued to a short word ('Khovarin' where the title
+        # writes 'Khovar') is the name and the word
+        known = keep | names
+        results = [r if r is not None else _page_name_glue(t, known, lexicon)
                    for t, r in zip(tokens, results)]
     if not any(results):
         if not rule_at:
@@ -403,6 +409,26 @@ def clean(raw: str, line: int, lexicon: Lexicon,
     found.extend(_spans(text, raw_gaps, final, _gaps(final), rule_at, line))
     found.sort(key=lambda r: r.offset)
     return final, found
+
+
+# short words that follow a name in running text ("Khovar in Dushanbe", "Kabar of ...")
+_GLUED_TAIL = ("in", "of", "on", "at", "to", "and", "for", "with", "the")
+
+
+def _page_name_glue(token: str, keep: frozenset[str], lexicon: Lexicon):
+    """The repair of a token that is one of the page's own names run into a short
+    word after it, else None: the page writes the name whole elsewhere (a label),
+    and the token itself is neither a known word nor one of the page's names."""
+    core = _core(token)
+    if len(core) < 6 or core in keep or not core[:1].isupper() or lexicon.is_known(core):
+        return None
+    for tail in _GLUED_TAIL:
+        name = core[:-len(tail)]
+        if core.endswith(tail) and len(name) >= 4 and name in keep:
+            def split(current: str, _lexicon, core=core, name=name, tail=tail) -> str:
+                return current.replace(core, f"{name} {tail}", 1)
+            return _fix_token(token, (("page_name_glue", split),), lexicon, {})
+    return None
 
 
 def _breaks(token: str, fixed: str, keep: frozenset[str]) -> bool:
