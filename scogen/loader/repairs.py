@@ -415,20 +415,32 @@ def clean(raw: str, line: int, lexicon: Lexicon,
 _GLUED_TAIL = ("in", "of", "on", "at", "to", "and", "for", "with", "the")
 
 
+@lru_cache(maxsize=16)
+def _glued_forms(known: frozenset[str]) -> dict[str, tuple[str, str]]:
+    """Each page name of four letters or more run into each short word, once per
+    page's set of names: glued form -> (name, word); the first word listed wins."""
+    forms: dict[str, tuple[str, str]] = {}
+    for tail in _GLUED_TAIL:
+        for name in known:
+            if len(name) >= 4:
+                forms.setdefault(name + tail, (name, tail))
+    return forms
+
+
 def _page_name_glue(token: str, keep: frozenset[str], lexicon: Lexicon):
     """The repair of a token that is one of the page's own names run into a short
     word after it, else None: the page writes the name whole elsewhere (a label),
     and the token itself is neither a known word nor one of the page's names."""
     core = _core(token)
-    if len(core) < 6 or core in keep or not core[:1].isupper() or lexicon.is_known(core):
+    hit = _glued_forms(keep).get(core)
+    if hit is None or len(core) < 6 or core in keep or not core[:1].isupper() or \
+            lexicon.is_known(core):
         return None
-    for tail in _GLUED_TAIL:
-        name = core[:-len(tail)]
-        if core.endswith(tail) and len(name) >= 4 and name in keep:
-            def split(current: str, _lexicon, core=core, name=name, tail=tail) -> str:
-                return current.replace(core, f"{name} {tail}", 1)
-            return _fix_token(token, (("page_name_glue", split),), lexicon, {})
-    return None
+    name, tail = hit
+
+    def split(current: str, _lexicon) -> str:
+        return current.replace(core, f"{name} {tail}", 1)
+    return _fix_token(token, (("page_name_glue", split),), lexicon, {})
 
 
 def _breaks(token: str, fixed: str, keep: frozenset[str]) -> bool:
