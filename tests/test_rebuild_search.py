@@ -50,7 +50,7 @@ def test_a_file_that_differs_from_what_the_service_holds_is_written_again(tmp_pa
         assert (tmp_path / "pagefind" / name).read_bytes() == content
 
 
-def test_same_size_but_different_bytes_is_caught_by_the_hash(tmp_path):
+def test_same_size_but_different_bytes_is_caught(tmp_path):
     folder = tmp_path / "pagefind"
     folder.mkdir()
     (folder / "a.pf_index").write_bytes(b"abcd")
