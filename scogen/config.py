@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from .errors import ConfigError
+from .lang import LANGUAGE_TAG
 from .model import Role, SiteConfig, Speaker, Topic
 from .slugs import slugify
 
@@ -252,7 +253,7 @@ def load_site(path: Path) -> SiteConfig:
                               data.get("__line__"), code="config.base_url")
         base_url = base_url.rstrip("/") + "/"
     language = _text(data, "language", name, "en") or "en"
-    if not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", language):
+    if not LANGUAGE_TAG.fullmatch(language):
         raise ConfigError(f"language {language!r} is not a language tag", name,
                           data.get("__line__"), code="config.language")
     return SiteConfig(title=_text(data, "title", name, SiteConfig.title) or SiteConfig.title,
@@ -268,7 +269,7 @@ def load_topics(path: Path) -> tuple[Topic, ...]:
     name = str(path)
     topics, seen = [], {}
     for item, line in _mappings(data, name, "topic",
-                                {"slug", "name", "description", "keywords", "min_hits"}):
+                                {"slug", "name", "names", "description", "keywords", "min_hits"}):
         slug = _text(item, "slug", name)
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
             raise ConfigError(f"topic slug {slug!r} must be lowercase letters, digits and "
@@ -277,24 +278,53 @@ def load_topics(path: Path) -> tuple[Topic, ...]:
             raise ConfigError(f"topic {slug!r} is defined twice (also line {seen[slug]})",
                               name, line, code="config.duplicate")
         seen[slug] = line
-        keywords = item.get("keywords") or []
-        if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
-            raise ConfigError(f"topic {slug!r}: keywords must be a list of patterns", name,
-                              line, code="config.type")
-        for pattern in keywords:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ConfigError(f"topic {slug!r}: bad keyword pattern {pattern!r}: {exc}",
-                                  name, line, code="config.pattern") from None
+        keywords, by_language = _keywords(item.get("keywords"), slug, name, line)
+        names = {k: v for k, v in (item.get("names") or {}).items() if k != "__line__"} \
+            if isinstance(item.get("names"), dict) else item.get("names") or {}
+        if not isinstance(names, dict) or not all(
+                isinstance(k, str) and LANGUAGE_TAG.fullmatch(k) and isinstance(v, str)
+                for k, v in names.items()):
+            raise ConfigError(f"topic {slug!r}: names must map a language tag to a name "
+                              "(ru: Безопасность)", name, line, code="config.type")
         min_hits = item.get("min_hits", 1)
         if not isinstance(min_hits, int) or min_hits < 1:
             raise ConfigError(f"topic {slug!r}: min_hits must be a positive whole number",
                               name, line, code="config.type")
         topics.append(Topic(slug=slug, name=_text(item, "name", name) or slug,
                             description=_text(item, "description", name),
-                            keywords=tuple(keywords), min_hits=min_hits))
+                            keywords=keywords, min_hits=min_hits, by_language=by_language,
+                            names=tuple(sorted((k.lower(), v.strip()) for k, v in
+                                               names.items()))))
     return tuple(topics)
+
+
+ANY_LANGUAGE = "any"  # the key of keywords read in a transcript of any language
+
+
+def _keywords(value, slug: str, name: str, line: int
+              ) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """A topic's keywords: a list (read in every language) or a mapping from a
+    language tag (or ``any``) to a list. Every pattern must compile."""
+    groups = value if isinstance(value, dict) else {ANY_LANGUAGE: value or []}
+    out: dict[str, tuple[str, ...]] = {}
+    for lang, patterns in groups.items():
+        if lang == "__line__":  # read_yaml's note of the mapping's line
+            continue
+        if not isinstance(lang, str) or not (lang == ANY_LANGUAGE or LANGUAGE_TAG.fullmatch(lang)):
+            raise ConfigError(f"topic {slug!r}: keywords: {lang!r} is not a language tag "
+                              f"(en, ru, zh) or {ANY_LANGUAGE!r}", name, line, code="config.type")
+        if not isinstance(patterns, list) or not all(isinstance(k, str) for k in patterns):
+            raise ConfigError(f"topic {slug!r}: keywords must be a list of patterns, or map "
+                              "languages to lists", name, line, code="config.type")
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ConfigError(f"topic {slug!r}: bad keyword pattern {pattern!r}: {exc}",
+                                  name, line, code="config.pattern") from None
+        out[lang.lower()] = tuple(patterns)
+    common = out.pop(ANY_LANGUAGE, ())
+    return common, tuple(sorted(out.items()))
 
 
 def load_speakers(path: Path) -> tuple[Speaker, ...]:

@@ -23,7 +23,7 @@ import yaml
 from .errors import InputError
 from .model import Interview, interview_to_dict
 
-META_FIELDS = ("title", "date", "publisher", "interviewer", "interviewees", "lead")
+META_FIELDS = ("title", "date", "publisher", "interviewer", "interviewees", "lead", "language")
 
 
 @dataclass

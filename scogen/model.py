@@ -88,6 +88,9 @@ class Interview:
     warnings: tuple[Notice, ...] = ()
     raw_text: str = field(default="", repr=False, compare=False)
     path: str = ""  # path the record was read from (for messages)
+    language: str = "en"  # primary language tag of the transcript's text (en, ru, zh)
+    document: str | None = None  # an id shared by every language version of one interview
+    translation_of: str | None = None  # source file of the version this one translates
 
     @property
     def speakers(self) -> tuple[str, ...]:
@@ -127,6 +130,9 @@ def interview_to_dict(iv: Interview) -> dict:
         "interviewer": iv.interviewer,
         "interviewees": [{"name": p.name, "role": p.role} for p in iv.interviewees],
         "lead": iv.lead,
+        "language": iv.language,
+        "document": iv.document,
+        "translation_of": iv.translation_of,
         "chrome": list(iv.chrome),
         "turns": [
             {
@@ -162,8 +168,15 @@ class Topic:
     slug: str
     name: str
     description: str = ""
-    keywords: tuple[str, ...] = ()  # regular expressions, case-insensitive
+    keywords: tuple[str, ...] = ()  # regular expressions, case-insensitive, any language
     min_hits: int = 1  # how many keyword hits tag a turn
+    # (language, patterns): keywords only a transcript in that language is read for
+    by_language: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    names: tuple[tuple[str, str], ...] = ()  # (language, the topic's name in it)
+
+    def name_in(self, language: str) -> str:
+        """The topic's name in ``language`` (a primary tag), else its name."""
+        return next((n for lang, n in self.names if lang == language), self.name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from . import __version__
 from .cache import code_fingerprint
 from .depends import recording
 from .errors import BuildError
+from .lang import dominant, primary
 from .site import Page
 
 LINK_SCHEMES = ("http", "https", "mailto")
@@ -77,34 +78,17 @@ def markdown_safe(text: str) -> Markup:
     return Markup(html)  # noqa: S704 - raw HTML is never parsed, links are checked above
 
 
-_SCRIPTS = (("ru", 0x0400, 0x04FF), ("zh", 0x4E00, 0x9FFF), ("ar", 0x0600, 0x06FF),
-            ("fa", 0xFB50, 0xFDFF), ("ko", 0xAC00, 0xD7AF), ("ja", 0x3040, 0x30FF))
-
-
 def script_lang(text: str, page_lang: str = "en") -> str:
-    """A language tag for a passage written mostly in another script, else ''.
+    """A language tag for a passage written mostly in another script than the
+    page's, else ''.
 
-    Only the script is known, so this is the script's main language (Cyrillic
-    -> ru); it lets screen readers switch voices and browsers pick fonts."""
-    if text.isascii():  # nearly every passage: no other script in it
-        return ""
-    counts: dict[str, int] = {}
-    letters = 0
-    for c in text:
-        if not c.isalpha():
-            continue
-        letters += 1
-        code = ord(c)
-        if code < 0x0400:
-            continue
-        for tag, lo, hi in _SCRIPTS:
-            if lo <= code <= hi:
-                counts[tag] = counts.get(tag, 0) + 1
-                break
-    for tag, n in counts.items():
-        if n > 0.6 * letters:
-            return "" if page_lang.split("-")[0] == tag else tag
-    return ""
+    Only the script is known (see ``lang.dominant``: Cyrillic -> ru); it lets
+    screen readers switch voices and browsers pick fonts."""
+    page = primary(page_lang)
+    if text.isascii():  # nearly every passage of an English page
+        return "" if page == "en" or not any(c.isalpha() for c in text) else "en"
+    tag, _share = dominant(text)
+    return "" if not tag or tag == page else tag
 
 
 def excerpt(text: str, limit: int = 280) -> str:

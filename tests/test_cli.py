@@ -12,7 +12,7 @@ from scogen.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT / "tests" / "fixtures" / "seed"  # the seed transcripts, kept in the repo
 KEYS = ["source", "title", "date", "publisher", "interviewer", "interviewees", "lead",
-        "chrome", "turns", "repairs", "warnings"]
+        "language", "document", "translation_of", "chrome", "turns", "repairs", "warnings"]
 TURN_KEYS = ["kind", "number", "label", "speaker", "paragraphs", "topics"]
 
 

@@ -34,7 +34,7 @@ def _turn(i: int, **changes) -> Turn:
 
 def test_perfect_match_is_all_right_and_no_errors():
     s = score("x", GOLD, _got())
-    assert s.meta_ok == s.meta_total == 6 and s.meta_wrong == []
+    assert s.meta_ok == s.meta_total == 7 and s.meta_wrong == []
     assert s.turns_ok == s.turns_total == 2
     assert s.paras_ok == s.paras_total == 3
     assert s.words == 10
@@ -46,7 +46,7 @@ def test_perfect_match_is_all_right_and_no_errors():
 
 def test_each_metadata_field_counts_once():
     s = score("x", GOLD, _got(title="Wrong", date=None))
-    assert (s.meta_ok, s.meta_total, s.meta_wrong) == (4, 6, ["title", "date"])
+    assert (s.meta_ok, s.meta_total, s.meta_wrong) == (5, 7, ["title", "date"])
 
 
 def test_interviewees_compare_name_and_role():
@@ -57,7 +57,7 @@ def test_interviewees_compare_name_and_role():
 def test_gold_without_a_field_does_not_score_it():
     gold = {k: v for k, v in GOLD.items() if k != "lead"}
     s = score("x", gold, _got(lead="Something else"))
-    assert (s.meta_ok, s.meta_total) == (5, 5)
+    assert (s.meta_ok, s.meta_total) == (6, 6)
 
 
 def test_missing_space_is_one_missing_boundary():
@@ -148,9 +148,9 @@ def test_evaluate_pairs_gold_with_raw_by_source(tmp_path):
     report = evaluate(gold_dir, raw_dir, load=load)
     assert seen == [raw_dir / "one.txt", raw_dir / "two.txt"]
     assert [f.name for f in report.files] == ["one.txt", "two.txt"]
-    assert report.files[0].meta_ok == 6 and report.files[1].meta_wrong == ["title"]
+    assert report.files[0].meta_ok == 7 and report.files[1].meta_wrong == ["title"]
     total = report.total()
-    assert (total.meta_ok, total.meta_total, total.paras_ok, total.paras_total) == (11, 12, 6, 6)
+    assert (total.meta_ok, total.meta_total, total.paras_ok, total.paras_total) == (13, 14, 6, 6)
     assert total.error is None and report.failures == []
 
 
@@ -171,7 +171,7 @@ def test_a_file_that_fails_to_load_is_a_failure_not_a_crash(tmp_path):
     assert total.error == "1 file(s) failed"
     # the failed file's gold still counts: half of everything is right
     assert (total.turns_ok, total.turns_total) == (2, 4)
-    assert (total.meta_ok, total.meta_total) == (6, 12)
+    assert (total.meta_ok, total.meta_total) == (7, 14)
     assert (total.repairs_found, total.repairs_gold) == (1, 2)
     text = format_report(report)
     assert "bad.txt" in text and "FAILED" in text and "no recognisable turns" in text

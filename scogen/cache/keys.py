@@ -11,10 +11,10 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1]  # scogen/
 CACHE_DIR = ".scogen-cache"
-FORMAT = "4"  # bump when the flat layout of records.py (or how idents are computed) changes
+FORMAT = "5"  # bump when the flat layout of records.py (or how idents are computed) changes
 
 # the modules whose code decides what a record is (not the site's look)
-RECORD_CODE = ("loader", "model.py", "errors.py", "config.py", "slugs.py", "archive.py",
+RECORD_CODE = ("loader", "lang.py", "model.py", "errors.py", "config.py", "slugs.py", "archive.py",
                "cache", "__init__.py")
 
 

@@ -10,9 +10,10 @@ from typing import Iterable
 
 from dataclasses import replace
 
-from ..model import Interview, Repair, Speaker, Topic, Turn
+from ..lang import dominant
+from ..model import Interview, Notice, Repair, Speaker, Topic, Turn
 from .annotate import (apply_overrides, canonical_speakers, front_lines, speaker_index,
-                       tag_topics)
+                       tag_topics, topics_in)
 from . import repairs as _repairs
 from .extract import text_blocks
 from .parse import parse
@@ -40,7 +41,8 @@ def load_interview(path: Path, lexicon=None, *, topics: tuple[Topic, ...] = (),
     iv = interview_from_text(raw.body, path.name, lexicon, is_html=raw.is_html,
                              first_line=raw.body_line, raw_text=raw.text,
                              known_names=names, path=str(path))
-    iv = replace(iv, turns=tag_topics(iv.turns, topics))
+    language = str(raw.front.get("language") or iv.language)  # checked by apply_overrides
+    iv = replace(iv, turns=tag_topics(iv.turns, topics_in(topics, language)))
     iv = canonical_speakers(iv, speaker_index(speakers))
     return apply_overrides(iv, raw.front, topics, front_lines(raw.text) if raw.front else None)
 
@@ -74,10 +76,39 @@ def interview_from_text(body: str, source: str, lexicon, *, is_html: bool = Fals
         for i, t in enumerate(parsed.turns, start=1))
     found.sort(key=lambda r: r.line)  # stable: keeps text order within a line
     doubts = [_repairs.doubt_notice(r) for r in _repairs.low_confidence(found, lexicon)]
+    language, unsure = text_language(parsed.title, turns)
     return Interview(
         source=source, title=parsed.title, date=parsed.date, publisher=parsed.publisher,
         interviewer=parsed.interviewer, interviewees=tuple(parsed.interviewees),
         lead=parsed.lead, turns=turns, repairs=tuple(found),
         chrome=tuple(chrome + parsed.chrome),
-        warnings=tuple(sorted([*parsed.warnings, *doubts], key=lambda w: w.line)),
-        raw_text=raw_text if raw_text is not None else body, path=path or source)
+        warnings=tuple(sorted([*parsed.warnings, *doubts, *unsure], key=lambda w: w.line)),
+        raw_text=raw_text if raw_text is not None else body, path=path or source,
+        language=language)
+
+
+LANGUAGE_SAMPLE = 20_000  # characters of the turns read to tell the language
+LANGUAGE_SHARE = 0.8  # below this share of letters in one script, the language is a guess
+
+
+def text_language(title: str, turns: tuple[Turn, ...]) -> tuple[str, list[Notice]]:
+    """The language the turns are written in, from their script (``lang.dominant``);
+    a transcript mixing scripts gets its majority language and a warning."""
+    parts, size = [title], len(title)
+    for turn in turns:
+        for p in turn.paragraphs:
+            parts.append(p)
+            size += len(p)
+            if size > LANGUAGE_SAMPLE:
+                break
+        if size > LANGUAGE_SAMPLE:
+            break
+    tag, share = dominant("\n".join(parts), share=0.0)
+    if not tag:
+        return "en", []
+    if share >= LANGUAGE_SHARE:
+        return tag, []
+    line = turns[0].line if turns else 0
+    return tag, [Notice(f"the text mixes scripts; read as {tag!r} ({share:.0%} of its letters); "
+                        f"give `language:` in the front matter if that is wrong", line,
+                        "loader.language")]

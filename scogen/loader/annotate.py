@@ -6,6 +6,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..errors import InputError
+from ..lang import LANGUAGE_TAG, primary
 from ..model import Interview, Person, Speaker, Topic, Turn
 from .repairs import doubt_notice
 
@@ -14,9 +15,32 @@ STRONG = 3  # so is one with at least this many keyword hits
 
 
 @lru_cache(maxsize=64)
+def topics_in(topics: tuple[Topic, ...], language: str) -> tuple[Topic, ...]:
+    """The topics as a transcript in ``language`` is read for them: each with its
+    keywords for any language and those for this one (``zh-Hans`` reads ``zh``'s)."""
+    lang = primary(language)
+    return tuple(replace(t, keywords=t.keywords + next(
+        (k for tag, k in t.by_language if tag == lang), ()), by_language=()) for t in topics)
+
+
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _alternatives(keywords: tuple[str, ...]) -> str:
+    """One pattern for a topic's keywords. A keyword must stand as a whole word,
+    except one written in a script without spaces (安全, 恐怖主义): there every
+    character is a word character and words have no visible edges."""
+    spaced = [k for k in keywords if not _UNSPACED.search(k)]
+    unspaced = [k for k in keywords if _UNSPACED.search(k)]
+    parts = [r"(?<!\w)(?:" + "|".join(spaced) + r")(?!\w)"] if spaced else []
+    if unspaced:
+        parts.append("|".join(unspaced))
+    return "|".join(parts)
+
+
+@lru_cache(maxsize=64)
 def _compile(topics: tuple[Topic, ...]) -> tuple[tuple[str, int, re.Pattern], ...]:
-    return tuple((t.slug, t.min_hits,
-                  re.compile(r"(?<!\w)(?:" + "|".join(t.keywords) + r")(?!\w)", re.I))
+    return tuple((t.slug, t.min_hits, re.compile(_alternatives(t.keywords), re.I))
                  for t in topics if t.keywords)
 
 
@@ -180,7 +204,7 @@ def canonical_speakers(iv: Interview, index: dict[str, str]) -> Interview:
 # --- front matter -----------------------------------------------------------------
 
 OVERRIDE_KEYS = {"title", "date", "publisher", "interviewer", "interviewees", "lead",
-                 "speakers", "turns", "reviewed"}
+                 "speakers", "turns", "reviewed", "language", "document", "translation_of"}
 
 
 def front_lines(raw_text: str) -> dict[str, int]:
@@ -230,6 +254,16 @@ def apply_overrides(iv: Interview, front: dict, topics: tuple[Topic, ...],
     for key in ("title", "publisher", "interviewer", "lead"):
         if key in front:
             changes[key] = None if front[key] is None else str(front[key]).strip()
+    for key in ("document", "translation_of"):
+        if key in front:
+            changes[key] = None if front[key] is None else str(front[key]).strip() or None
+    if front.get("language") is not None:
+        value = str(front["language"]).strip()
+        if not LANGUAGE_TAG.fullmatch(value):
+            raise InputError(f"language {value!r} is not a language tag (en, ru, zh, zh-Hans)",
+                             where, at("language"), code="overrides.language")
+        changes["language"] = value
+        changes["warnings"] = tuple(w for w in iv.warnings if w.code != "loader.language")
     if "date" in front:
         value = str(front["date"]).strip()
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
@@ -297,5 +331,6 @@ def apply_overrides(iv: Interview, front: dict, topics: tuple[Topic, ...],
                              f"this transcript (give the raw side as `scogen inspect` shows it)",
                              where, at("reviewed"), code="overrides.reviewed")
         checked = {doubt_notice(by_raw[str(v)]) for v in reviewed}
-        changes["warnings"] = tuple(w for w in iv.warnings if w not in checked)
+        changes["warnings"] = tuple(w for w in changes.get("warnings", iv.warnings)
+                                    if w not in checked)
     return replace(iv, turns=tuple(turns), **changes)

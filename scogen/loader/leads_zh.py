@@ -20,7 +20,9 @@ _NAME = rf"(?P<name>[{_HAN}]{{1,6}}·[{_HAN}]{{1,8}}|[{_HAN}]{{2,4}}?)"
 _AFTER = (r"(?=近日|日前|今天|昨天|在|就|接受|表示|说|指出|主持|出席|会见|答|与|和|对|向|的|专访|采访|"
           r"将|也|还|已|曾|正|则|均|都|\d|"  # adverbs, or the day ('毛宁12日主持'), after a name
           r"独家|[，,。、：:（(\s]|$)")
-_NOT_NAME = re.compile(r"专访|采访|独家|记者|会议|发布|例行")
+# words that follow 记者 where it means "reporters" in general ('回答了记者提问', '记者们'),
+# and words of the interview itself: never a name
+_NOT_NAME = re.compile(r"专访|采访|独家|记者|会议|发布|例行|提问|问题|提出|询问|发问|^们")
 _PERSON = re.compile(rf"(?P<role>[{_HAN}]{{0,18}}?(?:{'|'.join(_TITLES)}))" + _NAME + _AFTER)
 _ASKER = re.compile(rf"(?P<role>[{_HAN}《》]{{0,12}}?(?:{'|'.join(_ASKERS)}))" + _NAME + _AFTER)
 _OUTLET = re.compile(r"《(?P<outlet>[^》]{1,20})》")

@@ -301,7 +301,8 @@ def _check_front(data: dict, lines: dict[str, int], name: str) -> None:
         raise InputError(f"front matter: {key}: {message}", name, lines.get(str(key), 2),
                          code="read.front_matter")
 
-    for key in ("title", "publisher", "interviewer", "lead", "date"):
+    for key in ("title", "publisher", "interviewer", "lead", "date", "language", "document",
+                "translation_of"):
         value = data.get(key)
         if value is not None and (not isinstance(value, _SCALAR) or isinstance(value, bool)):
             fail(key, "must be text")

@@ -1,0 +1,76 @@
+"""Which language a text is written in, as far as its script tells.
+
+One table of scripts serves the loader (a transcript's language) and the renderer
+(a passage in another script inside a page, marked with ``lang``). The script is
+the evidence: Cyrillic is read as Russian unless letters only Ukrainian or the
+Turkic Cyrillic alphabets use are frequent, Han characters as Chinese unless kana
+show Japanese, Hangul as Korean, Arabic letters as Arabic unless the Persian
+letters are frequent. Latin text is English: the archive's other Latin-script
+languages are rare enough that a transcript in one says so in its front matter.
+"""
+from __future__ import annotations
+
+import re
+
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")  # en, ru, zh-Hans
+
+# (tag, first, last code point) of each script's main block; tested in order
+SCRIPTS = (("ru", 0x0400, 0x04FF), ("zh", 0x4E00, 0x9FFF), ("zh", 0x3400, 0x4DBF),
+           ("ar", 0x0600, 0x06FF), ("fa", 0xFB50, 0xFDFF), ("ko", 0xAC00, 0xD7AF),
+           ("ja", 0x3040, 0x30FF))
+
+# letters that mark another language written in the same script
+_MARKED = {
+    "ru": (("uk", set("ієїґІЄЇҐ")), ("kk", set("әғқңөұүһӘҒҚҢӨҰҮҺ"))),
+    "ar": (("fa", set("پچژگ")),),
+}
+MARK_SHARE = 0.01  # a marked letter this common among the script's letters decides
+LANGUAGES = ("en", "ru", "zh")  # languages the interface is written in
+
+
+def script_counts(text: str) -> tuple[dict[str, int], int]:
+    """Letters of each script's language in ``text``, and all its letters."""
+    counts: dict[str, int] = {}
+    letters = 0
+    for c in text:
+        if not c.isalpha():
+            continue
+        letters += 1
+        code = ord(c)
+        if code < 0x0400:
+            counts["en"] = counts.get("en", 0) + 1
+            continue
+        for tag, lo, hi in SCRIPTS:
+            if lo <= code <= hi:
+                counts[tag] = counts.get(tag, 0) + 1
+                break
+    return counts, letters
+
+
+def refine(tag: str, text: str, n: int) -> str:
+    """A script's main language, or the language its marked letters show."""
+    if tag == "zh" and any(0x3040 <= ord(c) <= 0x30FF for c in text):
+        return "ja"  # kana
+    for other, marks in _MARKED.get(tag, ()):
+        if sum(1 for c in text if c in marks) >= max(2, MARK_SHARE * n):
+            return other
+    return tag
+
+
+def dominant(text: str, share: float = 0.6) -> tuple[str, float]:
+    """The language whose script holds at least ``share`` of the letters, with that
+    share; ('', best share) when no script does."""
+    counts, letters = script_counts(text)
+    if not letters:
+        return "", 0.0
+    if "ja" in counts:  # Japanese writes kana among Han characters: one script here
+        counts["zh"] = counts.get("zh", 0) + counts.pop("ja")
+    tag, n = max(counts.items(), key=lambda kv: kv[1])
+    if n < share * letters:
+        return "", n / letters
+    return refine(tag, text, n), n / letters
+
+
+def primary(tag: str | None) -> str:
+    """'zh-Hans' -> 'zh'; None -> ''."""
+    return (tag or "").split("-")[0].lower()
