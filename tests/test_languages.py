@@ -158,3 +158,53 @@ def test_language_survives_the_record_cache():
     back = unflatten(flatten(iv))
     assert back == iv and back.translation_of == "2024-03-12-sokolov-ru.txt"
     assert replace(iv, language="ru") != iv
+
+
+@pytest.mark.parametrize("written, cases, nominative", [
+    ("Михаилу Калмыкову", ("datv",), "Михаил Калмыков"),     # dative, after "корр."
+    ("Игорю Белову", ("datv",), "Игорь Белов"),               # -ю -> -ь, not -й
+    ("Андрею Кириллову", ("datv",), "Андрей Кириллов"),       # -ю -> -й
+    ("Марии Захаровой", ("gent",), "Мария Захарова"),         # a woman's surname keeps -а
+    ("А.В.Соколова", ("gent",), "А.В.Соколов"),               # initials stay as written
+    ("Кассым-Жомарту Токаеву", ("datv",), "Кассым-Жомарт Токаев"),  # hyphenated name
+    ("Андрея Викторовича Соколова", ("gent",), "Андрей Викторович Соколов"),  # patronymic
+])
+def test_russian_names_are_put_in_the_nominative(written, cases, nominative):
+    from scogen.loader.names_ru import reading
+    assert reading(written, cases)[1] == nominative
+
+
+@pytest.mark.parametrize("written, nominative", [
+    ("заместителя Министра иностранных дел России", "заместитель Министра иностранных дел России"),
+    ("Специального представителя Президента", "Специальный представитель Президента"),
+    ("Чрезвычайного и Полномочного Посла России", "Чрезвычайный и Полномочный Посол России"),
+])
+def test_russian_roles_are_put_in_the_nominative(written, nominative):
+    from scogen.loader.names_ru import role_nominative
+    assert role_nominative(written) == nominative
+
+
+def test_words_that_are_no_name_are_not_read_as_one():
+    from scogen.loader.names_ru import reading
+    assert reading("Северная панорама") is None and reading("Бишкеке") is None
+
+
+def test_a_russian_page_names_people_in_oblique_cases(tmp_path):
+    # the title names the one who answers in the genitive, the lead the two reporters
+    # in the dative: the record gives both in the nominative, and with two reporters
+    # the questions are the agency's
+    page = tmp_path / "ru-cases.txt"
+    page.write_text(
+        "Интервью Генерального секретаря ШОС Тимура Аскарова агентству ТАСС\n\n"
+        "5 мая 2021 г.\n\n"
+        "На вопросы корр. ТАСС Игорю Белову и Марии Захаровой ответил руководитель "
+        "Секретариата организации.\n\n"
+        "ВОПРОС: Как вы оцениваете итоги года?\n\n"
+        "ОТВЕТ: Год был трудным, но мы справились.\n\n"
+        "ВОПРОС: Что дальше?\n\nОТВЕТ: Подготовка к саммиту.\n", "utf-8")
+    iv = load_interview(page)
+    assert iv.interviewer == "Игорь Белов, Мария Захарова"
+    assert [(p.name, p.role) for p in iv.interviewees] == \
+        [("Тимур Аскаров", "Генеральный секретарь ШОС")]
+    assert {t.speaker for t in iv.turns if t.kind == "question"} == {"ТАСС"}
+    assert {t.speaker for t in iv.turns if t.kind == "answer"} == {"Тимур Аскаров"}

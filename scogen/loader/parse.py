@@ -311,7 +311,9 @@ def _resolve(out: Parsed, segs: list[Segment], table: E.Entities, lead_clean, bl
         E.interviewee_from_text(out, table)
     if main_name is None and len(out.interviewees) == 1:
         main_name = out.interviewees[0].name
-    questioner = out.interviewer or table.outlet
+    # questions are the interviewer's, or the outlet's when several reporters asked
+    one_asker = out.interviewer if out.interviewer and ", " not in out.interviewer else None
+    questioner = one_asker or table.outlet
     single_asker = canon[askers[0]] if len(askers) == 1 else None
     turns: list[RawTurn] = []
     inferred: dict[tuple[str, str], int] = {}  # (kind, speaker) from the page's text
