@@ -208,3 +208,26 @@ def test_a_russian_page_names_people_in_oblique_cases(tmp_path):
         [("Тимур Аскаров", "Генеральный секретарь ШОС")]
     assert {t.speaker for t in iv.turns if t.kind == "question"} == {"ТАСС"}
     assert {t.speaker for t in iv.turns if t.kind == "answer"} == {"Тимур Аскаров"}
+
+
+def test_a_russian_press_conference_with_a_chair_and_interpreted_questions(tmp_path):
+    # initials glued to the surname label the President; his press secretary only hands
+    # the floor on (a remark, no interviewee); "(как переведено)" is a note on the
+    # question, not the outlet that asked
+    page = tmp_path / "ru-press.txt"
+    page.write_text(
+        "Пресс-конференция по итогам встречи глав государств\n\n"
+        "Ответы на вопросы журналистов.\n\n12 июня 2022 года, Самарканд\n\n"
+        "И.Орлов: Добрый день! Коротко о главном: документы подписаны.\n\n"
+        "Вопрос: Иван Петрович, чем закончилась встреча?\n\n"
+        "И.Орлов: Встреча закончилась подписанием декларации о сотрудничестве.\n\n"
+        "П.Сергеев: Пожалуйста, следующий вопрос.\n\n"
+        "Вопрос (как переведено): Господин Президент, будет ли новая встреча?\n\n"
+        "И.Орлов: Да, через год, в Астане.\n", "utf-8")
+    iv = load_interview(page)
+    got = [(t.kind, t.label, t.speaker) for t in iv.turns]
+    assert got == [("remark", "И.Орлов", "И.Орлов"), ("question", "Вопрос", None),
+                   ("answer", "И.Орлов", "И.Орлов"), ("remark", "П.Сергеев", "П.Сергеев"),
+                   ("question", "Вопрос (как переведено)", None),
+                   ("answer", "И.Орлов", "И.Орлов")]
+    assert [p.name for p in iv.interviewees] == ["И.Орлов"]

@@ -220,6 +220,8 @@ def parse_label(raw: str, shape: str = "colon", is_common_word=None) -> Label | 
     sm = _OUTLET_SUFFIX.match(label)
     if sm and sm["label"].strip() and "," not in sm["label"]:  # "Name, Secretary (West)"
         label, outlet = sm["label"].strip(), sm["outlet"].strip()
+        if not (outlet[:1].isupper() or outlet[:1].isdigit() or _CJK.search(outlet)):
+            outlet = None  # "(as interpreted)", "(как переведено)": a note, not who asks
     written = raw.strip().strip("*_").strip()
     if _CJK.search(label):
         return _cjk_label(label, written, outlet, shape)

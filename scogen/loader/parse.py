@@ -404,6 +404,9 @@ def _lost_questions(turns: list[RawTurn], questioner: str | None, out: Parsed) -
     return result
 
 
+HAND_ON_WORDS = 12  # a chair's words between an answer and the next question
+
+
 def _moderators(turns: list[RawTurn], out: Parsed) -> None:
     """A named speaker who never answers right after a question, while others do, chairs
     the briefing: their turns are remarks and they are no interviewee."""
@@ -417,10 +420,14 @@ def _moderators(turns: list[RawTurn], out: Parsed) -> None:
                                          i > questions[-1] + 1}
     chairs = {t.speaker for t in turns if t.speaker and t.label is not None and
               t.speaker not in answered and t.kind in ("answer", "remark")}
-    # a chair opens and closes: every turn of theirs stands before the first question or
-    # after the last answer (one who adds to answers mid-way is a second interviewee)
-    chairs = {c for c in chairs if all(i in edges for i, t in enumerate(turns)
-                                       if t.speaker == c)}
+    # a chair opens and closes, and mid-way only hands the floor on: every turn of theirs
+    # stands before the first question, after the last answer, or is a few words right
+    # before a question ("Next question, please"); one who adds to answers mid-way at
+    # any length is a second interviewee
+    hands_on = {i for i in range(len(turns) - 1) if turns[i + 1].kind == "question" and
+                sum(len(p.split()) for _, p in turns[i].paragraphs) <= HAND_ON_WORDS}
+    chairs = {c for c in chairs if all(i in edges or i in hands_on
+                                       for i, t in enumerate(turns) if t.speaker == c)}
     if not chairs:
         return
     for t in turns:
