@@ -405,6 +405,8 @@ def _lost_questions(turns: list[RawTurn], questioner: str | None, out: Parsed) -
 
 
 HAND_ON_WORDS = 12  # a chair's words between an answer and the next question
+# the word for a question in the label grammar's languages (labels.QUESTION_ROLES)
+_CALLS_QUESTION = re.compile(r"(?i)\b(?:questions?|вопрос\w*)\b|提问|问题")
 
 
 def _moderators(turns: list[RawTurn], out: Parsed) -> None:
@@ -421,11 +423,12 @@ def _moderators(turns: list[RawTurn], out: Parsed) -> None:
     chairs = {t.speaker for t in turns if t.speaker and t.label is not None and
               t.speaker not in answered and t.kind in ("answer", "remark")}
     # a chair opens and closes, and mid-way only hands the floor on: every turn of theirs
-    # stands before the first question, after the last answer, or is a few words right
-    # before a question ("Next question, please"); one who adds to answers mid-way at
-    # any length is a second interviewee
+    # stands before the first question, after the last answer, or is a few words that
+    # call the question that follows ("Next question, please"); one who adds to answers
+    # mid-way ("I agree, and ...") is a second interviewee
     hands_on = {i for i in range(len(turns) - 1) if turns[i + 1].kind == "question" and
-                sum(len(p.split()) for _, p in turns[i].paragraphs) <= HAND_ON_WORDS}
+                sum(len(p.split()) for _, p in turns[i].paragraphs) <= HAND_ON_WORDS and
+                any(_CALLS_QUESTION.search(p) for _, p in turns[i].paragraphs)}
     chairs = {c for c in chairs if all(i in edges or i in hands_on
                                        for i, t in enumerate(turns) if t.speaker == c)}
     if not chairs:
