@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..lang import simplified
 from . import labels as L
 from .dates import find_dates, infer_order, is_date_line
 from .extract import Block
@@ -23,8 +24,8 @@ GENRE = re.compile(
     r"интервью|брифинг|пресс-конференц|ответ|вопрос|答记者问|专访|记者会|采访|接受", re.I)
 _BYLINE = re.compile(
     r"^(?P<key>by|reporter|correspondent|interviewer|interviewed by|author|text by|written by|"
-    r"edited by|editor|автор|корреспондент|беседовал[аи]?|记者|文|作者|编辑|责任编辑)"
-    r"(?:\s*[:：]\s*|\s+)(?P<name>[^|:：,;]{2,60}?)\s*(?:[-–—|,]\s*.*)?$", re.I)
+    r"edited by|editor|автор|корреспондент|беседовал[аи]?|" + L.REPORTER_KIND + r"*记者|文|作者|"
+    r"编辑|责任编辑)(?:\s*[:：]\s*|\s+)(?P<name>[^|:：,;]{2,60}?)\s*(?:[-–—|,]\s*.*)?$", re.I)
 _EDITOR = re.compile(r"^(?:edited by|editor|编辑|责任编辑)$", re.I)
 _DESK = re.compile(r"\b(?:desk|staff|team|bureau|online|web|agencies|news service|"
                    r"correspondents?|editorial)\b", re.I)
@@ -337,10 +338,10 @@ def read_byline(text: str) -> tuple[str | None, bool]:
     cells = [c.strip() for c in re.split(r"\s*\|\s*", text.strip()) if c.strip()]
     found = False
     for cell in cells:
-        m = _BYLINE.match(cell)
+        m = _BYLINE.match(simplified(cell))  # 記者 reads as 记者
         if not m:
             continue
-        name = m["name"].strip()
+        name = cell[m.start("name"):m.end("name")].strip()
         if _EDITOR.match(m["key"]) or _DESK.search(name) or find_dates(name):
             found = True
             continue

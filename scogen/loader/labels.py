@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ..lang import simplified
+
 # --- vocabulary ------------------------------------------------------------------
 
 # Role words that make a label on their own ("Question:", "Q:", "Вопрос:", "记者：").
@@ -113,7 +115,22 @@ _PREFIX = re.compile(
     r"(?P<ts>[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?)\s*[-–—]?\s+"   # [00:12:31]
     r"|(?P<num>\d{1,3})\s*[.)]\s*(?=\S)"                           # 1.  /  1)
     r"|(?P<roman>(?:[IVXL]{1,7}|[" + _ROMAN_UNI + r"]{1,3}))\s*[.)]\s+"  # II. / Ⅱ.
+    r"|(?P<hanzi>[一二三四五六七八九十]{1,3})\s*[、.．]\s*"         # 四、 (before a label)
+    r"(?=[^\s:：]{1,12}[:：])"
     r")")
+_HANZI_DIGITS = {c: k for k, c in enumerate("一二三四五六七八九", start=1)}
+
+
+def _hanzi_number(text: str) -> int | None:
+    """一 .. 九十九: 四 = 4, 十二 = 12, 二十 = 20, 二十三 = 23."""
+    tens, _, units = text.partition("十")
+    if "十" not in text:
+        return _HANZI_DIGITS.get(text) if len(text) == 1 else None
+    t = 1 if not tens else _HANZI_DIGITS.get(tens)
+    u = 0 if not units else _HANZI_DIGITS.get(units)
+    if t is None or u is None or len(tens) > 1 or len(units) > 1:
+        return None
+    return 10 * t + u
 _BOLD = re.compile(r"^(\*\*|__)(?P<inner>[^*_\n]{1,160}?)\1\s*")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 
@@ -152,6 +169,9 @@ def read_marker(text: str) -> Marker:
         return Marker(value, None, text[m.end():])
     if m["num"]:
         return Marker(int(m["num"]), None, text[m.end():])
+    if m["hanzi"]:
+        value = _hanzi_number(m["hanzi"])
+        return Marker(value, None, text[m.end():]) if value else Marker(None, None, text)
     return Marker(None, m["ts"], text[m.end():])
 
 
@@ -256,31 +276,42 @@ def parse_label(raw: str, shape: str = "colon", is_common_word=None) -> Label | 
 
 def _cjk_label(label: str, written: str, outlet: str | None, shape: str) -> Label | None:
     compact = label.replace(" ", "")
-    if len(compact) > 12 or not _CJK.search(compact) or META_KEYS.match(compact):
+    # the grammar's words are matched in simplified characters (記者 reads as 记者); what
+    # the label names is taken as written, at the same positions
+    key = simplified(compact)
+    if len(compact) > 12 or not _CJK.search(compact) or META_KEYS.match(key):
         return None
     for word in sorted(ROLE_WORDS, key=len, reverse=True):
-        if _CJK.search(word) and compact.endswith(word):
-            rest = compact[: -len(word)]
+        if _CJK.search(word) and key.endswith(word):
+            rest, rest_key = compact[: -len(word)], key[: -len(word)]
             if not rest:
                 return Label(written, _role_kind(word), None, None, outlet, None, "", shape)
             if word in ANSWERER_ROLES:  # 外交部发言人
-                return Label(written, None, None, rest + word, outlet, None, "", shape)
+                return Label(written, None, None, compact, outlet, None, "", shape)
             if word in QUESTION_ROLES:  # 法新社记者: the outlet's reporter asks
-                outlet_part = re.sub(r"^有|记者$", "", rest)  # 有记者提问: "a reporter asked"
-                return Label(written, "question", None, None, outlet or outlet_part or None,
+                start = 1 if rest_key.startswith("有") else 0  # 有记者提问: "a reporter asked"
+                end = len(rest) - 2 if rest_key.endswith("记者") else len(rest)
+                kind = _REPORTER_KIND.search(rest_key[start:end])
+                if kind:  # 特约记者, 本报记者: what kind of reporter, not whose
+                    end = start + kind.start()
+                return Label(written, "question", None, None, outlet or rest[start:end] or None,
                              None, "", shape)
-    if _CJK_OUTLET.fullmatch(compact):  # 卫星通讯社, 某某电视台: the outlet's reporter asks
+    if _CJK_OUTLET.fullmatch(key):  # 卫星通讯社, 某某电视台: the outlet's reporter asks
         return Label(written, "question", None, None, outlet or compact, None, "", shape)
     if 2 <= len(compact) <= 4:  # a Chinese personal name
         return Label(written, None, compact, None, outlet, None, "", shape)
     if "·" in compact or "•" in compact or (
-            len(compact) <= 8 and not _CJK_PROSE.search(compact)):
+            len(compact) <= 8 and not _CJK_PROSE.search(key)):
         # a transliterated foreign name: joined by a middle dot, or a surname of up to
         # eight syllables with none of the characters that make ordinary words
         return Label(written, None, compact, None, outlet, None, "", shape)
     return None
 
 
+# words before 记者 that say what kind of reporter asks (special, travelling, chief, our
+# own), not which outlet: the outlet's name is what stands before them
+REPORTER_KIND = r"(?:特约|特派|随行|见习|首席|资深|本报|本台|本网|本刊|驻华|常驻)"
+_REPORTER_KIND = re.compile(REPORTER_KIND + "+$")
 # the endings of Chinese outlet names (news agency, station, paper, site, magazine)
 _CJK_OUTLET = re.compile(r"[\u4e00-\u9fff]{1,8}(?:通讯社|新闻社|电视台|广播电台|电台|社|报|网|杂志)")
 # characters of ordinary words, which transliterations of names avoid
