@@ -231,3 +231,64 @@ def test_a_russian_press_conference_with_a_chair_and_interpreted_questions(tmp_p
                    ("question", "Вопрос (как переведено)", None),
                    ("answer", "И.Орлов", "И.Орлов")]
     assert [p.name for p in iv.interviewees] == ["И.Орлов"]
+
+
+def test_traditional_chinese_reads_like_simplified(tmp_path):
+    # 記者/問 are the grammar's 记者/问 in traditional characters; 四、numbers the question;
+    # '特約記者 Name' is a byline naming who asked; the toolbar of page links is furniture
+    page = tmp_path / "trad.txt"
+    page.write_text(
+        "【打 印】【關 閉】\n【 第1頁 第2頁 第3頁 】\n\n"
+        "秘書長談地區合作前景\n\n特約記者 林曉明\n\n"
+        "近日，上合組織秘書長歐陽克接受本刊專訪。\n\n"
+        "四、問：今年的合作有哪些亮點？\n\n"
+        "答：成員國在交通和能源領域取得了新進展。\n\n"
+        "五、問：明年的工作重點是什麼？\n\n"
+        "答：繼續推動互聯互通。\n", "utf-8")
+    iv = load_interview(page)
+    assert iv.title == "秘書長談地區合作前景" and iv.language == "zh"
+    assert iv.interviewer == "林曉明"
+    assert [(t.kind, t.number, t.label, t.speaker) for t in iv.turns] == [
+        ("question", 4, "問", "林曉明"), ("answer", None, "答", "歐陽克"),
+        ("question", 5, "問", "林曉明"), ("answer", None, "答", "歐陽克")]
+    assert "【打 印】【關 閉】" in iv.chrome and "【 第1頁 第2頁 第3頁 】" in iv.chrome
+
+
+def test_chinese_labels_with_a_title_a_space_and_a_name(tmp_path):
+    page = tmp_path / "spaced.txt"
+    page.write_text(
+        "专访：秘书长谈多边合作\n\n2024年5月8日\n\n"
+        "电视台记者 周海：您如何评价今年的峰会？\n\n"
+        "上合组织秘书长 欧阳克：峰会取得了丰硕成果。\n\n"
+        "电视台记者 周海：下一步的重点是什么？\n\n"
+        "上合组织秘书长 欧阳克：落实已经达成的共识。\n", "utf-8")
+    iv = load_interview(page)
+    assert [(t.kind, t.speaker) for t in iv.turns] == [
+        ("question", "周海"), ("answer", "欧阳克"), ("question", "周海"), ("answer", "欧阳克")]
+    assert iv.turns[0].paragraphs == ("您如何评价今年的峰会？",)
+    assert [(p.name, p.role) for p in iv.interviewees] == [("欧阳克", "上合组织秘书长")]
+
+
+def test_a_publication_in_book_title_marks_asks(tmp_path):
+    page = tmp_path / "marks.txt"
+    page.write_text(
+        "学者谈上合组织\n\n2022年3月1日\n\n"
+        "《远方评论》：上合组织的未来在哪里？\n\n张文远：在于务实合作。\n\n"
+        "《远方评论》：有哪些挑战？\n\n张文远：挑战来自外部环境。\n", "utf-8")
+    iv = load_interview(page)
+    assert [t.speaker for t in iv.turns if t.kind == "question"] == ["远方评论", "远方评论"]
+
+
+def test_the_asking_outlet_is_read_near_any_word_of_interviewing(tmp_path):
+    # the headline's own 接受…采访 names no outlet; the lead's, far from it, does
+    found, _interviewer, outlet = people(
+        "驻外大使就两国关系接受当地媒体采访。" + "两国关系" * 12 +
+        "近日，大使王立新接受《草原日报》书面采访。")
+    assert outlet == "草原日报"
+
+
+def test_a_page_with_no_headline_has_a_null_title(tmp_path):
+    page = tmp_path / "cut.txt"
+    page.write_text("Question: Where does the road go next?\n\nAnswer: To the coast.\n\n"
+                    "Question: And after that?\n\nAnswer: To the next summit.\n", "utf-8")
+    assert interview_to_dict(load_interview(page))["title"] is None

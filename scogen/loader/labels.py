@@ -274,8 +274,40 @@ def parse_label(raw: str, shape: str = "colon", is_common_word=None) -> Label | 
     return Label(written, None, name, title, outlet, None, "", shape, caps)
 
 
+def cjk_title_kind(title: str | None) -> str | None:
+    """'asker' for a Chinese title ending in a reporter's word (总台记者), 'official' for
+    one ending in an office (联合国秘书长), else None."""
+    key = simplified(title or "")
+    if not _CJK.search(key):
+        return None
+    if key.endswith(_CJK_ASKERS):
+        return "asker"
+    if key.endswith(_CJK_OFFICES):
+        return "official"
+    return None
+
+
+_CJK_ASKERS = ("记者", "主持人", "主播")
+_CJK_OFFICES = ("秘书长", "大使", "发言人", "部长", "外长", "主席", "总统", "总理", "主任", "司长",
+                "局长", "院长", "所长", "教授", "研究员", "专家", "代表", "特使", "参赞", "领事",
+                "书记", "委员", "会长", "理事长", "校长", "总经理", "董事长", "学者", "官员")
+
+
 def _cjk_label(label: str, written: str, outlet: str | None, shape: str) -> Label | None:
+    parts = label.split()
+    if len(parts) == 2 and _CJK.search(parts[1]) and cjk_title_kind(parts[0]) and (
+            2 <= len(parts[1]) <= 4 or "·" in parts[1] or "•" in parts[1]):
+        # '总台记者 王冠', '联合国秘书长 古特雷斯': a title, a space, the name
+        head, name = parts
+        kind = cjk_title_kind(head)
+        asks_for = simplified(head)[:-2] if kind == "asker" and head.endswith(("记者", "記者")) \
+            else None
+        return Label(written, None, name, head, outlet or (head[:len(asks_for)] or None
+                                                          if asks_for is not None else None),
+                     None, "", shape)
     compact = label.replace(" ", "")
+    if re.fullmatch(r"《[^《》]{1,20}》", compact):  # 《领导文萃》: the publication asks
+        return Label(written, "question", None, None, outlet or compact[1:-1], None, "", shape)
     # the grammar's words are matched in simplified characters (記者 reads as 记者); what
     # the label names is taken as written, at the same positions
     key = simplified(compact)

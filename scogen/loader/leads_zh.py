@@ -51,9 +51,9 @@ def people(text: str) -> tuple[list[tuple[str, str]], str | None, str | None]:
     interviewer = next((written(m, "name") for m in _ASKER.finditer(key)
                         if not _NOT_NAME.search(m["name"])), None)
     outlet = None
-    near = re.search(r"(?:接受|专访|采访)", key)
-    for m in _OUTLET.finditer(key):
-        if near is None or abs(m.start() - near.start()) < 40:
+    near = [v.start() for v in re.finditer(r"接受|专访|采访", key)]
+    for m in _OUTLET.finditer(key):  # the first 《…》 near any word of interviewing
+        if not near or min(abs(m.start() - v) for v in near) < 40:
             outlet = written(m, "outlet")
             break
     if outlet is None:

@@ -51,7 +51,10 @@ def _word_form(parse, gender: str | None) -> str | None:
 
 
 def _cased(word: str, like: str) -> str:
-    """``word`` (lower case) written with the capitals of ``like`` (Кассым-Жомарт)."""
+    """``word`` (lower case) written with the capitals of ``like`` (Кассым-Жомарт), and
+    with е where ``like`` writes no ё (the dictionary spells Бахтиёр; the page Бахтиер)."""
+    if "ё" not in like.lower():
+        word = word.replace("ё", "е")
     return "-".join(part[:1].upper() + part[1:]
                     for part in word.split("-")) if like[:1].isupper() else word
 

@@ -269,9 +269,11 @@ def _resolve(out: Parsed, segs: list[Segment], table: E.Entities, lead_clean, bl
         score = 2 * asks / n - 1 - (words / total_words - 1 / len(stats))
         title_words = {w.lower() for s, kk in zip(segs, keys) if kk == k and s.label
                        for w in (s.label.title or "").replace(",", " ").split()}
-        if title_words & E.ASKER_TITLES:
+        cjk = {L.cjk_title_kind(s.label.title) for s, kk in zip(segs, keys)
+               if kk == k and s.label and s.label.title}
+        if title_words & E.ASKER_TITLES or "asker" in cjk:
             score += 2.5
-        elif title_words & (L.TITLE_WORDS - E.ASKER_TITLES - {"news", "agency", "desk", "channel",
+        elif "official" in cjk or title_words & (L.TITLE_WORDS - E.ASKER_TITLES - {"news", "agency", "desk", "channel",
                                                             "tv", "radio", "press"}):
             score -= 2
         if out.interviewer and L.same_person(canon[k], out.interviewer):
