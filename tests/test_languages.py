@@ -292,3 +292,24 @@ def test_a_page_with_no_headline_has_a_null_title(tmp_path):
     page.write_text("Question: Where does the road go next?\n\nAnswer: To the coast.\n\n"
                     "Question: And after that?\n\nAnswer: To the next summit.\n", "utf-8")
     assert interview_to_dict(load_interview(page))["title"] is None
+
+
+@pytest.mark.parametrize("title, lead, name, role", [
+    # the one asked, in the accusative after 'спросил', with adjectives before the office
+    ("Транспортные коридоры и ШОС",
+     "Журнал «Окно в Азию» спросил национального координатора Киргизии в организации "
+     "Тимура Аскарова о том, как изменятся торговые пути.",
+     "Тимур Аскаров", "национальный координатор Киргизии в организации"),
+    # the headline gives the office, the lead the name in the dative after someone else
+    ("Генеральный секретарь ШОС рассказал о планах на год",
+     "Министр Олег Ветров поблагодарил генерального секретаря ШОС Игоря Белова за работу. "
+     "О том, что ждёт организацию, Игорь Белов рассказал нашему журналу.",
+     "Игорь Белов", "генеральный секретарь ШОС"),
+])
+def test_russian_leads_name_the_interviewee_in_any_case(tmp_path, title, lead, name, role):
+    page = tmp_path / "lead.txt"
+    page.write_text(f"{title}\n\n{lead}\n\n— Что главное в этом году?\n\n— Торговля.\n\n"
+                    "— А в следующем?\n\n— Тоже торговля.\n", "utf-8")
+    iv = load_interview(page)
+    assert [(p.name, p.role) for p in iv.interviewees] == [(name, role)]
+    assert {t.speaker for t in iv.turns if t.kind == "answer"} == {name}

@@ -228,7 +228,8 @@ class Entities:
         if L.is_cjk(name):
             return found
         if re.search(r"[а-яё]", name, re.I):
-            return found + _ru_roles(name, (self.lead, self.title))
+            return found + _ru_roles(name, (self.lead, self.title)) + \
+                _ru_roles_declined(name, (self.lead, self.title))
         for text in (self.lead, self.title):
             for m in re.finditer(re.escape(name), text or ""):
                 before = text[:m.start()].split()
@@ -283,9 +284,13 @@ def _ru_roles(name: str, texts) -> list[str]:
             w = words[k]
             if re.search(r"[^\w-]", w) and not re.fullmatch(r"[/(]\w+[/)]", w):
                 break  # punctuation ends the run: '»', ',', '.'; an acronym '/ШОС/' does not
+            if names_ru.ends_role(w):
+                break  # a verb or another person's name: 'Министр Олег Ветров поблагодарил'
             if L.RU_TITLE.match(w):
                 start = k
         if start is not None:
+            while start > 0 and names_ru.is_adjective(words[start - 1]):
+                start -= 1  # 'национального координатора': the adjectives are the role's
             found.append(" ".join(words[start:]))
     return found
 
@@ -318,6 +323,54 @@ def _ru_name(text: str, cases: tuple[str, ...]) -> tuple[str, int] | None:
             found = names_ru.reading(name, cases)
             if found and (len(words) - k >= 2 or "." in name):
                 return found[1], m.start() + m.group().find(words[k])
+    return None
+
+
+# words after which a Russian lead names the one interviewed ('спросил … Бахтиера Хакимова',
+# 'интервью с послом … ', 'беседовал с …', 'ответил на вопросы'): the grammar of the genre
+_RU_ASKED = re.compile(r"(?i)спросил[аи]?|интервью|бесед\w*|вопрос\w*|рассказал[аи]?")
+
+
+def _ru_roles_declined(name: str, texts) -> list[str]:
+    """The roles written before ``name`` where a text declines it ('генеральному
+    секретарю … Дмитрию Мезенцеву' for 'Дмитрий Мезенцев'), in the nominative."""
+    out = []
+    for text in texts:
+        for m in _RU_NAME.finditer(text or ""):
+            if m.group() == name or not m.group().split()[-1].startswith(
+                    name.split()[-1][:4]):
+                continue  # written as given, or another surname
+            found = _ru_name(m.group(), names_ru.CASES)
+            if found and found[0] == name:
+                written = m.group()[found[1]:]
+                out += [names_ru.role_nominative(r) for r in _ru_roles(written, (text,))]
+    return out
+
+
+def _ru_person_in_lead(title: str, lead: str, interviewer: str | None
+                       ) -> tuple[str, list[str | None]] | None:
+    """The person a Russian lead names in any case, in the nominative, with the role
+    before the name: the one whose office the headline gives ('Генеральный секретарь …
+    рассказал' and '… генеральному секретарю … Дмитрию Мезенцеву'), else the first named
+    after a word of interviewing."""
+    people = []  # (start, name, role)
+    for m in _RU_NAME.finditer(lead):
+        found = _ru_name(m.group(), names_ru.CASES)
+        if not found or (interviewer and L.same_person(found[0], interviewer)):
+            continue
+        start = m.start() + found[1]
+        roles = _ru_roles(lead[start:m.end()], (lead,))
+        people.append((start, found[0], names_ru.role_nominative(roles[0]) if roles else None))
+    if not people:
+        return None
+    office = names_ru.head_lemma(title) if title and L.RU_TITLE.match(title) else None
+    for _start, name, role in people:
+        if office and role and names_ru.head_lemma(role) == office:
+            return name, [role]
+    asked = [v.end() for v in _RU_ASKED.finditer(lead)]
+    for start, name, role in people:
+        if any(a <= start for a in asked):
+            return name, [role]
     return None
 
 
@@ -415,7 +468,8 @@ def interviewee_from_text(out: Parsed, table: Entities) -> None:
     if ru and not L.RU_TITLE.match(ru["name"].split()[0]):
         add_person(out, ru["name"], table.roles_for(ru["name"]))
         return
-    named = _ru_interview_of(table.title)
+    named = _ru_interview_of(table.title) or _ru_interview_of(table.lead) or \
+        _ru_person_in_lead(table.title, table.lead or "", out.interviewer)
     if named and add_person(out, *named):
         return
     titled = _INTERVIEW_PREFIX.sub("", table.title or "")

@@ -34,7 +34,9 @@ ANSWERER_ROLES = frozenset({"spokesperson", "spokesman", "spokeswoman", "guest",
 RU_TITLE = re.compile(r"^(?:генеральн|секретар|министр|заместител|посол|посл[а-я]|директор|"
                       r"председател|президент|глав[а-я]|представител|спикер|советник|"
                       r"руководител|официальн|перв|специальн|чрезвычайн|полномочн|губернатор|"
-                      r"мэр|профессор|эксперт|корреспондент|журналист|ведущ)", re.I)
+                      r"мэр|профессор|эксперт|корреспондент|журналист|ведущ|координатор|"
+                      r"спецпредставител|консул|депутат|сенатор|политолог|аналитик|"
+                      r"исследовател|научн|заведующ|начальник|член)", re.I)
 ROLE_WORDS = QUESTION_ROLES | ANSWER_ROLES | CHAIR_ROLES | ANSWERER_ROLES
 
 # Lower-case words that may stand inside a long role label ("General Desk reporter X",

@@ -132,3 +132,37 @@ def role_nominative(role: str) -> str:
             return role
         return " ".join(out + [_cased(form.word, w)] + words[k + 1:])
     return role
+
+
+def head_lemma(role: str) -> str | None:
+    """The dictionary form of a role's head, its first animate noun among the first
+    four words ('Генеральный секретарь ШОС' and 'генеральному секретарю' -> 'секретарь')."""
+    for w in role.split()[:4]:
+        if len(w) < 3:
+            continue
+        noun = next((p for p in _analyzer().parse(w.lower())
+                     if p.tag.POS == "NOUN" and p.tag.animacy == "anim"), None)
+        if noun is not None:
+            return noun.normal_form
+    return None
+
+
+def is_adjective(word: str) -> bool:
+    """A Russian full adjective ('национального', 'Генеральный'), whatever its case."""
+    return bool(re.fullmatch(r"[А-ЯЁа-яё-]{3,}", word)) and any(
+        p.tag.POS == "ADJF" for p in _analyzer().parse(word.lower()))
+
+
+def ends_role(word: str) -> bool:
+    """A word a role phrase cannot run across: a verb ('поблагодарил') or a word the
+    dictionary knows only as part of a person's name."""
+    if not re.fullmatch(r"[А-ЯЁа-яё-]{2,}", word):
+        return False
+    parses = _analyzer().parse(word.lower())
+    best = parses[0] if parses else None
+    if best is None:
+        return False
+    if best.tag.POS in ("VERB", "INFN", "GRND"):
+        return True
+    return word[:1].isupper() and all(_NAME_TAGS & p.tag.grammemes for p in parses
+                                      if p.score >= 0.1)
