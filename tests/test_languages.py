@@ -313,3 +313,21 @@ def test_russian_leads_name_the_interviewee_in_any_case(tmp_path, title, lead, n
     iv = load_interview(page)
     assert [(p.name, p.role) for p in iv.interviewees] == [(name, role)]
     assert {t.speaker for t in iv.turns if t.kind == "answer"} == {name}
+
+
+def test_a_crosshead_after_the_lead_is_no_headline(tmp_path):
+    # the excerpt starts below its headline: two paragraphs of prose, then a crosshead,
+    # then the questions; the crosshead is not the title and the prose is the lead
+    page = tmp_path / "crosshead.txt"
+    page.write_text(
+        "近日，前总理林德明在北京的一场研讨会上发表演讲。他认为上合组织的经验值得总结。"
+        "他同时表示，各国应当加强人文交流，让年轻一代更好地了解彼此。\n\n"
+        "研讨会期间，林德明接受了本报专访。他谈到了地区合作的前景，也谈到了面临的挑战。"
+        "他说，合作的基础是相互信任，这一点多年来没有改变。\n\n"
+        "谈合作前景\n\n"
+        "本报：您怎么看上合组织的未来？\n\n林德明：我很乐观。\n\n"
+        "本报：最大的挑战是什么？\n\n林德明：外部环境的变化。\n", "utf-8")
+    rec = interview_to_dict(load_interview(page))
+    assert rec["title"] is None
+    assert rec["lead"] and rec["lead"].startswith("近日，前总理林德明")
+    assert [t["speaker"] for t in rec["turns"]] == ["本报", "林德明", "本报", "林德明"]

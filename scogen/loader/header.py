@@ -15,7 +15,7 @@ from ..lang import simplified
 from . import labels as L
 from .dates import find_dates, infer_order, is_date_line
 from .extract import Block
-from .furniture import is_furniture, script_of, word_count
+from .furniture import SENTENCE_END, is_furniture, script_of, word_count
 
 GENRE = re.compile(
     r"\b(?:interview|interviews|interviewed|press conference|news conference|press briefing|"
@@ -76,6 +76,9 @@ def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
     shown = Counter(title_text(x) for x in texts)
     scored: list[tuple[float, int]] = []
     last = max((j for j, b in enumerate(blocks) if b.text.strip()), default=-1)
+    # the first paragraph of prose: a headline stands before the article's text, and a
+    # short line after it is a crosshead inside the text
+    prose_at = next((j for j in range(end) if _is_prose(texts[j])), end)
     for i in range(end):
         t = title_text(texts[i])
         words = word_count(t)
@@ -126,9 +129,11 @@ def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
             score -= 2  # two sentences on one line: more likely prose than a headline
         if find_dates(t) and not _DATE_IN_TITLE.search(t):
             score -= 1  # a line stamped with a date and time is a byline or a lead
+        if i > prose_at and not (meta_title and (t in meta_title or meta_title in t)):
+            continue  # a crosshead inside the text, not the headline
         scored.append((score, -i))
-    if not scored:
-        return None, 0.0
+    if not scored or max(scored)[0] < TITLE_FLOOR:
+        return None, 0.0  # an excerpt that starts below its headline: no title
     scored.sort(reverse=True)
     best = scored[0]
     margin = best[0] - scored[1][0] if len(scored) > 1 else 99.0
@@ -136,6 +141,16 @@ def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
 
 
 _SENTENCE_INSIDE = re.compile(r"。.|[a-z]{3,}[.!?] +[A-Z]")
+TITLE_FLOOR = -3.0  # a best candidate scoring below this (a lone site name, a section
+# label with nothing around it) is no headline
+PROSE_WORDS = 30  # words (or CJK characters / 2) of a paragraph of prose
+
+
+def _is_prose(text: str) -> bool:
+    """A paragraph of two or more sentences and some length, ending as sentences end
+    (Chinese sentences end in 。！？ with no space after)."""
+    return word_count(text) >= PROSE_WORDS and bool(SENTENCE_END.search(text.rstrip())) \
+        and len(re.findall(r"[.!?](?:\s|$|[”\"»])|[。！？]", text)) >= 2
 _DATE_IN_TITLE = re.compile(r"\([^()]*\d{4}[^()]*\)|\bon\s+\w+\s+\d|\bon\s+\d")
 
 
