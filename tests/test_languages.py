@@ -331,3 +331,23 @@ def test_a_crosshead_after_the_lead_is_no_headline(tmp_path):
     assert rec["title"] is None
     assert rec["lead"] and rec["lead"].startswith("近日，前总理林德明")
     assert [t["speaker"] for t in rec["turns"]] == ["本报", "林德明", "本报", "林德明"]
+
+
+def test_an_undeclined_foreign_name_after_a_russian_role_and_a_dash_led_answer(tmp_path):
+    # Russian leaves 'Ли Вэнь' undeclined after 'с послом …'; the question is unmarked,
+    # its answer opens with a dash: the dash is the turn's marker, not its text
+    page = tmp_path / "ru-dash.txt"
+    page.write_text(
+        "Интервью местных газет с послом Китайской Народной Республики в Киргизии Ли Вэнь.\n"
+        "Господин посол, что даст региону новая железная дорога?\n"
+        "— Дорога сократит время перевозки грузов почти вдвое и откроет новые рынки.\n"
+        "А когда начнётся строительство?\n"
+        "— Уже в следующем году, если всё пойдёт по плану.\n",
+        "utf-8")
+    iv = load_interview(page)
+    assert [(p.name, p.role) for p in iv.interviewees] == \
+        [("Ли Вэнь", "посол Китайской Народной Республики в Киргизии")]
+    assert [(t.kind, t.speaker) for t in iv.turns] == [
+        ("question", None), ("answer", "Ли Вэнь"), ("question", None), ("answer", "Ли Вэнь")]
+    assert iv.turns[1].paragraphs == (
+        "Дорога сократит время перевозки грузов почти вдвое и откроет новые рынки.",)

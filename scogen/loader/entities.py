@@ -356,6 +356,12 @@ def _ru_person_in_lead(title: str, lead: str, interviewer: str | None
     people = []  # (start, name, role)
     for m in _RU_NAME.finditer(lead):
         found = _ru_name(m.group(), names_ru.CASES)
+        words = m.group().split()
+        for k in range(len(words) - 1 if found is None else 0):
+            tail = " ".join(words[k:])  # '… послом КНР в Казахстане Чжан Сяо': as written
+            if names_ru.indeclinable(tail) and _ru_roles(tail, (lead,)):
+                found = (tail, m.group().find(tail))
+                break
         if not found or (interviewer and L.same_person(found[0], interviewer)):
             continue
         start = m.start() + found[1]

@@ -86,6 +86,8 @@ def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
             continue
         if i == last:
             continue  # a headline heads something: the page's last line heads nothing
+        if t.endswith(("?", "？")) and i + 1 < len(texts) and L.read_dash(texts[i + 1]):
+            continue  # a question its dash-led answer follows: the interview's first turn
         if _SENTENCE_INSIDE.search(t) and t.endswith((".", "。", "!", "！")):
             continue  # sentences, one after another, ending in a full stop: prose
         if t.endswith((".", "。")) and not t.endswith("..") and (

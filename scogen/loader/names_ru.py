@@ -166,3 +166,12 @@ def ends_role(word: str) -> bool:
         return True
     return word[:1].isupper() and all(_NAME_TAGS & p.tag.grammemes for p in parses
                                       if p.score >= 0.1)
+
+
+def indeclinable(name: str) -> bool:
+    """A foreign name Russian leaves undeclined ('Чжан Сяо', 'Ли Цян', 'Си Цзиньпин'):
+    two or three short words, at least one of them unknown to the dictionary."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(
+        re.fullmatch(r"[А-ЯЁ][а-яё]{0,8}", w) for w in words) and any(
+        not _analyzer().word_is_known(w.lower()) for w in words)

@@ -169,11 +169,22 @@ def layout(blocks: list[Block], is_common_word, known_names=(), site_names=(),
         for i in dashes:
             rest = L.read_dash(blocks[i].text)
             starts[i] = Segment(i, blocks[i].line, "dash", paragraphs=[(blocks[i].line, rest)])
+        if not dash_questions:  # dashes mark the answers only: a question is what asks
+            for i in dashes:    # right before one ('Когда начнётся стройка?' / '— Уже …')
+                j = i - 1
+                if j >= 0 and j not in starts and (title_at is None or j > title_at) and \
+                        _QMARK.search(blocks[j].text) and not is_furniture(blocks[j].text):
+                    starts[j] = Segment(j, blocks[j].line, "bare",
+                                        paragraphs=[(blocks[j].line, blocks[j].text.strip())])
         shape = "dash"
     if len(starts) < 2:
         bare = _bare_questions(blocks, title_at)
         if len(bare) >= 2 or (bare and (interview or _opens_by_asking(blocks, bare, title_at))):
             starts.update(bare)
+            for i in dashes:  # a dash still opens a turn: '— По приглашению …' answers
+                if i not in starts:
+                    starts[i] = Segment(i, blocks[i].line, "dash",
+                                        paragraphs=[(blocks[i].line, L.read_dash(blocks[i].text))])
             shape = "bare"
             notices.append(Notice("no speaker labels: paragraphs ending in '?' were read as "
                                   "questions and the paragraphs after them as answers",
