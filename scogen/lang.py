@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")  # en, ru, zh-Hans
 
 # (tag, first, last code point) of each script's main block; tested in order
@@ -83,8 +84,8 @@ def simplified(text: str) -> str:
     too and a match's positions hold in the text as written. OpenCC's character table
     (maintained, 7 MB, imported only for Chinese text); a conversion that would change
     the length (a phrase rule) is done one character at a time instead."""
-    if text.isascii():
-        return text
+    if text.isascii() or not _HAN.search(text):
+        return text  # no Chinese in it: nothing to convert, and OpenCC is never loaded
     out = _t2s(text)
     if len(out) != len(text):
         out = "".join(_t2s(c) if len(_t2s(c)) == 1 else c for c in text)
