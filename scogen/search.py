@@ -124,7 +124,9 @@ def write_index(recs: list[Record], folder: Path, language: str = "en",
     check every file it wrote against the bytes the service holds in memory
     (``GetFiles``): on a loaded machine an entry file was once seen empty. A file
     whose size or bytes differ is written again from those bytes; if the index
-    still does not match, the whole index is written again."""
+    still does not match, the whole index is written again. The service makes its
+    filter and metadata files anew for ``GetFiles``, under other names (upstream
+    issue #638): the ones ``WriteFiles`` left, which nothing names, are removed."""
     for attempt in range(1, attempts + 1):
         try:
             expected = asyncio.run(_write(recs, folder, language))
@@ -135,6 +137,8 @@ def write_index(recs: list[Record], folder: Path, language: str = "en",
                              code="search.pagefind") from None
         for name in _mismatched(folder, expected):
             _rewrite(folder / name, expected[name])
+        for path in _strays(folder, expected):
+            path.unlink(missing_ok=True)
         if not _mismatched(folder, expected) and _whole(folder):
             return
     raise BuildError(f"search indexing failed: Pagefind wrote an incomplete index "
@@ -154,6 +158,14 @@ def _mismatched(folder: Path, expected: dict[str, bytes]) -> list[str]:
         except OSError:
             wrong.append(name)
     return wrong
+
+
+def _strays(folder: Path, expected: dict[str, bytes]) -> list[Path]:
+    """Index files in ``folder`` (words, texts, filters, metadata) that the index the
+    service holds does not have."""
+    return [p for p in sorted(folder.rglob("*")) if p.is_file()
+            and p.relative_to(folder).as_posix() not in expected
+            and p.suffix in (".pf_fragment", ".pf_index", ".pf_filter", ".pf_meta")]
 
 
 def _rewrite(path: Path, content: bytes) -> None:
