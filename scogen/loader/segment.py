@@ -73,13 +73,13 @@ class Language:
 
     __slots__ = ("code", "letters", "single_letters", "initials", "colloquial", "floors",
                  "short_piece_zipf", "cheapest", "derive", "unknown_base", "unknown_letter",
-                 "folds", "one_word", "trust_shapes")
+                 "folds", "one_word", "trust_shapes", "function_tails")
 
     def __init__(self, code: str, *, letters, single_letters: frozenset[str], initials: bool,
                  colloquial: bool, floors: tuple[float, ...], short_piece_zipf: float,
                  cheapest: float, derive, unknown_base: float = 9.0,
                  unknown_letter: float = 0.6, fold: dict[int, str] | None = None,
-                 one_word=None, trust_shapes: bool = False):
+                 one_word=None, trust_shapes: bool = False, function_tails: bool = True):
         self.code = code
         self.letters = letters  # compiled pattern: a word of this language's letters only
         self.single_letters = single_letters  # one-letter words (lower and upper case)
@@ -97,6 +97,9 @@ class Language:
         # a common word stays whole however it is written (Russian ВКонтакте); in
         # English a run shaped like no word splits at its case boundary (anSCO)
         self.trust_shapes = trust_shapes
+        # a known capitalised word then a function word is a lost space (Uzbekistan|as);
+        # not in Russian, where a name's last syllable is one (Мукашев|на: Мукашевна)
+        self.function_tails = function_tails
 
     def fold(self, word: str) -> str:
         """``word`` as the list spells it (same length): ё is looked up as е."""
@@ -444,7 +447,8 @@ def name_evidence(pieces: tuple[str, ...], lexicon: Lexicon, compound: bool = Fa
         tz = lexicon.zipf(tails[0])
         if len(tails) == 1 and not compound and (
                 (z >= FUNCTION_ZIPF and (len(head) > 1 or tz >= SHORT_HEAD_TAIL_ZIPF))
-                or (len(head) > 2 and len(tails[0]) > 1 and tz >= FUNCTION_ZIPF)):
+                or (len(head) > 2 and len(tails[0]) > 1 and tz >= FUNCTION_ZIPF
+                    and lexicon.lang.function_tails)):
             # a function word and a known word, or a known word and a function word
             # (I|can, Uzbekistan|as, Kazakh|and; but not in a hyphenated name,
             # Cholpon-At|a, nor after two letters, Te|an, nor a letter that makes a
@@ -775,11 +779,15 @@ _RU_PREPOSITIONS = ("в", "во", "за", "на", "над", "о", "об", "об�
                     "про", "с", "со", "у", "до", "из", "к", "ко")
 _RU_ENDINGS = frozenset(e for c in _RU_CLASSES for e in c if e)
 _RU_MAX_ENDING = max(map(len, _RU_ENDINGS))
+# A genitive plural in -ов is a masculine noun's; a stem seen with -о (a neuter
+# noun, an adverb) has none, so 'сотрудничествов' is 'сотрудничество в'. (Checking
+# every class against every other this way costs more rare forms than it saves.)
+_RU_FOREIGN = {"ов": ("о",)}
 # Prefixes that are not words a space could have separated (unlike в, с, по, за, не).
 _RU_PREFIXES = ("пере", "пред", "анти", "контр", "сверх", "само", "полу", "взаимо", "недо",
                 "псевдо", "ультра", "транс")
 RU_MIN_STEM = 3  # letters a stem keeps when an ending is taken off
-RU_GLUE_FORMS = 1
+RU_FORM_STEP = 1.0  # another form of the same word is about as common: a smaller step
 RU_SINGLE_LETTERS = frozenset("вскуоиая" + "вскуоиая".upper())
 
 
@@ -787,32 +795,29 @@ def _russian_derived(w: str, zipf: dict[str, float]) -> float:
     """Estimated zipf of a lowercase Russian word the list lacks, from another
     form of its stem in the same inflection class (_RU_CLASSES), one step
     rarer, or of the word after a prefix that is no word; 0 if none. A form
-    that is a beginning of ``w`` is no evidence ('деньгии' is 'деньги и')."""
+    that is a beginning of ``w`` is no evidence ('деньгии' is 'деньги и'), nor
+    is a class the stem is seen outside of (_RU_FOREIGN)."""
     best = 0.0
     for k in range(1, min(_RU_MAX_ENDING, len(w) - RU_MIN_STEM) + 1):
         ending = w[-k:]
         if ending not in _RU_ENDINGS:
             continue
         stem = w[:-k]
-        # an ending that is also a word (и, а, у, о, я) may be a word glued on: two
-        # other forms of the class must vouch ('мушкетона': мушкетон, мушкетоны)
-        need = RU_GLUE_FORMS if ending in RU_SINGLE_LETTERS else 1
+        if any(stem + other in zipf for other in _RU_FOREIGN.get(ending, ())):
+            continue
         for forms in _RU_CLASSES:
             if ending not in forms:
                 continue
-            found = []
             for other in forms:
                 if other != ending and (not other or not w.startswith(other, len(stem))):
                     z = zipf.get(stem + other, 0.0)
-                    if z > 0:
-                        found.append(z)
-            if len(found) >= need:
-                best = max(best, *found)
+                    if z > best:
+                        best = z
     for prefix in _RU_PREFIXES:
         if w.startswith(prefix) and len(w) - len(prefix) >= 4:
             rest = w[len(prefix):]
             best = max(best, zipf.get(rest, 0.0) or _russian_derived(rest, zipf))
-    return max(best - DERIVED_STEP, 0.0)
+    return max(best - RU_FORM_STEP, 0.0)
 
 
 def _russian_one_word(run: str, zipf: dict[str, float]) -> bool:
@@ -868,5 +873,5 @@ RUSSIAN = Language(
     initials=False, colloquial=False, floors=_LOWER_FLOORS, short_piece_zipf=SHORT_PIECE_ZIPF,
     cheapest=8.0 - 7.7,  # no Russian word is more common than zipf 7.7 (в: 7.63)
     derive=_russian_derived, fold={ord("ё"): "е", ord("Ё"): "Е"}, one_word=_russian_one_word,
-    trust_shapes=True)
+    trust_shapes=True, function_tails=False)
 LANGUAGES = {"en": ENGLISH, "ru": RUSSIAN}
