@@ -786,6 +786,10 @@ _RU_FOREIGN = {"ов": ("о",)}
 # Prefixes that are not words a space could have separated (unlike в, с, по, за, не).
 _RU_PREFIXES = ("пере", "пред", "анти", "контр", "сверх", "само", "полу", "взаимо", "недо",
                 "псевдо", "ультра", "транс")
+# The reflexive postfix goes on any verb form (закрываешь -> закрываешься).
+_RU_POSTFIX = ("ся", "сь")
+_RU_VERB_FORMS = ("ть", "ти", "л", "ла", "ло", "ли", "шь", "ет", "ит", "ут", "ют", "ат", "ят",
+                  "ем", "им", "те", "ю", "у", "вши", "я")
 RU_MIN_STEM = 3  # letters a stem keeps when an ending is taken off
 RU_FORM_STEP = 1.0  # another form of the same word is about as common: a smaller step
 RU_SINGLE_LETTERS = frozenset("вскуоиая" + "вскуоиая".upper())
@@ -793,8 +797,9 @@ RU_SINGLE_LETTERS = frozenset("вскуоиая" + "вскуоиая".upper())
 
 def _russian_derived(w: str, zipf: dict[str, float]) -> float:
     """Estimated zipf of a lowercase Russian word the list lacks, from another
-    form of its stem in the same inflection class (_RU_CLASSES), one step
-    rarer, or of the word after a prefix that is no word; 0 if none. A form
+    form of its stem in the same inflection class (_RU_CLASSES), of the verb
+    form before a reflexive postfix, or of the word after a prefix that is no
+    word, one step rarer; 0 if none. A form
     that is a beginning of ``w`` is no evidence ('деньгии' is 'деньги и'), nor
     is a class the stem is seen outside of (_RU_FOREIGN)."""
     best = 0.0
@@ -813,6 +818,8 @@ def _russian_derived(w: str, zipf: dict[str, float]) -> float:
                     z = zipf.get(stem + other, 0.0)
                     if z > best:
                         best = z
+    if w.endswith(_RU_POSTFIX) and w[:-2].endswith(_RU_VERB_FORMS):  # закрываешь|ся
+        best = max(best, zipf.get(w[:-2], 0.0))
     for prefix in _RU_PREFIXES:
         if w.startswith(prefix) and len(w) - len(prefix) >= 4:
             rest = w[len(prefix):]
@@ -868,9 +875,14 @@ def _finite_verb(w: str, zipf: dict[str, float]) -> bool:
     return False
 
 
+# A lowercase piece of 4-5 letters must be more common than in English: the Russian
+# list is twice as long, with many rare short forms, abbreviations and fragments.
+# Measured on held-out rare forms: 9.0% -> 6.9% split, glued text recalled as before.
+RU_MID_PIECE_ZIPF = 3.0
+_RU_FLOORS = tuple(RU_MID_PIECE_ZIPF if 4 <= k <= 5 else f for k, f in enumerate(_LOWER_FLOORS))
 RUSSIAN = Language(
     "ru", letters=re.compile(r"[а-яёА-ЯЁ]+"), single_letters=RU_SINGLE_LETTERS,
-    initials=False, colloquial=False, floors=_LOWER_FLOORS, short_piece_zipf=SHORT_PIECE_ZIPF,
+    initials=False, colloquial=False, floors=_RU_FLOORS, short_piece_zipf=SHORT_PIECE_ZIPF,
     cheapest=8.0 - 7.7,  # no Russian word is more common than zipf 7.7 (в: 7.63)
     derive=_russian_derived, fold={ord("ё"): "е", ord("Ё"): "Е"}, one_word=_russian_one_word,
     trust_shapes=True, function_tails=False)
