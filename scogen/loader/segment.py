@@ -117,22 +117,28 @@ def _frequencies(code: str) -> dict[str, float]:
     (the Russian one only when a Cyrillic run first needs it)."""
     from wordfreq import get_frequency_dict
 
-    freqs = get_frequency_dict(code, wordlist="large")
     if code == "en":
+        freqs = get_frequency_dict(code, wordlist="large")
         return {w: math.log10(f) + 9 for w, f in freqs.items() if f > 0}
-    return _letter_frequencies(freqs, LANGUAGES[code])
+    # wordfreq keeps every dict it builds (lru_cache); the table below is all we
+    # need, so its dict is built uncached and freed (~70 MB for Russian)
+    build = getattr(get_frequency_dict, "__wrapped__", get_frequency_dict)
+    return _letter_frequencies(build(code, wordlist="large"), LANGUAGES[code])
 
 
 def _letter_frequencies(freqs: dict[str, float], lang: "Language") -> dict[str, float]:
     """Zipf values of a list's words made only of the language's letters (the only
     ones a run of letters can be), spellings folded (ё as е) and summed."""
-    letters = lang.letters
+    letters, folds = lang.letters.fullmatch, lang.folds
+    foldable = re.compile("[%s]" % "".join(map(chr, folds))).search if folds else None
     summed: dict[str, float] = {}
     for w, f in freqs.items():
-        if f > 0 and letters.fullmatch(w):
-            w = lang.fold(w)
+        if f > 0 and letters(w):
+            if foldable is not None and foldable(w):
+                w = w.translate(folds)
             summed[w] = summed.get(w, 0.0) + f
-    return {w: math.log10(f) + 9 for w, f in summed.items()}
+    log10 = math.log10
+    return {w: log10(f) + 9 for w, f in summed.items()}
 
 
 class Lexicon:
