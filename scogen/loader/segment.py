@@ -73,13 +73,14 @@ class Language:
 
     __slots__ = ("code", "letters", "single_letters", "initials", "colloquial", "floors",
                  "short_piece_zipf", "cheapest", "derive", "unknown_base", "unknown_letter",
-                 "folds", "one_word", "trust_shapes", "function_tails")
+                 "folds", "one_word", "trust_shapes", "function_tails", "rejoin_rare")
 
     def __init__(self, code: str, *, letters, single_letters: frozenset[str], initials: bool,
                  colloquial: bool, floors: tuple[float, ...], short_piece_zipf: float,
                  cheapest: float, derive, unknown_base: float = 9.0,
                  unknown_letter: float = 0.6, fold: dict[int, str] | None = None,
-                 one_word=None, trust_shapes: bool = False, function_tails: bool = True):
+                 one_word=None, trust_shapes: bool = False, function_tails: bool = True,
+                 rejoin_rare: bool = False):
         self.code = code
         self.letters = letters  # compiled pattern: a word of this language's letters only
         self.single_letters = single_letters  # one-letter words (lower and upper case)
@@ -100,6 +101,11 @@ class Language:
         # a known capitalised word then a function word is a lost space (Uzbekistan|as);
         # not in Russian, where a name's last syllable is one (Мукашев|на: Мукашевна)
         self.function_tails = function_tails
+        # a rare or derived word cut in two inside a longer run is put back when it
+        # reads better than its pieces, as it would be alone (Russian, where most
+        # rare words are inflected forms: четвертьвекового); English only puts back
+        # established words
+        self.rejoin_rare = rejoin_rare
 
     def fold(self, word: str) -> str:
         """``word`` as the list spells it (same length): ё is looked up as е."""
@@ -734,8 +740,13 @@ def _rejoin_words(pieces: tuple[str, ...], lexicon: Lexicon) -> tuple[str, ...]:
             out[-1] = joined
         elif one_word is not None and one_word(joined, lexicon._zipf):
             out[-1] = joined
+        elif lexicon.lang.rejoin_rare and 0 < z < ESTABLISHED and _word_shaped(joined) and \
+                8.0 - z < lexicon.cost(out[-1]) + lexicon.cost(piece) + PIECE_PENALTY:
+            out[-1] = joined  # read as it would be alone (четвертьвекового)
         else:
             out.append(piece)
+    if lexicon.lang.rejoin_rare and len(out) < len(pieces):  # again: клеить|с|я -> клеить|ся
+        return _rejoin_words(tuple(out), lexicon)  # -> клеиться
     return tuple(out)
 
 
@@ -891,5 +902,5 @@ RUSSIAN = Language(
     initials=False, colloquial=False, floors=_RU_FLOORS, short_piece_zipf=SHORT_PIECE_ZIPF,
     cheapest=8.0 - 7.7,  # no Russian word is more common than zipf 7.7 (в: 7.63)
     derive=_russian_derived, fold={ord("ё"): "е", ord("Ё"): "Е"}, one_word=_russian_one_word,
-    trust_shapes=True, function_tails=False)
+    trust_shapes=True, function_tails=False, rejoin_rare=True)
 LANGUAGES = {"en": ENGLISH, "ru": RUSSIAN}
