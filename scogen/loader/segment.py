@@ -34,7 +34,24 @@ those letters, against how common the words are): Amanzholov|answered and
 Termez|and are split, Xinhuanet, Sadeghpour, Vernitsky and Jomart are not; a
 run joined to a hyphen is part of a compound name (Jalal-Abad); an unknown
 capitalised word keeps a trailing acronym (SilkwayTV). Close name splits are
-doubtful. Only runs of Latin letters reach this model (repairs.py).
+doubtful.
+
+Languages. What is English above lives in a ``Language`` (single-letter words,
+initials, affixes, the list's rare words for names); a ``Lexicon`` holds one and
+makes another on demand (``for_language``). repairs.py sends runs of Latin
+letters to English and runs of Russian letters to Russian (restore_lost_spaces_ru);
+other scripts reach no model. Russian uses wordfreq's large Russian list (713k
+forms), read only when a Cyrillic run first appears (~1 s, ~150 MB), ё read as е.
+Its single-letter words are в с к у о и а я; a 4-5 letter piece must be more
+common than in English. Russian is inflected, so a word the list lacks is most
+often a rare form of one it has: it is vouched for by another form of its stem in
+the same inflection class (мушкетона by мушкетон, мушкетоны; not городи by города:
+that is город и), by its verb form before -ся, or by grammar (a preposition never
+stands before a verb: заторопился; не and вне are written together with a rarer
+adjective: неблокового; an acronym declines: МИДа), and such a word cut inside a
+longer run is put back. A common word keeps its shape (ВКонтакте), and a known
+capitalised word before a function word is no forced split (Мукашев|на is the
+patronymic Мукашевна).
 """
 from __future__ import annotations
 
