@@ -114,6 +114,26 @@ def _latin(run: str) -> bool:
     return run.isascii() or _LATIN_RUN.fullmatch(run) is not None
 
 
+_RUSSIAN_RUN = re.compile(r"[а-яёА-ЯЁ]+")  # the Russian alphabet (no Kazakh қ, Tajik ҷ ...)
+_HAS_RUSSIAN = re.compile(r"[а-яёА-ЯЁ]{2}")
+
+
+def _russian(run: str) -> bool:
+    """Letters of the Russian alphabet only: what the Russian word model may read."""
+    return _RUSSIAN_RUN.fullmatch(run) is not None
+
+
+def _model_for(run: str, lexicon: Lexicon):
+    """The word model (lexicon) that reads ``run``, by its script, or None: Latin
+    runs go to the English one, Russian ones to the Russian one (made on first use)."""
+    if _latin(run):
+        return lexicon
+    if _russian(run):
+        other = getattr(lexicon, "for_language", None)
+        return other("ru") if other is not None else None
+    return None
+
+
 def _needs_space(text: str, i: int, mark: str) -> bool:
     """Is the glued punctuation at ``text[i]`` a missing space after it?"""
     # the text's edges read as spaces, so a token alone reads as it does in its sentence
@@ -264,8 +284,9 @@ def _possessive(m: re.Match, lexicon: Lexicon) -> str:
 def restore_lost_spaces(text: str, lexicon: Lexicon) -> str:
     """``nationstogether`` -> ``nations together``, scored by the word model.
 
-    Only runs of Latin letters are read (the model is English); a run joined
-    to a hyphen is read as part of a compound name (Cholpon-Ata stays)."""
+    Only runs of Latin letters are read (the model is English; Russian runs are
+    restore_lost_spaces_ru's); a run joined to a hyphen is read as part of a
+    compound name (Cholpon-Ata stays)."""
     text = _POSSESSIVE_GLUE.sub(lambda m: _possessive(m, lexicon), text)
     text = _INITIAL_GLUE.sub(" ", text)
     common = lexicon.common
@@ -285,16 +306,44 @@ def restore_lost_spaces(text: str, lexicon: Lexicon) -> str:
     return "".join(out)
 
 
+@per_token
+def restore_lost_spaces_ru(text: str, lexicon: Lexicon) -> str:
+    """``ипредставители`` -> ``и представители``, ``вБишкеке`` -> ``в Бишкеке``:
+    runs of Russian letters read by the Russian word model (the same algorithm
+    over wordfreq's Russian list, see segment.py), recorded under its own rule.
+    Text with no two Russian letters in a row is returned at once."""
+    if text.isascii() or _HAS_RUSSIAN.search(text) is None:
+        return text
+    out, last = [], 0
+    for m in _ALPHA_RUN.finditer(text):
+        run = m.group()
+        if not _russian(run):
+            continue
+        model = _model_for(run, lexicon)
+        if model is None or run in model.common:
+            continue
+        reading = _reading(run, model, _in_compound(text, m.start(), m.end()), _russian)
+        if reading != run:
+            out.append(text[last:m.start()])
+            out.append(reading)
+            last = m.end()
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
 def _in_compound(text: str, start: int, end: int) -> bool:
     """Is the run at text[start:end] joined to a hyphen (Jalal-Abad)?"""
     return text[start - 1:start] == "-" or text[end:end + 1] == "-"
 
 
-def _reading(run: str, lexicon: Lexicon, compound: bool = False) -> str:
-    """A run of letters as the word model reads it, words one space apart."""
+def _reading(run: str, lexicon: Lexicon, compound: bool = False, script=_latin) -> str:
+    """A run of letters as the word model reads it, words one space apart; a run
+    not of ``script`` (the model's letters) is left as it is."""
     from .segment import segment
 
-    if run in lexicon.common or not _latin(run):
+    if run in lexicon.common or not script(run):
         return run
     return " ".join(segment(run, lexicon, compound))
 
@@ -308,10 +357,11 @@ def low_confidence(repairs, lexicon: Lexicon) -> list[Repair]:
     def doubted(raw: str) -> bool:
         for m in _ALPHA_RUN.finditer(raw):
             run = m.group()
-            if not _latin(run):
+            model = _model_for(run, lexicon)
+            if model is None:
                 continue
             compound = _in_compound(raw, m.start(), m.end())
-            if len(segment(run, lexicon, compound)) > 1 and doubtful(run, lexicon, compound):
+            if len(segment(run, model, compound)) > 1 and doubtful(run, model, compound):
                 return True
         return False
 
@@ -331,6 +381,7 @@ FIXERS: tuple[tuple[str, Callable[[str, Lexicon], str]], ...] = (
     ("remove_stray_spaces", remove_stray_spaces),
     ("space_after_punctuation", space_after_punctuation),
     ("restore_lost_spaces", restore_lost_spaces),
+    ("restore_lost_spaces_ru", restore_lost_spaces_ru),
     ("split_words_from_numbers", split_words_from_numbers),
 )
 
