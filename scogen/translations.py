@@ -11,13 +11,15 @@ look like one without saying so, and how two versions' turns line up. Pure: no I
   same number of turns (or of questions). They are reported, never linked.
 * ``align`` lines up two versions' turns: one to one when their kinds agree turn by
   turn, else a global sequence alignment (Needleman-Wunsch) over (kind, canonical
-  speaker) with gaps, each aligned pair marked certain or not.
+  speaker) with gaps, the sizes of the turns' texts breaking ties, each aligned pair
+  marked certain or not.
 """
 from __future__ import annotations
 
 import datetime
 import difflib
 import functools
+import math
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -276,43 +278,80 @@ class Alignment:
         return {p.a: p for p in self.pairs if p.a is not None}
 
 
-Token = tuple  # (kind, speaker, index), as in Interview.outline (topics are ignored)
+Token = tuple  # (kind, speaker, index, size of its text or None)
 
-MATCH, SAME_KIND, MISMATCH, GAP = 2, 1, -1, -1
+# Scores: a turn paired with one of the same kind and speaker, of the same kind (a
+# speaker unknown or different), of another kind; a turn alone. Where the texts' sizes
+# are known, a pair of the same kind gains up to LENGTH_BONUS as its sizes agree (one
+# version's sizes scaled by how long its text runs against the other's), so that of
+# several alike exchanges the one missing from a version is found by its size; then
+# alignments within SLACK of the best count as alternatives.
+MATCH, SAME_KIND, MISMATCH, GAP = 200, 100, -100, -100
+LENGTH_BONUS, SLACK = 40, 20
+RATIO_ROUNDS = 5  # alignments tried at most while the ratio of sizes settles
 FULL_CELLS = 1_000_000  # up to this many cells the whole table; beyond it, a band
 
 
-def _tokens(outline: Iterable[tuple]) -> list[Token]:
-    out = []
-    for item in outline:
-        kind, speaker, index = item[0], item[1], item[-1]
-        out.append((kind, speaker, index))
-    return out
+def _tokens(outline: Iterable[tuple], sizes: Sequence[int] | None) -> list[Token]:
+    outline = list(outline)
+    known = sizes is not None and len(sizes) == len(outline)
+    return [(item[0], item[1], item[-1], max(1, sizes[n]) if known else None)
+            for n, item in enumerate(outline)]
 
 
-def _score(x: Token, y: Token) -> int:
-    if x[0] != y[0]:
-        return MISMATCH
-    if x[1] and y[1] and x[1] != y[1]:
-        return SAME_KIND
-    return MATCH if x[1] and y[1] else SAME_KIND
+def _scorer(ratio: float | None):
+    """The score of pairing x with y, y's sizes running ``ratio`` times x's."""
+    def score(x: Token, y: Token) -> int:
+        if x[0] != y[0]:
+            return MISMATCH
+        if x[1] and y[1] and x[1] != y[1]:
+            base = SAME_KIND
+        else:
+            base = MATCH if x[1] and y[1] else SAME_KIND
+        if ratio is None or x[3] is None or y[3] is None:
+            return base
+        # sizes half or twice what is expected gain nothing
+        off = abs(math.log(x[3] * ratio / y[3])) / math.log(2)
+        return base + round(LENGTH_BONUS * max(0.0, 1.0 - off))
+    return score
 
 
 def _matches(x: Token, y: Token) -> bool:
     return x[0] == y[0] and not (x[1] and y[1] and x[1] != y[1])
 
 
-def align(a_outline: Iterable[tuple], b_outline: Iterable[tuple]) -> Alignment:
+def align(a_outline: Iterable[tuple], b_outline: Iterable[tuple],
+          a_sizes: Sequence[int] | None = None,
+          b_sizes: Sequence[int] | None = None) -> Alignment:
     """The turns of two versions, paired. Each outline item is (kind, speaker, ...,
-    index), as ``Interview.outline``. The same kinds in the same order pair one to one,
-    certain; otherwise a global alignment over (kind, speaker) with gaps. A pair is
-    then uncertain when it is a gap or a mismatch, when it is next to one, or when
-    another alignment as good gives either turn another partner (an exchange missing
-    from one version could be any of several alike)."""
-    a, b = _tokens(a_outline), _tokens(b_outline)
+    index), as ``Interview.outline``; ``a_sizes`` and ``b_sizes``, when given, are the
+    sizes of the turns' texts. The same kinds in the same order pair one to one,
+    certain; otherwise a global alignment over (kind, speaker) with gaps, the texts'
+    sizes breaking ties. A pair is then uncertain when it is a gap or a mismatch, when
+    it is next to one, or when another alignment as good (or, with sizes, nearly as
+    good) gives either turn another partner: an exchange missing from one version
+    could be any of several alike."""
+    a, b = _tokens(a_outline, a_sizes), _tokens(b_outline, b_sizes)
     if [t[0] for t in a] == [t[0] for t in b]:
         return Alignment(tuple(Pair(x[2], y[2], True) for x, y in zip(a, b)))
-    steps, partners_a, partners_b = _needleman_wunsch(a, b)
+    sized = bool(a and b) and a[0][3] is not None and b[0][3] is not None
+    if not sized:
+        steps, partners_a, partners_b = _needleman_wunsch(a, b, _scorer(None), 0)
+    else:
+        # how much longer b's text runs: first from the totals (which a missing exchange
+        # skews), then from the turns the last alignment paired, until it settles
+        ratio = sum(t[3] for t in b) / sum(t[3] for t in a)
+        steps = None
+        for _round in range(RATIO_ROUNDS):
+            found, partners_a, partners_b = _needleman_wunsch(a, b, _scorer(ratio), SLACK)
+            if found == steps:
+                break
+            steps = found
+            paired = sorted(b[j][3] / a[i][3] for i, j in steps
+                            if i is not None and j is not None and _matches(a[i], b[j]))
+            if not paired:
+                break
+            ratio = paired[len(paired) // 2]
     bad = [i is None or j is None or not _matches(a[i], b[j])
            or partners_a[i] != {j} or partners_b[j] != {i} for i, j in steps]
     pairs = []
@@ -330,7 +369,7 @@ class _Table:
     """Best scores of aligning prefixes, within a band around the diagonal as wide
     as the difference in length plus a margin (the whole table when it is small)."""
 
-    def __init__(self, a: list[Token], b: list[Token]):
+    def __init__(self, a: list[Token], b: list[Token], score):
         n, m = len(a), len(b)
         width = max(n, m) if (n + 1) * (m + 1) <= FULL_CELLS else abs(n - m) + 32
         self.rows: list[tuple[int, list[float], bytearray]] = []  # (lo, scores, moves)
@@ -347,7 +386,7 @@ class _Table:
                 if i and j:
                     s = self.get(i - 1, j - 1)
                     if s != _NEG:
-                        best, move = s + _score(a[i - 1], b[j - 1]), 1
+                        best, move = s + score(a[i - 1], b[j - 1]), 1
                 if i:
                     s = self.get(i - 1, j)
                     if s != _NEG and s + GAP > best:
@@ -370,14 +409,14 @@ class _Table:
         return moves[j - lo]
 
 
-def _needleman_wunsch(a: list[Token], b: list[Token]):
+def _needleman_wunsch(a: list[Token], b: list[Token], score, slack: int = 0):
     """Global alignment with linear gaps: the steps (i, j), (i, None) or (None, j) in
     order, and for each turn of either side every partner (a turn of the other side,
-    or None) it has in some alignment as good. Ties: the path from the end prefers a
+    or None) it has in some alignment as good, less ``slack``. Ties: the path from the end prefers a
     pair, then a turn of ``a`` alone, so ends line up."""
     n, m = len(a), len(b)
-    fwd, back = _Table(a, b), _Table(a[::-1], b[::-1])
-    best = fwd.get(n, m)
+    fwd, back = _Table(a, b, score), _Table(a[::-1], b[::-1], score)
+    best = fwd.get(n, m) - slack
 
     def rest(i: int, j: int) -> float:  # best score of aligning a[i:] with b[j:]
         return back.get(n - i, m - j)
@@ -390,12 +429,12 @@ def _needleman_wunsch(a: list[Token], b: list[Token]):
             here = scores[j - lo]
             if here == _NEG:
                 continue
-            if i < n and j < m and here + _score(a[i], b[j]) + rest(i + 1, j + 1) == best:
+            if i < n and j < m and here + score(a[i], b[j]) + rest(i + 1, j + 1) >= best:
                 partners_a[i].add(j)
                 partners_b[j].add(i)
-            if i < n and here + GAP + rest(i + 1, j) == best:
+            if i < n and here + GAP + rest(i + 1, j) >= best:
                 partners_a[i].add(None)
-            if j < m and here + GAP + rest(i, j + 1) == best:
+            if j < m and here + GAP + rest(i, j + 1) >= best:
                 partners_b[j].add(None)
     steps = []
     i, j = n, m

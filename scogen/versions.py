@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import urls
+from .cache import read_text
 from .model import Interview
 from .translations import Alignment, Documents, align, group_documents, language_name
 
@@ -126,7 +127,12 @@ class Versions:
         left, right = self.ordered(a, b)
         key = (left.source, right.source)
         if key not in self._alignments:
-            self._alignments[key] = align(left.outline, right.outline)
+            sizes = (None, None)
+            if [k for k, *_x in left.outline] != [k for k, *_x in right.outline]:
+                # turns that do not pair one to one: their sizes help place the gaps
+                read_text((left, right))
+                sizes = tuple([len(t.text) for t in iv.turns] for iv in (left, right))
+            self._alignments[key] = align(left.outline, right.outline, *sizes)
         found = self._alignments[key]
         return found if left is a else found.swapped()
 

@@ -214,6 +214,20 @@ def test_a_missing_exchange_among_alike_ones_is_uncertain_everywhere():
     assert sorted(b for _a, b, _c in got if b) == [1, 2, 3, 4]
 
 
+def test_the_sizes_of_the_texts_place_a_missing_exchange_among_alike_ones():
+    # b is a translation running 1.2 times as long, without a's second exchange
+    a_sizes = [50, 220, 60, 260, 45, 200, 40, 140]
+    b_sizes = [round(1.2 * n) for i, n in enumerate(a_sizes) if i not in (2, 3)]
+    got = [(p.a, p.b, p.certain) for p in align(outline("Qx Ay " * 4), outline("Qx Ay " * 3),
+                                                a_sizes, b_sizes).pairs]
+    assert [(a, b) for a, b, _c in got] == [(1, 1), (2, 2), (3, None), (4, None), (5, 3),
+                                            (6, 4), (7, 5), (8, 6)]
+    assert [c for *_x, c in got][2:6] == [False] * 4  # the gap and its neighbours
+    assert got[-1][2]  # far from the gap, with nothing else as good: certain
+    # without sizes, which exchange is missing cannot be told
+    assert not any(c for *_x, c in pairs("Qx Ay " * 4, "Qx Ay " * 3))
+
+
 def test_a_missing_exchange_with_its_own_speakers_is_placed():
     got = pairs("Qx Ay Qw Az Qx Ay", "Qx Ay Qx Ay")
     assert got == [(1, 1, True), (2, 2, False), (3, None, False), (4, None, False),
