@@ -101,8 +101,10 @@ def group_documents(records: Iterable) -> Documents:
                                     "itself; name the file of the version it translates",
                                     "translations.self"))
         elif target not in by_source:
-            close = difflib.get_close_matches(target, [s for s in by_source if s != r.source],
-                                              n=1, cutoff=0.8)
+            others = [s for s in by_source if s != r.source]
+            stem = PurePosixPath(target).stem
+            close = [s for s in others if PurePosixPath(s).stem == stem] or \
+                difflib.get_close_matches(target, others, n=1, cutoff=0.75)
             hint = f"; did you mean {close[0]}?" if close else \
                 " (it takes the file name of another transcript)"
             problems.append(Problem(r.source, "translation_of",

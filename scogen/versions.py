@@ -165,8 +165,10 @@ class Versions:
     def page(self, iv: Interview, here: str) -> PageVersions:
         """Everything the interview page of ``iv`` (at ``here``) shows of its versions."""
         links = self.links(iv, here)
+        if not links:
+            return PageVersions(iv.language, "")
         return PageVersions(iv.language, language_name(iv.language), links,
-                            self.turn_links(iv, here, links) if links else {})
+                            self.turn_links(iv, here, links))
 
     def links(self, iv: Interview, here: str) -> tuple[VersionLink, ...]:
         """The other versions of ``iv``, linked from the page at ``here``."""

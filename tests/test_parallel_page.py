@@ -223,7 +223,7 @@ def test_a_bad_declaration_is_a_warning_at_its_line_not_a_crash(tmp_path):
     got = [w for w in all_warnings(load_archive(content)) if "translations." in w]
     assert got[0].startswith(f"content/transcripts/{EN}.txt:3: warning: translation_of: "
                              f"{RU}.html names no transcript")
-    assert got[0].endswith("[translations.unknown]")
+    assert got[0].endswith(f"; did you mean {RU}.txt? [translations.unknown]")
     build(load_archive(content), ROOT / "templates", tmp_path / "site", quiet=True,
           search=False)
 
