@@ -5,9 +5,10 @@ Every internal ``href``/``src`` must resolve to a file inside the site, every
 (root-relative or to another host) except the metadata that ``base_url``
 makes absolute (canonical, OpenGraph, feeds). Each page has one ``h1``, a
 ``<title>`` and a ``lang``. Every feed and the sitemap parse as XML. The search
-bundle's entry file is whole, each language's metadata file is there, and its fixed
-files (scripts, styles, WebAssembly) are byte-identical to what the installed
-Pagefind writes: a file cut short in publishing is named.
+bundle's entry file is whole, each language's metadata, word index and text files
+are there, and its fixed files (scripts, styles, each language's WebAssembly) are
+byte-identical to what the installed Pagefind writes: a file cut short in
+publishing is named.
 """
 from __future__ import annotations
 
@@ -74,33 +75,43 @@ def _check_search(root: Path) -> list[Problem]:
                         "missing or not whole JSON")]
     out = []
     for lang, info in sorted(languages.items()):
-        meta = folder / f"pagefind.{(info or {}).get('hash', '')}.pf_meta"
+        info = info if isinstance(info, dict) else {}
+        meta = folder / f"pagefind.{info.get('hash', '')}.pf_meta"
         if not meta.is_file() or meta.stat().st_size == 0:
             out.append(Problem(f"pagefind/{meta.name}", f"the search metadata for {lang!r} "
                                f"is missing or empty"))
+        if info.get("page_count"):
+            # each language's words and texts are its own files, named by the language
+            for sub, ext in (("index", "pf_index"), ("fragment", "pf_fragment")):
+                if not any(p.stat().st_size for p in folder.glob(f"{sub}/{lang}_*.{ext}")):
+                    out.append(Problem(f"pagefind/{sub}/", f"no {sub} files for {lang!r}, "
+                                       f"which the entry file says has "
+                                       f"{info['page_count']} record(s)"))
     from .errors import BuildError
     from .search import Record, write_index
-    for lang in sorted(languages):
-        with tempfile.TemporaryDirectory() as tmp:
-            reference = Path(tmp) / "pagefind"
-            try:
-                write_index([Record(url="a.html", content="reference", meta={"title": "a"},
-                                    filters={}, sort={})], reference, lang)
-            except BuildError as exc:
-                return out + [Problem("pagefind/", f"cannot compare the search bundle with "
-                                      f"Pagefind's own files: {exc.message}")]
-            for ref in sorted(p for p in reference.rglob("*") if p.is_file()):
-                rel = ref.relative_to(reference).as_posix()
-                if rel.startswith(_PER_INDEX) or rel.endswith(".pf_meta") or \
-                        rel == "pagefind-entry.json":
-                    continue
-                have = folder / rel
-                if not have.is_file():
-                    out.append(Problem(f"pagefind/{rel}", "missing from the search bundle"))
-                elif have.read_bytes() != ref.read_bytes():
-                    out.append(Problem(f"pagefind/{rel}", f"differs from what Pagefind writes "
-                                       f"({have.stat().st_size} bytes, expected "
-                                       f"{ref.stat().st_size}): cut short or altered"))
+    with tempfile.TemporaryDirectory() as tmp:
+        # one reference index with a record in every language of the bundle: Pagefind
+        # writes the fixed files (scripts, styles, each language's WebAssembly) they need
+        reference = Path(tmp) / "pagefind"
+        try:
+            write_index([Record(url=f"{lang}.html", content="reference", meta={"title": lang},
+                                filters={}, sort={}, language=lang)
+                         for lang in sorted(languages)], reference)
+        except BuildError as exc:
+            return out + [Problem("pagefind/", f"cannot compare the search bundle with "
+                                  f"Pagefind's own files: {exc.message}")]
+        for ref in sorted(p for p in reference.rglob("*") if p.is_file()):
+            rel = ref.relative_to(reference).as_posix()
+            if rel.startswith(_PER_INDEX) or rel.endswith(".pf_meta") or \
+                    rel == "pagefind-entry.json":
+                continue
+            have = folder / rel
+            if not have.is_file():
+                out.append(Problem(f"pagefind/{rel}", "missing from the search bundle"))
+            elif have.read_bytes() != ref.read_bytes():
+                out.append(Problem(f"pagefind/{rel}", f"differs from what Pagefind writes "
+                                   f"({have.stat().st_size} bytes, expected "
+                                   f"{ref.stat().st_size}): cut short or altered"))
     return out
 
 

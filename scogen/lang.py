@@ -11,7 +11,9 @@ languages are rare enough that a transcript in one says so in its front matter.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")  # en, ru, zh-Hans
 
 # (tag, first, last code point) of each script's main block; tested in order
@@ -74,3 +76,28 @@ def dominant(text: str, share: float = 0.6) -> tuple[str, float]:
 def primary(tag: str | None) -> str:
     """'zh-Hans' -> 'zh'; None -> ''."""
     return (tag or "").split("-")[0].lower()
+
+
+def simplified(text: str) -> str:
+    """Traditional Chinese characters as simplified ones, character for character, so
+    a pattern of the loader's Chinese grammar (记者, 问, 发言人) reads 記者, 問, 發言人
+    too and a match's positions hold in the text as written. OpenCC's character table
+    (maintained, 7 MB, imported only for Chinese text); a conversion that would change
+    the length (a phrase rule) is done one character at a time instead."""
+    if text.isascii() or not _HAN.search(text):
+        return text  # no Chinese in it: nothing to convert, and OpenCC is never loaded
+    out = _t2s(text)
+    if len(out) != len(text):
+        out = "".join(_t2s(c) if len(_t2s(c)) == 1 else c for c in text)
+    return out
+
+
+@lru_cache(maxsize=8192)
+def _t2s(text: str) -> str:
+    return _converter().convert(text)
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+    return opencc.OpenCC("t2s")

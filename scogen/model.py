@@ -124,7 +124,7 @@ def interview_to_dict(iv: Interview) -> dict:
     """The stable public JSON shape (``scogen inspect --json``, data exports)."""
     return {
         "source": iv.source,
-        "title": iv.title,
+        "title": iv.title or None,  # null when the page gives none
         "date": iv.date,
         "publisher": iv.publisher,
         "interviewer": iv.interviewer,

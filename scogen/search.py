@@ -7,6 +7,14 @@ the site root, so results resolve correctly under any sub-path. Filters
 (speaker, topic, year, publisher, kind) and the date sort key are per turn,
 so a speaker filter returns that speaker's answers only. Listing pages are
 not indexed, so hits are never duplicated.
+
+Each record is indexed in its interview's language (and filtered by it), so
+one bundle holds one index per language (``pagefind-entry.json`` lists them): a
+Russian answer is stemmed as Russian, and Chinese text is cut into words, which
+Pagefind does only in an index whose language is zh or ja and only in its extended
+binary (one index forced to the site language would hold a Chinese sentence as
+one "word", and a query for a word inside it would find nothing). The search page
+searches every language's index at once (templates/static/search.js).
 """
 from __future__ import annotations
 
@@ -21,13 +29,19 @@ from typing import Callable
 from .cache import code_fingerprint, read_text, versions
 from .depends import identity
 from .errors import BuildError
+from .lang import primary
 from .model import Archive, Interview
 
-# the index is written by the pagefind package's service, a binary shipped as pagefind-bin
-PAGEFIND = ("pagefind", "pagefind-bin")
+# the index is written by the pagefind package's service, a binary shipped as
+# pagefind-bin-extended (pagefind-bin is the plain one, enough without Chinese)
+PAGEFIND = ("pagefind", "pagefind-bin", "pagefind-bin-extended")
 
 
 BATCH = 500  # records written to the Pagefind service between waits for the pipe
+
+# languages whose words are not separated by spaces: Pagefind cuts them into words
+# only in its extended binary (pagefind_bin_extended), and only for an index in them
+SEGMENTED = frozenset({"zh", "ja", "th"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +51,7 @@ class Record:
     meta: dict[str, str]
     filters: dict[str, list[str]]
     sort: dict[str, str]
+    language: str = ""  # a primary tag (en, ru, zh); empty: the index's default language
 
 
 def records(archive: Archive, url_of: Callable[[Interview], str]) -> list[Record]:
@@ -46,11 +61,15 @@ def records(archive: Archive, url_of: Callable[[Interview], str]) -> list[Record
     out = []
     for iv in archive.interviews:
         page = url_of(iv)
+        language = record_language(archive, iv)
         for t in iv.turns:
             if t.kind not in ("question", "answer"):
                 continue
             who = t.speaker or "Unknown speaker"
-            filters = {"speaker": [who], "kind": [t.kind]}
+            # the language is a filter (the search page shows it), not metadata:
+            # Pagefind indexes a custom record's metadata values as words, and every
+            # Chinese answer would match a query for "zh"
+            filters = {"speaker": [who], "kind": [t.kind], "language": [language]}
             if t.topics:
                 filters["topic"] = [topic_names.get(s, s) for s in t.topics]
             if iv.date:
@@ -62,32 +81,52 @@ def records(archive: Archive, url_of: Callable[[Interview], str]) -> list[Record
                 content=f"{who}: " + "\n\n".join(t.paragraphs),
                 meta={"title": f"{who} — {iv.title}", "interview": iv.title,
                       "speaker": who, "date": iv.date or "", "kind": t.kind},
-                filters=filters, sort={"date": iv.date or "0000-00-00"}))
+                filters=filters, sort={"date": iv.date or "0000-00-00"},
+                language=language))
     return out
+
+
+def record_language(archive: Archive, iv: Interview) -> str:
+    """The language an interview's turns are indexed in: its own primary tag, else
+    the site's."""
+    return primary(iv.language) or index_language(archive)
+
+
+def index_languages(archive: Archive) -> tuple[str, ...]:
+    """The languages the index is written in: the site's first (the default, the
+    one the search page opens first), then each interview's."""
+    site = index_language(archive)
+    return (site,) + tuple(sorted({record_language(archive, iv)
+                                   for iv in archive.interviews} - {site}))
 
 
 def index_key(archive: Archive, url_of: Callable[[Interview], str],
               ident_of: Callable[[Interview], str]) -> str:
     """The identity of everything the index is made from: the records' inputs (every
-    interview whole, its page, the topics), the site language the index is written
-    for, scogen's code and the Pagefind versions that write it."""
-    return identity((code_fingerprint(), versions(PAGEFIND), index_language(archive),
+    interview whole, its page, the topics), the languages it is written in (the
+    site's, the default, and each interview's), scogen's code and the Pagefind
+    versions that write it."""
+    return identity((code_fingerprint(), versions(PAGEFIND), index_languages(archive),
                      [(iv, url_of(iv)) for iv in archive.interviews], archive.topics),
                     ident_of)
 
 
 def index_language(archive: Archive) -> str:
-    return (archive.site.language or "en").split("-")[0].lower()
+    """The site's language, the index's default."""
+    return primary(archive.site.language) or "en"
 
 
 def write_index(recs: list[Record], folder: Path, language: str = "en",
                 attempts: int = 3) -> None:
     """Write the index into ``folder`` (the site's ``pagefind/``, which the publication
-    hands out) with the Pagefind binary's service mode, then
+    hands out) with the Pagefind binary's service mode, one index per language of the
+    records (``language`` is the default: a record without one is in it), then
     check every file it wrote against the bytes the service holds in memory
     (``GetFiles``): on a loaded machine an entry file was once seen empty. A file
     whose size or bytes differ is written again from those bytes; if the index
-    still does not match, the whole index is written again."""
+    still does not match, the whole index is written again. The service makes its
+    filter and metadata files anew for ``GetFiles``, under other names (upstream
+    issue #638): the ones ``WriteFiles`` left, which nothing names, are removed."""
     for attempt in range(1, attempts + 1):
         try:
             expected = asyncio.run(_write(recs, folder, language))
@@ -98,6 +137,8 @@ def write_index(recs: list[Record], folder: Path, language: str = "en",
                              code="search.pagefind") from None
         for name in _mismatched(folder, expected):
             _rewrite(folder / name, expected[name])
+        for path in _strays(folder, expected):
+            path.unlink(missing_ok=True)
         if not _mismatched(folder, expected) and _whole(folder):
             return
     raise BuildError(f"search indexing failed: Pagefind wrote an incomplete index "
@@ -117,6 +158,14 @@ def _mismatched(folder: Path, expected: dict[str, bytes]) -> list[str]:
         except OSError:
             wrong.append(name)
     return wrong
+
+
+def _strays(folder: Path, expected: dict[str, bytes]) -> list[Path]:
+    """Index files in ``folder`` (words, texts, filters, metadata) that the index the
+    service holds does not have."""
+    return [p for p in sorted(folder.rglob("*")) if p.is_file()
+            and p.relative_to(folder).as_posix() not in expected
+            and p.suffix in (".pf_fragment", ".pf_index", ".pf_filter", ".pf_meta")]
 
 
 def _rewrite(path: Path, content: bytes) -> None:
@@ -139,8 +188,11 @@ def _whole(folder: Path) -> bool:
     return isinstance(entry, dict) and bool(entry.get("languages"))
 
 
-def pagefind_binary(site_dir: Path) -> Path:
-    """The Pagefind binary that ``pagefind[bin]`` installs (its public lookup)."""
+def pagefind_binary(site_dir: Path, languages=()) -> Path:
+    """The Pagefind binary that ``pagefind[extended]`` installs (its public lookup,
+    which prefers the extended binary to ``pagefind[bin]``'s). The extended one is
+    required when ``languages`` include one written without spaces: the other would
+    index a Chinese sentence as one word, silently."""
     try:
         from pagefind.service import get_executable
     except ImportError:
@@ -148,22 +200,31 @@ def pagefind_binary(site_dir: Path) -> Path:
     binary = get_executable() if get_executable else None
     if binary is None:
         raise BuildError("the Pagefind binary is not installed (pip install "
-                         "'pagefind[bin]'), or build with --no-search", str(site_dir),
+                         "'pagefind[extended]'), or build with --no-search", str(site_dir),
                          code="search.missing")
+    needs = sorted(SEGMENTED.intersection(languages))
+    if needs and "extended" not in Path(binary).name:
+        raise BuildError(f"searching text in {', '.join(needs)} needs the extended Pagefind "
+                         f"binary, which cuts it into words (pip install "
+                         f"'pagefind[extended]'); {binary} is the plain one. Or build with "
+                         f"--no-search", str(site_dir), code="search.segmenter")
     return Path(binary)
 
 
 async def _write(recs: list[Record], folder: Path, language: str) -> dict[str, bytes]:
     """Index ``recs``, write the files and return what Pagefind holds for each
     file (its path under ``pagefind/`` -> bytes)."""
-    lang = (language or "en").split("-")[0].lower()
-    service = await _Service.start(pagefind_binary(folder))
+    lang = primary(language) or "en"
+    languages = {lang} | {primary(r.language) for r in recs if r.language}
+    service = await _Service.start(pagefind_binary(folder, languages))
     try:
-        created = await service.ask({"type": "NewIndex", "config": {"force_language": lang}},
-                                    "NewIndex")
+        # no force_language: each record's own language picks its index (stemmer,
+        # word segmentation); a forced one would put every record in one index
+        created = await service.ask({"type": "NewIndex", "config": {}}, "NewIndex")
         index = created["index_id"]
         await service.pipeline(({"type": "AddRecord", "index_id": index, "url": r.url,
-                                 "content": r.content, "language": lang, "meta": r.meta,
+                                 "content": r.content,
+                                 "language": primary(r.language) or lang, "meta": r.meta,
                                  "filters": r.filters, "sort": r.sort} for r in recs),
                                len(recs), "IndexedFile")
         await service.ask({"type": "WriteFiles", "index_id": index,

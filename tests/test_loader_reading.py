@@ -508,7 +508,7 @@ def test_chinese_labels_with_ascii_colons_and_a_transliterated_surname(tmp_path)
     assert [t["speaker"] for t in rec["turns"]][:2] == ["丝路周刊", "法伊祖拉·阿卜杜拉赫莫诺夫"]
     assert rec["interviewees"] == [{"name": "法伊祖拉·阿卜杜拉赫莫诺夫", "role": "上合组织副秘书长"}]
     assert rec["title"] != rec["turns"][-1]["paragraphs"][-1]
-    assert "青岛召开" in (rec["lead"] or "") and "青岛召开" not in rec["title"]
+    assert "青岛召开" in (rec["lead"] or "") and "青岛召开" not in (rec["title"] or "")
     assert rec["chrome"] == []
 
 

@@ -32,6 +32,23 @@ def test_every_file_on_disk_matches_what_the_service_holds(tmp_path):
     assert search._mismatched(tmp_path / "pagefind", held) == []
 
 
+def test_no_index_file_is_left_that_the_entry_does_not_lead_to(tmp_path):
+    """The service makes its filter and metadata files anew (other names) when asked
+    for them; the ones it wrote first are not left beside them."""
+    folder = tmp_path / "pagefind"
+    recs = [search.Record(url=f"i/{i}.html#t1", content=f"answer {i} on energy",
+                          meta={"title": f"Turn {i}"},
+                          filters={"speaker": [f"Speaker {i % 4}"], "year": [str(2000 + i)]},
+                          sort={"date": f"{2000 + i}-01-01"}, language=("en", "ru")[i % 2])
+            for i in range(12)]
+    search.write_index(recs, folder, "en")
+    entry = json.loads((folder / "pagefind-entry.json").read_text("utf-8"))
+    metas = sorted(p.name for p in folder.glob("*.pf_meta"))
+    assert metas == sorted(f"pagefind.{info['hash']}.pf_meta"
+                           for info in entry["languages"].values())
+    assert len(list((folder / "filter").iterdir())) == 2 * 2  # speaker, year; 2 languages
+
+
 def test_a_file_that_differs_from_what_the_service_holds_is_written_again(tmp_path, monkeypatch):
     calls = []
     held = {"pagefind-entry.json": ENTRY, "fragment/en_1.pf_fragment": b"x" * 500}

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..model import Person
 from . import header as H
 from . import labels as L
+from . import names_ru
 
 if TYPE_CHECKING:
     from .parse import Parsed
@@ -40,9 +41,18 @@ _RU_OUTLET = re.compile(r"(?:интервью|вопросы|беседе?)(?:(?
                         r"\s+(?:(?:корр\.|корреспондент\w*|(?:информ)?агентств\w*|телеканал\w*|"
                         r"газет\w*|радио)\s+)?(?P<acronym>[А-ЯЁA-Z][А-ЯЁA-Z-]{1,15})(?!\w))", re.I)
 # "<role> Болат Нургалиев дал интервью", "... ответил на вопросы": the one who answers
-_RU_GIVER = re.compile(r"(?P<name>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)"
+_RU_GIVER = re.compile(r"(?P<name>(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+|"
+                       r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)"
                        r"\s+(?:дал[аи]?\s+(?:\w+\s+)?интервью|ответил[аи]?\s+на\s+вопросы|"
                        r"рассказал[аи]?\s)")
+# "корр. ИТАР-ТАСС Михаилу Калмыкову и Андрею Кириллову": who asked, named in the dative
+# (or the nominative) after a reporter's title and the outlet; names_ru reads the case
+_RU_ASKER = re.compile(r"(?i:корр\.|корреспондент\w*|журналист\w*|обозревател\w*|ведущ\w+)\s+"
+                       r"(?P<rest>[^.;:!?]{3,160})")
+_RU_NAME = re.compile(names_ru.NAME)
+_CYRILLIC = re.compile(r"[А-яЁё]")
+# "Интервью заместителя Министра … А.В.Соколова газете …": who answered, in the genitive
+_RU_INTERVIEW_OF = re.compile(r"(?:^|\s)[Ии]нтервью\s+(?P<rest>[^.:!?«]{3,200})")
 _CORRESPONDENT = re.compile(
     r"(?:correspondent|reporter|journalist|interviewer|host)s?\s+"
     r"(?:(?:in|from|at)\s+[A-Z][\w’'-]+,?\s+)?"  # "correspondent in Beijing Name Surname"
@@ -93,6 +103,8 @@ class Entities:
             if asker and not out.interviewer:
                 out.interviewer = asker
         self.reporter_outlet = None
+        if not out.interviewer and _CYRILLIC.search(lead or ""):
+            out.interviewer = _ru_askers(lead)
         if not out.interviewer:
             m = _CORRESPONDENT.search(lead)
             if m:
@@ -216,7 +228,8 @@ class Entities:
         if L.is_cjk(name):
             return found
         if re.search(r"[а-яё]", name, re.I):
-            return found + _ru_roles(name, (self.lead, self.title))
+            return found + _ru_roles(name, (self.lead, self.title)) + \
+                _ru_roles_declined(name, (self.lead, self.title))
         for text in (self.lead, self.title):
             for m in re.finditer(re.escape(name), text or ""):
                 before = text[:m.start()].split()
@@ -271,11 +284,112 @@ def _ru_roles(name: str, texts) -> list[str]:
             w = words[k]
             if re.search(r"[^\w-]", w) and not re.fullmatch(r"[/(]\w+[/)]", w):
                 break  # punctuation ends the run: '»', ',', '.'; an acronym '/ШОС/' does not
+            if names_ru.ends_role(w):
+                break  # a verb or another person's name: 'Министр Олег Ветров поблагодарил'
             if L.RU_TITLE.match(w):
                 start = k
         if start is not None:
+            while start > 0 and names_ru.is_adjective(words[start - 1]):
+                start -= 1  # 'национального координатора': the adjectives are the role's
             found.append(" ".join(words[start:]))
     return found
+
+
+def _ru_askers(lead: str) -> str | None:
+    """The reporters a Russian lead names after their title, in the nominative:
+    the names after the outlet, read in the dative or nominative (names_ru)."""
+    for m in _RU_ASKER.finditer(lead):
+        names = []
+        for part in re.split(r"\s+и\s+|,\s*", m["rest"]):
+            found = _ru_name(part, ("datv", "nomn"))
+            if found:
+                names.append(found[0])
+            elif names:
+                break
+        if names:
+            return ", ".join(names)
+    return None
+
+
+def _ru_name(text: str, cases: tuple[str, ...]) -> tuple[str, int] | None:
+    """The first person's name in ``text`` (dropping words before it that are not part
+    of it: 'РИА Новости Ивану Петрову'), in the nominative, with where it starts."""
+    for m in _RU_NAME.finditer(text):
+        words = m.group().split()
+        for k in range(len(words)):
+            name = " ".join(words[k:])
+            if L.RU_TITLE.match(words[k]):
+                continue
+            found = names_ru.reading(name, cases)
+            if found and (len(words) - k >= 2 or "." in name):
+                return found[1], m.start() + m.group().find(words[k])
+    return None
+
+
+# words after which a Russian lead names the one interviewed ('спросил … Бахтиера Хакимова',
+# 'интервью с послом … ', 'беседовал с …', 'ответил на вопросы'): the grammar of the genre
+_RU_ASKED = re.compile(r"(?i)спросил[аи]?|интервью|бесед\w*|вопрос\w*|рассказал[аи]?")
+
+
+def _ru_roles_declined(name: str, texts) -> list[str]:
+    """The roles written before ``name`` where a text declines it ('генеральному
+    секретарю … Дмитрию Мезенцеву' for 'Дмитрий Мезенцев'), in the nominative."""
+    out = []
+    for text in texts:
+        for m in _RU_NAME.finditer(text or ""):
+            if m.group() == name or not m.group().split()[-1].startswith(
+                    name.split()[-1][:4]):
+                continue  # written as given, or another surname
+            found = _ru_name(m.group(), names_ru.CASES)
+            if found and found[0] == name:
+                written = m.group()[found[1]:]
+                out += [names_ru.role_nominative(r) for r in _ru_roles(written, (text,))]
+    return out
+
+
+def _ru_person_in_lead(title: str, lead: str, interviewer: str | None
+                       ) -> tuple[str, list[str | None]] | None:
+    """The person a Russian lead names in any case, in the nominative, with the role
+    before the name: the one whose office the headline gives ('Генеральный секретарь …
+    рассказал' and '… генеральному секретарю … Дмитрию Мезенцеву'), else the first named
+    after a word of interviewing."""
+    people = []  # (start, name, role)
+    for m in _RU_NAME.finditer(lead):
+        found = _ru_name(m.group(), names_ru.CASES)
+        words = m.group().split()
+        for k in range(len(words) - 1 if found is None else 0):
+            tail = " ".join(words[k:])  # '… послом КНР в Казахстане Чжан Сяо': as written
+            if names_ru.indeclinable(tail) and _ru_roles(tail, (lead,)):
+                found = (tail, m.group().find(tail))
+                break
+        if not found or (interviewer and L.same_person(found[0], interviewer)):
+            continue
+        start = m.start() + found[1]
+        roles = _ru_roles(lead[start:m.end()], (lead,))
+        people.append((start, found[0], names_ru.role_nominative(roles[0]) if roles else None))
+    if not people:
+        return None
+    office = names_ru.head_lemma(title) if title and L.RU_TITLE.match(title) else None
+    for _start, name, role in people:
+        if office and role and names_ru.head_lemma(role) == office:
+            return name, [role]
+    asked = [v.end() for v in _RU_ASKED.finditer(lead)]
+    for start, name, role in people:
+        if any(a <= start for a in asked):
+            return name, [role]
+    return None
+
+
+def _ru_interview_of(title: str) -> tuple[str, list[str | None]] | None:
+    """'Интервью <role> <Name>' in the genitive, as a person and role in the nominative."""
+    m = _RU_INTERVIEW_OF.search(title or "")
+    if not m:
+        return None
+    found = _ru_name(m["rest"], ("gent",))
+    if not found:
+        return None
+    role = m["rest"][:found[1]].strip()
+    return found[0], [names_ru.role_nominative(role) if role else None]
 
 
 def looks_like_role(text: str) -> bool:
@@ -359,6 +473,10 @@ def interviewee_from_text(out: Parsed, table: Entities) -> None:
     ru = _RU_GIVER.search(table.lead or "") or _RU_GIVER.search(table.title or "")
     if ru and not L.RU_TITLE.match(ru["name"].split()[0]):
         add_person(out, ru["name"], table.roles_for(ru["name"]))
+        return
+    named = _ru_interview_of(table.title) or _ru_interview_of(table.lead) or \
+        _ru_person_in_lead(table.title, table.lead or "", out.interviewer)
+    if named and add_person(out, *named):
         return
     titled = _INTERVIEW_PREFIX.sub("", table.title or "")
     m = NAME_ROLE.match(titled) if titled != table.title else None

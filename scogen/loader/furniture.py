@@ -73,6 +73,8 @@ def is_furniture(text: str, site_names: tuple[str, ...] = ()) -> bool:
         if len(cells) >= 2 and all(len(c.split()) <= 8 for c in cells) and \
                 not any(re.search(r"\w[.?!。？！]$", c.strip()) for c in cells[:-1]):
             return True  # a menu or a bar of cells, not sentences spaced apart
+    if _toolbar(text):
+        return True
     if _PROMO.match(text) and any(n and n.lower() in text.lower() for n in site_names):
         return True
     if re.search(r"\bwelcome to\b", text, re.I) and len(words) <= 10:
@@ -80,6 +82,20 @@ def is_furniture(text: str, site_names: tuple[str, ...] = ()) -> bool:
     if _NEWSLETTER.match(text) and len(words) <= 12:
         return True  # "Subscribe to our newsletter", "Follow us on ..."
     return False
+
+
+# a bracketed button (【打印】, 【 】) or a page link (第2页, 第2頁, 下一页), as CJK sites print them
+_BUTTON = re.compile(r"【[^【】]{0,8}】|第\s*\d{1,3}\s*[页頁]|[上下]一[页頁]")
+
+
+def _toolbar(text: str) -> bool:
+    """A line of two or more bracketed buttons or page links and next to nothing else
+    (an excerpt may cut the first button in half: 'CNML格式】 【 】 【打 印】')."""
+    buttons = _BUTTON.findall(text)
+    if len(buttons) < 2:
+        return False
+    rest = re.sub(r"[\s【】]", "", _BUTTON.sub("", text))
+    return len(rest) <= 8
 
 
 def _is_meta_value(key: str) -> bool:

@@ -11,10 +11,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..lang import simplified
 from . import labels as L
 from .dates import find_dates, infer_order, is_date_line
 from .extract import Block
-from .furniture import is_furniture, script_of, word_count
+from .furniture import SENTENCE_END, is_furniture, script_of, word_count
 
 GENRE = re.compile(
     r"\b(?:interview|interviews|interviewed|press conference|news conference|press briefing|"
@@ -23,8 +24,8 @@ GENRE = re.compile(
     r"интервью|брифинг|пресс-конференц|ответ|вопрос|答记者问|专访|记者会|采访|接受", re.I)
 _BYLINE = re.compile(
     r"^(?P<key>by|reporter|correspondent|interviewer|interviewed by|author|text by|written by|"
-    r"edited by|editor|автор|корреспондент|беседовал[аи]?|记者|文|作者|编辑|责任编辑)"
-    r"(?:\s*[:：]\s*|\s+)(?P<name>[^|:：,;]{2,60}?)\s*(?:[-–—|,]\s*.*)?$", re.I)
+    r"edited by|editor|автор|корреспондент|беседовал[аи]?|" + L.REPORTER_KIND + r"*记者|文|作者|"
+    r"编辑|责任编辑)(?:\s*[:：]\s*|\s+)(?P<name>[^|:：,;]{2,60}?)\s*(?:[-–—|,]\s*.*)?$", re.I)
 _EDITOR = re.compile(r"^(?:edited by|editor|编辑|责任编辑)$", re.I)
 _DESK = re.compile(r"\b(?:desk|staff|team|bureau|online|web|agencies|news service|"
                    r"correspondents?|editorial)\b", re.I)
@@ -75,6 +76,9 @@ def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
     shown = Counter(title_text(x) for x in texts)
     scored: list[tuple[float, int]] = []
     last = max((j for j, b in enumerate(blocks) if b.text.strip()), default=-1)
+    # the first paragraph of prose: a headline stands before the article's text, and a
+    # short line after it is a crosshead inside the text
+    prose_at = next((j for j in range(end) if _is_prose(texts[j])), end)
     for i in range(end):
         t = title_text(texts[i])
         words = word_count(t)
@@ -82,6 +86,8 @@ def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
             continue
         if i == last:
             continue  # a headline heads something: the page's last line heads nothing
+        if t.endswith(("?", "？")) and i + 1 < len(texts) and L.read_dash(texts[i + 1]):
+            continue  # a question its dash-led answer follows: the interview's first turn
         if _SENTENCE_INSIDE.search(t) and t.endswith((".", "。", "!", "！")):
             continue  # sentences, one after another, ending in a full stop: prose
         if t.endswith((".", "。")) and not t.endswith("..") and (
@@ -125,9 +131,11 @@ def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
             score -= 2  # two sentences on one line: more likely prose than a headline
         if find_dates(t) and not _DATE_IN_TITLE.search(t):
             score -= 1  # a line stamped with a date and time is a byline or a lead
+        if i > prose_at and not (meta_title and (t in meta_title or meta_title in t)):
+            continue  # a crosshead inside the text, not the headline
         scored.append((score, -i))
-    if not scored:
-        return None, 0.0
+    if not scored or max(scored)[0] < TITLE_FLOOR:
+        return None, 0.0  # an excerpt that starts below its headline: no title
     scored.sort(reverse=True)
     best = scored[0]
     margin = best[0] - scored[1][0] if len(scored) > 1 else 99.0
@@ -135,6 +143,16 @@ def pick_title(blocks: list[Block], end: int, meta_title: str | None = None,
 
 
 _SENTENCE_INSIDE = re.compile(r"。.|[a-z]{3,}[.!?] +[A-Z]")
+TITLE_FLOOR = -3.0  # a best candidate scoring below this (a lone site name, a section
+# label with nothing around it) is no headline
+PROSE_WORDS = 30  # words (or CJK characters / 2) of a paragraph of prose
+
+
+def _is_prose(text: str) -> bool:
+    """A paragraph of two or more sentences and some length, ending as sentences end
+    (Chinese sentences end in 。！？ with no space after)."""
+    return word_count(text) >= PROSE_WORDS and bool(SENTENCE_END.search(text.rstrip())) \
+        and len(re.findall(r"[.!?](?:\s|$|[”\"»])|[。！？]", text)) >= 2
 _DATE_IN_TITLE = re.compile(r"\([^()]*\d{4}[^()]*\)|\bon\s+\w+\s+\d|\bon\s+\d")
 
 
@@ -337,10 +355,10 @@ def read_byline(text: str) -> tuple[str | None, bool]:
     cells = [c.strip() for c in re.split(r"\s*\|\s*", text.strip()) if c.strip()]
     found = False
     for cell in cells:
-        m = _BYLINE.match(cell)
+        m = _BYLINE.match(simplified(cell))  # 記者 reads as 记者
         if not m:
             continue
-        name = m["name"].strip()
+        name = cell[m.start("name"):m.end("name")].strip()
         if _EDITOR.match(m["key"]) or _DESK.search(name) or find_dates(name):
             found = True
             continue

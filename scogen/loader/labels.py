@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ..lang import simplified
+
 # --- vocabulary ------------------------------------------------------------------
 
 # Role words that make a label on their own ("Question:", "Q:", "Вопрос:", "记者：").
@@ -32,7 +34,9 @@ ANSWERER_ROLES = frozenset({"spokesperson", "spokesman", "spokeswoman", "guest",
 RU_TITLE = re.compile(r"^(?:генеральн|секретар|министр|заместител|посол|посл[а-я]|директор|"
                       r"председател|президент|глав[а-я]|представител|спикер|советник|"
                       r"руководител|официальн|перв|специальн|чрезвычайн|полномочн|губернатор|"
-                      r"мэр|профессор|эксперт|корреспондент|журналист|ведущ)", re.I)
+                      r"мэр|профессор|эксперт|корреспондент|журналист|ведущ|координатор|"
+                      r"спецпредставител|консул|депутат|сенатор|политолог|аналитик|"
+                      r"исследовател|научн|заведующ|начальник|член)", re.I)
 ROLE_WORDS = QUESTION_ROLES | ANSWER_ROLES | CHAIR_ROLES | ANSWERER_ROLES
 
 # Lower-case words that may stand inside a long role label ("General Desk reporter X",
@@ -113,7 +117,22 @@ _PREFIX = re.compile(
     r"(?P<ts>[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?)\s*[-–—]?\s+"   # [00:12:31]
     r"|(?P<num>\d{1,3})\s*[.)]\s*(?=\S)"                           # 1.  /  1)
     r"|(?P<roman>(?:[IVXL]{1,7}|[" + _ROMAN_UNI + r"]{1,3}))\s*[.)]\s+"  # II. / Ⅱ.
+    r"|(?P<hanzi>[一二三四五六七八九十]{1,3})\s*[、.．]\s*"         # 四、 (before a label)
+    r"(?=[^\s:：]{1,12}[:：])"
     r")")
+_HANZI_DIGITS = {c: k for k, c in enumerate("一二三四五六七八九", start=1)}
+
+
+def _hanzi_number(text: str) -> int | None:
+    """一 .. 九十九: 四 = 4, 十二 = 12, 二十 = 20, 二十三 = 23."""
+    tens, _, units = text.partition("十")
+    if "十" not in text:
+        return _HANZI_DIGITS.get(text) if len(text) == 1 else None
+    t = 1 if not tens else _HANZI_DIGITS.get(tens)
+    u = 0 if not units else _HANZI_DIGITS.get(units)
+    if t is None or u is None or len(tens) > 1 or len(units) > 1:
+        return None
+    return 10 * t + u
 _BOLD = re.compile(r"^(\*\*|__)(?P<inner>[^*_\n]{1,160}?)\1\s*")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 
@@ -152,6 +171,9 @@ def read_marker(text: str) -> Marker:
         return Marker(value, None, text[m.end():])
     if m["num"]:
         return Marker(int(m["num"]), None, text[m.end():])
+    if m["hanzi"]:
+        value = _hanzi_number(m["hanzi"])
+        return Marker(value, None, text[m.end():]) if value else Marker(None, None, text)
     return Marker(None, m["ts"], text[m.end():])
 
 
@@ -220,6 +242,8 @@ def parse_label(raw: str, shape: str = "colon", is_common_word=None) -> Label | 
     sm = _OUTLET_SUFFIX.match(label)
     if sm and sm["label"].strip() and "," not in sm["label"]:  # "Name, Secretary (West)"
         label, outlet = sm["label"].strip(), sm["outlet"].strip()
+        if not (outlet[:1].isupper() or outlet[:1].isdigit() or _CJK.search(outlet)):
+            outlet = None  # "(as interpreted)", "(как переведено)": a note, not who asks
     written = raw.strip().strip("*_").strip()
     if _CJK.search(label):
         return _cjk_label(label, written, outlet, shape)
@@ -252,33 +276,76 @@ def parse_label(raw: str, shape: str = "colon", is_common_word=None) -> Label | 
     return Label(written, None, name, title, outlet, None, "", shape, caps)
 
 
+def cjk_title_kind(title: str | None) -> str | None:
+    """'asker' for a Chinese title ending in a reporter's word (总台记者), 'official' for
+    one ending in an office (联合国秘书长), else None."""
+    key = simplified(title or "")
+    if not _CJK.search(key):
+        return None
+    if key.endswith(_CJK_ASKERS):
+        return "asker"
+    if key.endswith(_CJK_OFFICES):
+        return "official"
+    return None
+
+
+_CJK_ASKERS = ("记者", "主持人", "主播")
+_CJK_OFFICES = ("秘书长", "大使", "发言人", "部长", "外长", "主席", "总统", "总理", "主任", "司长",
+                "局长", "院长", "所长", "教授", "研究员", "专家", "代表", "特使", "参赞", "领事",
+                "书记", "委员", "会长", "理事长", "校长", "总经理", "董事长", "学者", "官员")
+
+
 def _cjk_label(label: str, written: str, outlet: str | None, shape: str) -> Label | None:
+    parts = label.split()
+    if len(parts) == 2 and _CJK.search(parts[1]) and cjk_title_kind(parts[0]) and (
+            2 <= len(parts[1]) <= 4 or "·" in parts[1] or "•" in parts[1]):
+        # '总台记者 王冠', '联合国秘书长 古特雷斯': a title, a space, the name
+        head, name = parts
+        kind = cjk_title_kind(head)
+        asks_for = simplified(head)[:-2] if kind == "asker" and head.endswith(("记者", "記者")) \
+            else None
+        return Label(written, None, name, head, outlet or (head[:len(asks_for)] or None
+                                                          if asks_for is not None else None),
+                     None, "", shape)
     compact = label.replace(" ", "")
-    if len(compact) > 12 or not _CJK.search(compact) or META_KEYS.match(compact):
+    if re.fullmatch(r"《[^《》]{1,20}》", compact):  # 《领导文萃》: the publication asks
+        return Label(written, "question", None, None, outlet or compact[1:-1], None, "", shape)
+    # the grammar's words are matched in simplified characters (記者 reads as 记者); what
+    # the label names is taken as written, at the same positions
+    key = simplified(compact)
+    if len(compact) > 12 or not _CJK.search(compact) or META_KEYS.match(key):
         return None
     for word in sorted(ROLE_WORDS, key=len, reverse=True):
-        if _CJK.search(word) and compact.endswith(word):
-            rest = compact[: -len(word)]
+        if _CJK.search(word) and key.endswith(word):
+            rest, rest_key = compact[: -len(word)], key[: -len(word)]
             if not rest:
                 return Label(written, _role_kind(word), None, None, outlet, None, "", shape)
             if word in ANSWERER_ROLES:  # 外交部发言人
-                return Label(written, None, None, rest + word, outlet, None, "", shape)
+                return Label(written, None, None, compact, outlet, None, "", shape)
             if word in QUESTION_ROLES:  # 法新社记者: the outlet's reporter asks
-                outlet_part = re.sub(r"^有|记者$", "", rest)  # 有记者提问: "a reporter asked"
-                return Label(written, "question", None, None, outlet or outlet_part or None,
+                start = 1 if rest_key.startswith("有") else 0  # 有记者提问: "a reporter asked"
+                end = len(rest) - 2 if rest_key.endswith("记者") else len(rest)
+                kind = _REPORTER_KIND.search(rest_key[start:end])
+                if kind:  # 特约记者, 本报记者: what kind of reporter, not whose
+                    end = start + kind.start()
+                return Label(written, "question", None, None, outlet or rest[start:end] or None,
                              None, "", shape)
-    if _CJK_OUTLET.fullmatch(compact):  # 卫星通讯社, 某某电视台: the outlet's reporter asks
+    if _CJK_OUTLET.fullmatch(key):  # 卫星通讯社, 某某电视台: the outlet's reporter asks
         return Label(written, "question", None, None, outlet or compact, None, "", shape)
     if 2 <= len(compact) <= 4:  # a Chinese personal name
         return Label(written, None, compact, None, outlet, None, "", shape)
     if "·" in compact or "•" in compact or (
-            len(compact) <= 8 and not _CJK_PROSE.search(compact)):
+            len(compact) <= 8 and not _CJK_PROSE.search(key)):
         # a transliterated foreign name: joined by a middle dot, or a surname of up to
         # eight syllables with none of the characters that make ordinary words
         return Label(written, None, compact, None, outlet, None, "", shape)
     return None
 
 
+# words before 记者 that say what kind of reporter asks (special, travelling, chief, our
+# own), not which outlet: the outlet's name is what stands before them
+REPORTER_KIND = r"(?:特约|特派|随行|见习|首席|资深|本报|本台|本网|本刊|驻华|常驻)"
+_REPORTER_KIND = re.compile(REPORTER_KIND + "+$")
 # the endings of Chinese outlet names (news agency, station, paper, site, magazine)
 _CJK_OUTLET = re.compile(r"[\u4e00-\u9fff]{1,8}(?:通讯社|新闻社|电视台|广播电台|电台|社|报|网|杂志)")
 # characters of ordinary words, which transliterations of names avoid

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from ..lang import simplified
+
 _HAN = r"\u4e00-\u9fff"
 _TITLES = ("副秘书长", "秘书长", "大使", "发言人", "副部长", "部长", "外长", "主席", "总统", "总理",
            "主任", "司长", "局长", "院长", "所长", "教授", "研究员", "专家", "代表", "特使", "参赞",
@@ -30,23 +32,34 @@ _OUTLET_REPORTER = re.compile(rf"(?P<outlet>[{_HAN}]{{2,8}}(?:社|台|报|网))�
 
 
 def people(text: str) -> tuple[list[tuple[str, str]], str | None, str | None]:
-    """(interviewees as (name, role), interviewer, outlet) named in ``text``."""
+    """(interviewees as (name, role), interviewer, outlet) named in ``text``. The
+    grammar is matched in simplified characters; names and roles are taken from the
+    text as written (traditional stays traditional)."""
+    text = text or ""
+    key = simplified(text)
+
+    def written(m: re.Match, group: str) -> str:
+        return text[m.start(group):m.end(group)]
+
     found: list[tuple[str, str]] = []
-    for m in _PERSON.finditer(text or ""):
+    for m in _PERSON.finditer(key):
         if _NOT_NAME.search(m["name"]):
             continue
-        role = re.sub(r"^(?:专访|采访|本报|据|在|[日月年号])", "", m["role"])
-        found.append((m["name"], role))
-    interviewer = next((m["name"] for m in _ASKER.finditer(text or "")
+        cut = re.match(r"^(?:专访|采访|本报|据|在|[日月年号])", m["role"])
+        role = written(m, "role")[cut.end() if cut else 0:]
+        found.append((written(m, "name"), role))
+    interviewer = next((written(m, "name") for m in _ASKER.finditer(key)
                         if not _NOT_NAME.search(m["name"])), None)
     outlet = None
-    near = re.search(r"(?:接受|专访|采访)", text or "")
-    for m in _OUTLET.finditer(text or ""):
-        if near is None or abs(m.start() - near.start()) < 40:
-            outlet = m["outlet"]
+    near = [v.start() for v in re.finditer(r"接受|专访|采访", key)]
+    for m in _OUTLET.finditer(key):  # the first 《…》 near any word of interviewing
+        if not near or min(abs(m.start() - v) for v in near) < 40:
+            outlet = written(m, "outlet")
             break
     if outlet is None:
-        m = _OUTLET_REPORTER.search(text or "")
-        outlet = m["outlet"] if m else None
+        m = _OUTLET_REPORTER.search(key)
+        if m:  # '接受新华社记者专访': the verb or preposition before the outlet is not of it
+            lead_in = re.match(r"(?:接受|就|向|对|据|由|与|和|同|在)+", m["outlet"])
+            outlet = text[m.start("outlet") + (lead_in.end() if lead_in else 0):m.end("outlet")]
     found = [(n, r) for n, r in found if n != interviewer]
     return found, interviewer, outlet

@@ -269,9 +269,11 @@ def _resolve(out: Parsed, segs: list[Segment], table: E.Entities, lead_clean, bl
         score = 2 * asks / n - 1 - (words / total_words - 1 / len(stats))
         title_words = {w.lower() for s, kk in zip(segs, keys) if kk == k and s.label
                        for w in (s.label.title or "").replace(",", " ").split()}
-        if title_words & E.ASKER_TITLES:
+        cjk = {L.cjk_title_kind(s.label.title) for s, kk in zip(segs, keys)
+               if kk == k and s.label and s.label.title}
+        if title_words & E.ASKER_TITLES or "asker" in cjk:
             score += 2.5
-        elif title_words & (L.TITLE_WORDS - E.ASKER_TITLES - {"news", "agency", "desk", "channel",
+        elif "official" in cjk or title_words & (L.TITLE_WORDS - E.ASKER_TITLES - {"news", "agency", "desk", "channel",
                                                             "tv", "radio", "press"}):
             score -= 2
         if out.interviewer and L.same_person(canon[k], out.interviewer):
@@ -311,7 +313,9 @@ def _resolve(out: Parsed, segs: list[Segment], table: E.Entities, lead_clean, bl
         E.interviewee_from_text(out, table)
     if main_name is None and len(out.interviewees) == 1:
         main_name = out.interviewees[0].name
-    questioner = out.interviewer or table.outlet
+    # questions are the interviewer's, or the outlet's when several reporters asked
+    one_asker = out.interviewer if out.interviewer and ", " not in out.interviewer else None
+    questioner = one_asker or table.outlet
     single_asker = canon[askers[0]] if len(askers) == 1 else None
     turns: list[RawTurn] = []
     inferred: dict[tuple[str, str], int] = {}  # (kind, speaker) from the page's text
@@ -402,6 +406,11 @@ def _lost_questions(turns: list[RawTurn], questioner: str | None, out: Parsed) -
     return result
 
 
+HAND_ON_WORDS = 12  # a chair's words between an answer and the next question
+# the word for a question in the label grammar's languages (labels.QUESTION_ROLES)
+_CALLS_QUESTION = re.compile(r"(?i)\b(?:questions?|вопрос\w*)\b|提问|问题")
+
+
 def _moderators(turns: list[RawTurn], out: Parsed) -> None:
     """A named speaker who never answers right after a question, while others do, chairs
     the briefing: their turns are remarks and they are no interviewee."""
@@ -415,10 +424,15 @@ def _moderators(turns: list[RawTurn], out: Parsed) -> None:
                                          i > questions[-1] + 1}
     chairs = {t.speaker for t in turns if t.speaker and t.label is not None and
               t.speaker not in answered and t.kind in ("answer", "remark")}
-    # a chair opens and closes: every turn of theirs stands before the first question or
-    # after the last answer (one who adds to answers mid-way is a second interviewee)
-    chairs = {c for c in chairs if all(i in edges for i, t in enumerate(turns)
-                                       if t.speaker == c)}
+    # a chair opens and closes, and mid-way only hands the floor on: every turn of theirs
+    # stands before the first question, after the last answer, or is a few words that
+    # call the question that follows ("Next question, please"); one who adds to answers
+    # mid-way ("I agree, and ...") is a second interviewee
+    hands_on = {i for i in range(len(turns) - 1) if turns[i + 1].kind == "question" and
+                sum(len(p.split()) for _, p in turns[i].paragraphs) <= HAND_ON_WORDS and
+                any(_CALLS_QUESTION.search(p) for _, p in turns[i].paragraphs)}
+    chairs = {c for c in chairs if all(i in edges or i in hands_on
+                                       for i, t in enumerate(turns) if t.speaker == c)}
     if not chairs:
         return
     for t in turns:

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from ..lang import simplified
 from ..model import Notice
 from . import labels as L
 from .dates import is_date_line
@@ -168,11 +169,22 @@ def layout(blocks: list[Block], is_common_word, known_names=(), site_names=(),
         for i in dashes:
             rest = L.read_dash(blocks[i].text)
             starts[i] = Segment(i, blocks[i].line, "dash", paragraphs=[(blocks[i].line, rest)])
+        if not dash_questions:  # dashes mark the answers only: a question is what asks
+            for i in dashes:    # right before one ('Когда начнётся стройка?' / '— Уже …')
+                j = i - 1
+                if j >= 0 and j not in starts and (title_at is None or j > title_at) and \
+                        _QMARK.search(blocks[j].text) and not is_furniture(blocks[j].text):
+                    starts[j] = Segment(j, blocks[j].line, "bare",
+                                        paragraphs=[(blocks[j].line, blocks[j].text.strip())])
         shape = "dash"
     if len(starts) < 2:
         bare = _bare_questions(blocks, title_at)
         if len(bare) >= 2 or (bare and (interview or _opens_by_asking(blocks, bare, title_at))):
             starts.update(bare)
+            for i in dashes:  # a dash still opens a turn: '— По приглашению …' answers
+                if i not in starts:
+                    starts[i] = Segment(i, blocks[i].line, "dash",
+                                        paragraphs=[(blocks[i].line, L.read_dash(blocks[i].text))])
             shape = "bare"
             notices.append(Notice("no speaker labels: paragraphs ending in '?' were read as "
                                   "questions and the paragraphs after them as answers",
@@ -214,7 +226,7 @@ def _is_headline(blocks: list[Block], i: int, lab: L.Label) -> bool:
             len(rest.split()) > 25 or _GREETING.match(rest):
         return False  # "Name: Good morning everyone" is speech, not a headline
     near = [blocks[j].text for j in range(max(0, i - 2), min(len(blocks), i + 3)) if j != i]
-    return any(is_date_line(t) or _BYLINE_KEY.match(t) or re.match(r"(?:By|BY|by)\s+[A-Z]", t)
+    return any(is_date_line(t) or _BYLINE_KEY.match(simplified(t)) or re.match(r"(?:By|BY|by)\s+[A-Z]", t)
                for t in near) or any(t.strip() == blocks[i].text.strip() for t in near)
 
 
@@ -521,7 +533,7 @@ def _ends_body(text: str, site_names=()) -> bool:
     """Furniture, a date line, a byline or an update note: the transcript has ended."""
     text = text.strip()
     return (is_furniture(text, site_names) and not is_teaser(text)) or is_date_line(text) \
-        or bool(_BYLINE_KEY.match(text)) or bool(_NOTE.match(text))
+        or bool(_BYLINE_KEY.match(simplified(text))) or bool(_NOTE.match(text))
 
 
 _NOTE = re.compile(r"^(?:updated|corrected|correction|clarification|editor['’]?s note|"
@@ -531,7 +543,8 @@ _NOTE = re.compile(r"^(?:updated|corrected|correction|clarification|editor['’]
 
 
 _BYLINE_KEY = re.compile(r"^(?:by|reporter|correspondent|author|editor|edited by|written by|"
-                         r"автор|корреспондент|记者|作者|编辑|责任编辑)\s*[:：]\s*\S", re.I)
+                         r"автор|корреспондент|" + L.REPORTER_KIND + r"*记者|作者|编辑|责任编辑)"
+                         r"\s*[:：]\s*\S", re.I)
 
 
 def _later_prose(blocks: list[Block], i: int) -> bool:
