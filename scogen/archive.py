@@ -413,7 +413,19 @@ def seen_whole(facts, index: ArchiveIndex | None = None) -> frozenset[str]:
 
 
 def all_warnings(archive: Archive) -> list[str]:
-    return [w.format(iv.path or iv.source) for iv in archive.interviews for w in iv.warnings]
+    """Every record's warnings, then those about language versions (declarations left
+    out, undeclared pairs suggested: ``translations.warnings``)."""
+    from .translations import warnings as version_warnings
+    return [w.format(iv.path or iv.source) for iv in archive.interviews for w in iv.warnings] \
+        + version_warnings(archive.interviews, _front_line)
+
+
+def _front_line(iv: Interview, key: str) -> int:
+    """The file line of a front-matter key of a record (its text is read for this)."""
+    from .cache import read_text
+    from .translations import front_matter_line
+    read_text((iv,))
+    return front_matter_line(iv.raw_text, key)
 
 
 __all__ = ["load_archive", "load_one", "transcript_paths", "all_warnings", "Notice"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from . import urls
 from .cache import code_fingerprint, read_text
 from .depends import identity
-from .exports import ExportPieces
+from .exports import ExportPieces, piece_key
 from .feeds import Entry as FeedEntry
 from .feeds import atom, robots, sitemap
 from .model import Interview
@@ -53,12 +53,15 @@ def all_assets(model: SiteModel, pack=None) -> list[Asset]:
     the whole-archive exports from earlier builds."""
     out: list[Asset] = []
     exports = ExportPieces(model.slug, model.ident_of, pack)
+    versions = exported(model)
     for iv in model.interviews:
         slug = model.slug[iv.source]
         out.append(_asset(model, f"interviews/{slug}/source.txt", raw_text, iv))
-        out.append(_asset(model, f"data/interviews/{slug}.json", exports.json_text, iv))
+        out.append(_asset(model, f"data/interviews/{slug}.json", exports.json_text, iv,
+                          versions.get(iv.source)))
     ivs = tuple(model.interviews)
-    out.append(_asset(model, "data/interviews.json", exports.interviews_json, ivs))
+    out.append(_asset(model, "data/interviews.json", exports.interviews_json, ivs,
+                      tuple(versions.items())))
     out.append(_asset(model, "data/turns.csv", exports.turns_csv, ivs))
     out += _feeds(model)
     site = model.archive.site
@@ -67,6 +70,19 @@ def all_assets(model: SiteModel, pack=None) -> list[Asset]:
         locs = [absolute(site.base_url, p) for p in _html_paths(model)]
         out.append(_asset(model, "sitemap.xml", sitemap, [u for u in locs if u]))
     return out
+
+
+def exported(model: SiteModel) -> dict:
+    """source -> what the exports add of its other versions, for records that have any."""
+    found = ((iv.source, model.versions.exported(iv)) for iv in model.interviews)
+    return {source: got for source, got in found if got is not None}
+
+
+def pieces_in_use(model: SiteModel) -> set[str]:
+    """The fragment-pack keys of this build's records (``exports.piece_key``)."""
+    versions = exported(model)
+    return {piece_key(model.ident_of(iv), versions.get(iv.source))
+            for iv in model.interviews}
 
 
 def downloads_from(assets: list[Asset]) -> tuple[str, ...]:

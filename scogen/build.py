@@ -22,7 +22,7 @@ from .depends import records_in
 from .phases import reached
 from .output import (MANIFEST, OutputLock, Publication, check_output, read_manifest,
                      write_error)
-from .assets import DOWNLOADS, all_assets, digest, downloads, downloads_from
+from .assets import DOWNLOADS, all_assets, digest, downloads, downloads_from, pieces_in_use
 from .pages import all_pages, template_globals
 from .render import make_env, render_keyed, templates_key
 from .search import index_key, records, write_index
@@ -149,7 +149,7 @@ def _build(archive: Archive, templates: Path, out: Path, *, quiet: bool, search:
     except BaseException:
         pub.abort()
         raise
-    pack.save(set(model.ident.values()))
+    pack.save(pieces_in_use(model))
     report.written, report.unchanged = pub.written, pub.linked
     report.seconds = time.perf_counter() - started
     return report

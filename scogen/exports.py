@@ -12,15 +12,37 @@ from .model import Interview, interview_to_dict
 CSV_COLUMNS = ["interview", "date", "turn", "number", "kind", "speaker", "topics", "text"]
 
 
-def interviews_json(interviews: tuple[Interview, ...]) -> str:
-    """All records in the ``scogen inspect --json`` shape, newest first."""
+def export_dict(iv: Interview, versions=None) -> dict:
+    """A record as the data exports give it: the ``scogen inspect --json`` shape plus
+    ``versions`` (its other language versions: source, language, page and
+    side-by-side page, relative to the site's root) after ``translation_of``, and per
+    turn ``aligned``: the turn of each other version it is aligned with (its anchor
+    number, null for none) and whether that is certain. ``versions`` is a
+    ``versions.Exported`` or None (no other version)."""
+    out = {}
+    for key, value in interview_to_dict(iv).items():
+        out[key] = value
+        if key == "translation_of":
+            out["versions"] = [{"source": s, "language": lang, "url": url, "parallel": par}
+                               for s, lang, url, par in (versions.versions if versions else ())]
+    aligned = versions.aligned if versions else [()] * len(out["turns"])
+    for turn, found in zip(out["turns"], aligned):
+        turn["aligned"] = [{"source": s, "turn": n, "certain": c} for s, n, c in found]
+    return out
+
+
+def interviews_json(interviews: tuple[Interview, ...], versions_of=None) -> str:
+    """All records in the export shape (``export_dict``), newest first; ``versions_of``
+    maps a record's source to its ``versions.Exported``."""
+    versions_of = versions_of or {}
     # compact: json's C encoder is used only without indent (5x faster at scale)
-    return json.dumps([interview_to_dict(iv) for iv in interviews], ensure_ascii=False,
+    return json.dumps([export_dict(iv, versions_of.get(iv.source)) for iv in interviews],
+                      ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def interview_json(iv: Interview, versions=None) -> str:
+    return json.dumps(export_dict(iv, versions), ensure_ascii=False,
                       separators=(",", ":")) + "\n"
-
-
-def interview_json(iv: Interview) -> str:
-    return json.dumps(interview_to_dict(iv), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def turns_csv(interviews: tuple[Interview, ...], slug_of) -> str:
@@ -53,7 +75,8 @@ class ExportPieces:
     per-record pieces: each made once per build, or taken from the fragment pack
     (``cache.FragmentPack``) for a record that did not change. What each export
     holds is decided by its arguments alone (the slug comes from the record's file
-    name), so this object adds nothing to an export's identity."""
+    name; a record's other versions, ``versions.Exported``, are passed with it), so
+    this object adds nothing to an export's identity."""
 
     def __init__(self, slug: dict[str, str], ident_of, pack=None):
         self.slug, self.ident_of, self.pack = slug, ident_of, pack
@@ -61,27 +84,38 @@ class ExportPieces:
     def __key__(self) -> tuple:
         return ()
 
-    def _piece(self, iv: Interview):
+    def _piece(self, iv: Interview, versions=None):
         """(JSON piece without its newline, CSV rows) of one record, as UTF-8."""
-        ident = self.ident_of(iv)
+        ident = piece_key(self.ident_of(iv), versions)
         got = self.pack.get(ident) if self.pack is not None else None
         if got is None:
             read_text((iv,))
             rows = turns_csv((iv,), lambda i: self.slug[i.source]).split("\n", 1)[1]
-            got = (interview_json(iv)[:-1].encode("utf-8"), rows.encode("utf-8"))
+            got = (interview_json(iv, versions)[:-1].encode("utf-8"), rows.encode("utf-8"))
             if self.pack is not None:
                 self.pack.put(ident, *got)
         return got
 
-    def json_text(self, iv: Interview) -> bytes:
+    def json_text(self, iv: Interview, versions=None) -> bytes:
         """data/interviews/<slug>.json: the record's piece of data/interviews.json."""
-        return bytes(self._piece(iv)[0]) + b"\n"
+        return bytes(self._piece(iv, versions)[0]) + b"\n"
 
-    def interviews_json(self, interviews) -> bytes:
+    def interviews_json(self, interviews, versions=()) -> bytes:
+        """``versions``: (source, versions.Exported) of the records that have any."""
         # the same bytes as interviews_json(): json.dumps of a list with
         # separators (",", ":") is "[" + ",".join(items) + "]"
-        return b"[" + b",".join(self._piece(iv)[0] for iv in interviews) + b"]\n"
+        of = dict(versions)
+        return b"[" + b",".join(self._piece(iv, of.get(iv.source))[0]
+                                for iv in interviews) + b"]\n"
 
     def turns_csv(self, interviews) -> bytes:
         header = turns_csv((), lambda iv: "").encode("utf-8")
         return header + b"".join(self._piece(iv)[1] for iv in interviews)
+
+
+def piece_key(ident: str, versions=None) -> str:
+    """A record's key in the fragment pack: its content, and its versions if any."""
+    if versions is None:
+        return ident
+    return hashlib.blake2b(f"{ident}\x00{versions!r}".encode("utf-8", "surrogatepass"),
+                           digest_size=16).hexdigest()

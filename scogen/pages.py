@@ -106,6 +106,7 @@ def all_pages(model: SiteModel, template_key: str, downloads_from=()) -> list[Pa
     pages: list[Page] = []
     pages += _front(model, g)
     pages += _interview_pages(model, g)
+    pages += _parallel_pages(model, g)
     pages += _speaker_pages(model, g)
     pages += _topic_pages(model, g)
     pages += _timeline_pages(model, g)
@@ -217,7 +218,21 @@ def _interview_pages(model: SiteModel, g: _Globals) -> list[Page]:
             iv=iv, slug=model.slug[iv.source], newer=newer, older=older,
             related=related, citations=_Citations(iv, path, title, base_url),
             jsonld=_Lazy(_jsonld, iv, canonical, topic_names, title),
-            canonical=canonical, description=iv.lead or iv.title))
+            canonical=canonical, description=iv.lead or iv.title,
+            versions=model.versions.page(iv, path)))
+    return pages
+
+
+def _parallel_pages(model: SiteModel, g: _Globals) -> list[Page]:
+    """A side-by-side page for every pair of language versions of one interview."""
+    pages = []
+    for left, right in model.versions.pairs():
+        path = model.versions.parallel_path(left, right)
+        title = f"Side by side: {left.title or left.source}"
+        pages.append(_page(path, "parallel.html", title, g,
+                           description=f"{left.title or left.source}: each question and "
+                                       "answer next to its other version",
+                           **model.versions.parallel_context(left, right, path)))
     return pages
 
 

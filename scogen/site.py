@@ -18,6 +18,7 @@ from .cache import interview_ident
 from .depends import Lookups
 from .errors import BuildError
 from .model import Archive, Interview, Speaker, Topic, Turn
+from .versions import Versions
 
 PER_PAGE = 100  # entries on one listing page: keeps every page far below 300 KB
 NEWEST = 10  # interviews on the front page
@@ -110,6 +111,7 @@ class SiteModel:
     related: dict[str, list[Interview]]
     pages: list[Page] = field(default_factory=list)
     lookups: Lookups | None = None
+    versions: Versions | None = None  # language versions of one interview, aligned
 
     def path_of(self, iv: Interview) -> str:
         return urls.interview_path(self.slug[iv.source])
@@ -150,6 +152,7 @@ def build_model(archive: Archive) -> SiteModel:
         if name not in model.speakers:
             raise BuildError(f"speaker {name!r} has no speaker record", code="site.speaker")
     model.lookups = Lookups(speaker_path=model.speaker_path)
+    model.versions = Versions(interviews, slug)
     return model
 
 

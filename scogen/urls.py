@@ -17,7 +17,7 @@ from .model import Interview
 from .slugs import slugify
 
 __all__ = ["slugify", "segment", "interview_slug", "interview_path", "speaker_path",
-           "topic_path", "relative", "root_prefix", "safe_join", "paged"]
+           "topic_path", "relative", "root_prefix", "safe_join", "paged", "parallel_path"]
 
 _SEGMENT = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -39,6 +39,11 @@ def interview_slug(iv: Interview) -> str:
 
 def interview_path(slug: str) -> str:
     return f"interviews/{segment(slug)}/index.html"
+
+
+def parallel_path(slug: str, other: str) -> str:
+    """The side-by-side page of two language versions, beside the first one's page."""
+    return f"interviews/{segment(slug)}/parallel/{segment(other)}.html"
 
 
 def speaker_path(slug: str) -> str:

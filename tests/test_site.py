@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from scogen.check import check_site
+from scogen.exports import export_dict
 from scogen.model import interview_to_dict
 from scogen.urls import interview_slug
 
@@ -200,7 +201,14 @@ def test_feeds(built_site, archive):
 
 def test_exports_and_checksums(built_site, archive):
     data = json.loads((built_site / "data" / "interviews.json").read_text("utf-8"))
-    assert data == [interview_to_dict(iv) for iv in archive.interviews]
+    # the inspect --json shape plus each record's language versions and, per turn, the
+    # turns aligned with it (none here: the shipped content has one version of each)
+    assert data == [export_dict(iv) for iv in archive.interviews]
+    for got, iv in zip(data, archive.interviews):
+        shape = interview_to_dict(iv)
+        assert [k for k in got if k != "versions"] == list(shape) and got["versions"] == []
+        assert all(list(t) == [*shape["turns"][0], "aligned"] and t["aligned"] == []
+                   for t in got["turns"])
     rows = list(csv.DictReader(io.StringIO((built_site / "data" / "turns.csv")
                                            .read_text("utf-8"))))
     assert len(rows) == sum(len(iv.turns) for iv in archive.interviews)
