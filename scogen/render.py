@@ -22,7 +22,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from . import __version__
+from . import __version__, i18n
 from .cache import code_fingerprint
 from .depends import recording
 from .errors import BuildError
@@ -91,6 +91,22 @@ def script_lang(text: str, page_lang: str = "en") -> str:
     return "" if not tag or tag == page else tag
 
 
+@jinja2.pass_context
+def lang_attr(context, tag: str | None) -> Markup:
+    """`` lang="ru"`` for text written in ``tag`` on a page declared in another
+    language (the page's ``html_lang``), else nothing."""
+    page = context.get("html_lang") or ""
+    if not tag or primary(tag) == primary(page):
+        return Markup("")
+    return Markup(' lang="%s"') % tag
+
+
+@jinja2.pass_context
+def script_attr(context, text: str | None) -> Markup:
+    """``lang_attr`` for a text whose language only its script tells (a name, a label)."""
+    return lang_attr(context, script_lang(text or "", context.get("html_lang") or "en"))
+
+
 def excerpt(text: str, limit: int = 280) -> str:
     text = " ".join(text.split())
     if len(text) <= limit:
@@ -134,6 +150,12 @@ def make_env(templates: Path) -> jinja2.Environment:
     env.filters["markdown"] = markdown_safe
     env.filters["excerpt"] = excerpt
     env.filters["script_lang"] = script_lang
+    env.filters["long_date"] = i18n.long_date
+    env.filters["number"] = i18n.number
+    env.globals["lang_attr"] = lang_attr
+    env.globals["script_attr"] = script_attr
+    env.policies["ext.i18n.trimmed"] = True  # as scogen/locale/babel.cfg extracts them
+    i18n.install(env)
     return env
 
 
