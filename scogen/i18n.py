@@ -20,6 +20,7 @@ import io
 from pathlib import Path
 
 from jinja2 import pass_context
+from markupsafe import Markup
 
 from .lang import primary
 
@@ -68,36 +69,85 @@ def translations(lang: str) -> _gettext.NullTranslations:
     return _gettext.GNUTranslations(buf)
 
 
-def _lang_of(context) -> str:
-    return context.get("lang") or SOURCE_LANGUAGE
+class Gettext:
+    """New-style gettext as Jinja's i18n extension defines it, for one language: a
+    msgid is Markup (the templates autoescape), formatted with its keyword
+    arguments, ngettext's count also as ``num``; a string with no arguments is
+    translated once. ``functions(lang)`` gives them to a render as context values
+    (``render.render`` does): a plain function costs one call per string, where a
+    ``pass_context`` one copies the context at every call inside a block or loop."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self._done: dict[str, Markup] = {}
+
+    def gettext(self, message: str, **variables) -> Markup:
+        if variables:
+            return Markup(translations(self.lang).gettext(message)) % variables
+        done = self._done.get(message)
+        if done is None:  # formatted with no variables, as Jinja does ('%%' is '%')
+            done = self._done[message] = Markup(translations(self.lang).gettext(message)) % {}
+        return done
+
+    def ngettext(self, singular: str, plural: str, n: int, **variables) -> Markup:
+        variables.setdefault("num", n)
+        return Markup(translations(self.lang).ngettext(singular, plural, n)) % variables
+
+    def pgettext(self, msgctxt: str, message: str, **variables) -> Markup:
+        variables.setdefault("context", msgctxt)
+        return Markup(translations(self.lang).pgettext(msgctxt, message)) % variables
+
+    def npgettext(self, msgctxt: str, singular: str, plural: str, n: int,
+                  **variables) -> Markup:
+        variables.setdefault("context", msgctxt)
+        variables.setdefault("num", n)
+        return Markup(translations(self.lang).npgettext(msgctxt, singular, plural, n)) \
+            % variables
+
+
+@functools.cache
+def functions(lang: str | None) -> dict:
+    """The gettext functions of one interface language, by the names templates use."""
+    g = Gettext(lang or SOURCE_LANGUAGE)
+    return {"_": g.gettext, "gettext": g.gettext, "ngettext": g.ngettext,
+            "pgettext": g.pgettext, "npgettext": g.npgettext}
+
+
+def _of(context, name: str):
+    return functions(context.get("lang"))[name]
+
+
+# the same, for a template rendered without them in its context: the page's ``lang``
+@pass_context
+def gettext(context, message: str, **variables) -> Markup:
+    return _of(context, "gettext")(message, **variables)
 
 
 @pass_context
-def gettext(context, message: str) -> str:
-    return translations(_lang_of(context)).gettext(message)
+def ngettext(context, singular: str, plural: str, n: int, **variables) -> Markup:
+    return _of(context, "ngettext")(singular, plural, n, **variables)
 
 
 @pass_context
-def ngettext(context, singular: str, plural: str, n: int) -> str:
-    return translations(_lang_of(context)).ngettext(singular, plural, n)
+def pgettext(context, msgctxt: str, message: str, **variables) -> Markup:
+    return _of(context, "pgettext")(msgctxt, message, **variables)
 
 
 @pass_context
-def pgettext(context, msgctxt: str, message: str) -> str:
-    return translations(_lang_of(context)).pgettext(msgctxt, message)
-
-
-@pass_context
-def npgettext(context, msgctxt: str, singular: str, plural: str, n: int) -> str:
-    return translations(_lang_of(context)).npgettext(msgctxt, singular, plural, n)
+def npgettext(context, msgctxt: str, singular: str, plural: str, n: int,
+              **variables) -> Markup:
+    return _of(context, "npgettext")(msgctxt, singular, plural, n, **variables)
 
 
 def install(env) -> None:
-    """Jinja's i18n extension, looking strings up in the catalogue of each page's
-    ``lang``. New-style gettext: ``_("%(n)s repairs", n=3)`` formats and escapes."""
+    """Jinja's i18n extension (``{% trans %}``, new-style: ``_("%(n)s repairs", n=3)``
+    formats and escapes), looking strings up in the catalogue of each page's ``lang``.
+    The environment must autoescape (scogen's does, for every template)."""
+    assert env.autoescape is True, "translations are Markup: the templates must autoescape"
     env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_callables(gettext, ngettext, newstyle=True,
-                                  pgettext=pgettext, npgettext=npgettext)
+    env.newstyle_gettext = True
+    env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext,
+                       pgettext=pgettext, npgettext=npgettext)
 
 
 # --- dates and numbers -------------------------------------------------------------
