@@ -131,7 +131,7 @@ def test_neighbour_publisher_change_reaches_the_pages_that_list_it(tmp_path):
 def test_a_template_showing_a_new_field_needs_no_key_change(tmp_path):
     """Once the neighbours' interviewer is shown, changing it rebuilds the neighbour."""
     p = Project(tmp_path)
-    shown = "{{ m.text_in(newer.title or newer.source, newer.language) }}"  # the title
+    shown = "{{ (newer.title or newer.source)|lang_text(newer.language, html_lang) }}"  # title
     p.template_edit("interview.html", shown, shown + " ({{ newer.interviewer }})")
     p.build()
     older, newer = p.transcripts  # file names start with the date
