@@ -17,6 +17,7 @@ def interview_jsonld(iv: Interview, url: str | None, topic_names: dict[str, str]
         "@type": "Article",
         "genre": "interview",
         "headline": iv.title,
+        "inLanguage": iv.language,
         "author": people or None,
         "about": [{"@type": "Thing", "name": topic_names.get(s, s)} for s in iv.topics],
         "mentions": [{"@type": "Person", "name": n} for n in iv.speakers],

@@ -73,6 +73,19 @@ def dominant(text: str, share: float = 0.6) -> tuple[str, float]:
     return refine(tag, text, n), n / letters
 
 
+# characters that are a word each: Han ideographs (Chinese counts characters, 字)
+# and Japanese kana
+_ALONE = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+_WORDS = re.compile(rf"[{_ALONE}]|[^\s{_ALONE}]*?(?![{_ALONE}])[^\W_][^\s{_ALONE}]*")
+
+
+def count_words(text: str) -> int:
+    """How long a text is as its readers count: every Han character (and kana) is
+    one, and every other run between spaces holding a letter or digit is one word
+    (a dash or a lone punctuation mark is none). '上合组织成立' is 6, 'SCO 峰会' 3."""
+    return len(_WORDS.findall(text))
+
+
 def primary(tag: str | None) -> str:
     """'zh-Hans' -> 'zh'; None -> ''."""
     return (tag or "").split("-")[0].lower()

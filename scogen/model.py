@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .lang import count_words
+
 TURN_KINDS = ("question", "answer", "remark")
 
 
@@ -117,7 +119,8 @@ class Interview:
 
     @property
     def word_count(self) -> int:
-        return sum(len(p.split()) for t in self.turns for p in t.paragraphs)
+        """Words of the turns; in Chinese (and Japanese) characters, as 字 are counted."""
+        return sum(count_words(p) for t in self.turns for p in t.paragraphs)
 
 
 def interview_to_dict(iv: Interview) -> dict:

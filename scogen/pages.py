@@ -12,8 +12,10 @@ from collections import Counter
 from . import urls
 from .cite import cite
 from .depends import identity
+from .i18n import interface_language
 from .jsonld import interview_jsonld, script_json
-from .model import Interview
+from .lang import primary
+from .model import Interview, Speaker
 from .site import PER_PAGE, Page, SiteModel, chunks, distinct, group_by, top, year_of
 
 
@@ -36,8 +38,10 @@ class _Lazy:
 class _Citations:
     """Citations of an interview's turns, made only when a page is rendered."""
 
-    def __init__(self, iv: Interview, path: str, title: str, base_url: str | None):
+    def __init__(self, iv: Interview, path: str, title: str, base_url: str | None,
+                 people: dict[str, Speaker]):
         self.iv, self.path, self.title, self.base_url = iv, path, title, base_url
+        self.people = people  # the speaker records of the names it cites
         self._made: dict[int, object] = {}
 
     def __getitem__(self, index: int):
@@ -45,11 +49,11 @@ class _Citations:
             turn = self.iv.turns[index - 1]
             self._made[index] = cite(self.iv, turn,
                                      cite_url(self.base_url, f"{self.path}#{turn.anchor}"),
-                                     self.title)
+                                     self.title, self.people)
         return self._made[index]
 
     def __key__(self) -> tuple:
-        return (self.iv, self.path, self.title, self.base_url)
+        return (self.iv, self.path, self.title, self.base_url, self.people)
 
 
 class Deferred:
@@ -126,6 +130,11 @@ class _Globals:
 
 
 def _page(path: str, template: str, title: str, g: _Globals, **context) -> Page:
+    """A page in the site's language unless ``context`` says otherwise: ``html_lang``
+    is what the page declares, ``lang`` the catalogue its interface is read from."""
+    site = g.model.archive.site
+    context.setdefault("html_lang", site.language)
+    context.setdefault("lang", interface_language(site.language))
     context.update(page_path=path, root=urls.root_prefix(path), title=title)
     return Page(path=path, template=template, context=context, title=title,
                 key=identity((g.base, path, template, context), g.model.ident_of),
@@ -206,8 +215,14 @@ def _interview_pages(model: SiteModel, g: _Globals) -> list[Page]:
     pages = []
     ivs = model.interviews
     title, base_url = model.archive.site.title, model.archive.site.base_url
-    topic_names = {t.slug: t.name for t in model.archive.topics}
+    topic_names: dict[str, dict[str, str]] = {}  # interface language -> slug -> name
     for i, iv in enumerate(ivs):
+        # the page in its record's language when the interface is translated into
+        # it, else in the site's (the transcript's text is then marked with its own)
+        lang = interface_language(iv.language, model.archive.site.language)
+        html_lang = iv.language if primary(iv.language) == lang else model.archive.site.language
+        names = topic_names.setdefault(lang, {t.slug: t.name_in(lang)
+                                              for t in model.archive.topics})
         path = model.path_of(iv)
         newer = ivs[i - 1] if i > 0 else None
         older = ivs[i + 1] if i + 1 < len(ivs) else None
@@ -216,8 +231,9 @@ def _interview_pages(model: SiteModel, g: _Globals) -> list[Page]:
         pages.append(_page(
             path, "interview.html", iv.title or iv.source, g,
             iv=iv, slug=model.slug[iv.source], newer=newer, older=older,
-            related=related, citations=_Citations(iv, path, title, base_url),
-            jsonld=_Lazy(_jsonld, iv, canonical, topic_names, title),
+            related=related, lang=lang, html_lang=html_lang,
+            citations=_Citations(iv, path, title, base_url, _people(model, iv)),
+            jsonld=_Lazy(_jsonld, iv, canonical, names, title),
             canonical=canonical, description=iv.lead or iv.title,
             versions=model.versions.page(iv, path)))
     return pages
@@ -234,6 +250,13 @@ def _parallel_pages(model: SiteModel, g: _Globals) -> list[Page]:
                                        "answer next to its other version",
                            **model.versions.parallel_context(left, right, path)))
     return pages
+
+
+def _people(model: SiteModel, iv: Interview) -> dict[str, Speaker]:
+    """The speaker records of the names an interview's citations name (their kind,
+    and their names in other scripts)."""
+    names = (*iv.speakers, iv.publisher, iv.interviewer, *(p.name for p in iv.interviewees))
+    return {n: model.speakers[n] for n in dict.fromkeys(names) if n in model.speakers}
 
 
 def _speaker_pages(model: SiteModel, g: _Globals) -> list[Page]:

@@ -20,9 +20,9 @@ import jinja2
 import markdown as md
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from . import __version__
+from . import __version__, i18n
 from .cache import code_fingerprint
 from .depends import recording
 from .errors import BuildError
@@ -91,6 +91,32 @@ def script_lang(text: str, page_lang: str = "en") -> str:
     return "" if not tag or tag == page else tag
 
 
+@functools.lru_cache(maxsize=256)  # a handful of pairs, asked for every listed item
+def lang_attr(tag: str | None, page_lang: str) -> Markup:
+    """`` lang="ru"`` for text written in ``tag`` on a page declared in another
+    language (``page_lang``, the page's ``html_lang``), else nothing."""
+    if not tag or primary(tag) == primary(page_lang):
+        return Markup("")
+    return Markup(' lang="%s"') % tag
+
+
+def script_attr(text: str | None, page_lang: str) -> Markup:
+    """``lang_attr`` for a text whose language only its script tells (a name, a label)."""
+    return lang_attr(script_lang(text or "", page_lang), page_lang)
+
+
+def lang_text(text: str, tag: str | None, page_lang: str) -> Markup:
+    """``text``, escaped, in a ``<span lang>`` when it is written in another language
+    than the page's."""
+    attr = lang_attr(tag, page_lang)
+    return Markup("<span%s>%s</span>") % (attr, text) if attr else escape(text)
+
+
+def script_text(text: str, page_lang: str) -> Markup:
+    """``lang_text`` for a text whose language only its script tells."""
+    return lang_text(text, script_lang(text or "", page_lang), page_lang)
+
+
 def excerpt(text: str, limit: int = 280) -> str:
     text = " ".join(text.split())
     if len(text) <= limit:
@@ -134,6 +160,14 @@ def make_env(templates: Path) -> jinja2.Environment:
     env.filters["markdown"] = markdown_safe
     env.filters["excerpt"] = excerpt
     env.filters["script_lang"] = script_lang
+    env.filters["long_date"] = i18n.long_date
+    env.filters["number"] = i18n.number
+    env.filters["lang_attr"] = lang_attr
+    env.filters["script_attr"] = script_attr
+    env.filters["lang_text"] = lang_text
+    env.filters["script_text"] = script_text
+    env.policies["ext.i18n.trimmed"] = True  # as scogen/locale/babel.cfg extracts them
+    i18n.install(env)
     return env
 
 
@@ -153,7 +187,8 @@ def render(env: jinja2.Environment, page: Page) -> str:
     """The page's HTML. Pure: reads templates, writes nothing. Any failure is a
     ``BuildError`` naming the template file and line, and the page it was for."""
     try:
-        return env.get_template(page.template).render(page.context)
+        return env.get_template(page.template).render(
+            page.context, **i18n.functions(page.context.get("lang")))
     except jinja2.TemplateNotFound as exc:
         raise BuildError(f"template {exc.name!r} not found (needed for {page.path})",
                          str(Path(env.loader.searchpath[0]) / exc.name),

@@ -69,11 +69,12 @@ def resolve(site: Path, here: Path, href: str) -> tuple[Path, str]:
 
 
 def test_versions_link_each_other_both_ways_with_hreflang(site):
-    for here, there, lang, name in ((RU, EN, "en", "English"), (EN, RU, "ru", "Русский")):
+    for here, there, lang, name, also in ((RU, EN, "en", "English", "Другие версии:"),
+                                          (EN, RU, "ru", "Русский", "Also in:")):
         doc = soup(page(site, here))
         nav = doc.find("nav", class_="versions")
         assert nav is not None, here
-        assert nav.get_text(" ", strip=True).startswith("Also in:")
+        assert nav.get_text(" ", strip=True).startswith(also)  # in the page's language
         link = nav.find("a", hreflang=lang)
         assert link.get_text() == name and link["lang"] == lang
         target, _ = resolve(site, page(site, here), link["href"])
@@ -108,7 +109,8 @@ def test_every_turn_links_to_its_aligned_turn_and_the_anchor_exists(site):
             assert soup(target).find(id=fragment) is not None
             if "turn-answer" in section["class"]:
                 answers += 1
-                assert re.fullmatch(rf"Answer {answers} in \S+", to_turn.get_text(" ", strip=True))
+                worded = rf"Answer {answers} in \S+" if here == EN else rf"Ответ {answers} — \S+"
+                assert re.fullmatch(worded, to_turn.get_text(" ", strip=True))  # page's language
             side = links.find("a", href=re.compile(r"parallel/"))
             target, row = resolve(site, path, side["href"])
             assert target == (site / PARALLEL).resolve()
@@ -174,9 +176,9 @@ def test_uncertain_rows_say_so_in_text(tmp_path):
     assert "Торговля" in rows[5].get_text() and "Trade" in rows[5].get_text()  # answer 3
     # the turn links on the interview pages say it too
     ru = soup(out / "interviews" / RU / "index.html")
-    assert "No counterpart in" in ru.find(id="t3").get_text(" ")
+    assert "Нет соответствия в версии:" in ru.find(id="t3").get_text(" ")  # in Russian
     assert ru.find(id="t6").find("a", hreflang="en")["href"] == f"../{EN}/index.html#t4"
-    assert "(alignment uncertain)" in ru.find(id="t6").get_text(" ")
+    assert "(сопоставление неточно)" in ru.find(id="t6").get_text(" ")
 
 
 # --- exports and warnings -----------------------------------------------------------

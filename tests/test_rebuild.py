@@ -131,8 +131,8 @@ def test_neighbour_publisher_change_reaches_the_pages_that_list_it(tmp_path):
 def test_a_template_showing_a_new_field_needs_no_key_change(tmp_path):
     """Once the neighbours' interviewer is shown, changing it rebuilds the neighbour."""
     p = Project(tmp_path)
-    p.template_edit("interview.html", "← Newer: {{ newer.title or newer.source }}",
-                    "← Newer: {{ newer.title or newer.source }} ({{ newer.interviewer }})")
+    shown = "{{ (newer.title or newer.source)|lang_text(newer.language, html_lang) }}"  # title
+    p.template_edit("interview.html", shown, shown + " ({{ newer.interviewer }})")
     p.build()
     older, newer = p.transcripts  # file names start with the date
     p.front(newer, interviewer="Zhang Wei")

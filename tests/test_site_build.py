@@ -14,6 +14,7 @@ from scogen.check import check_site
 from scogen.errors import BuildError
 from scogen.model import SiteConfig
 from scogen.site import build_model, group_by
+from scogen.urls import interview_slug
 
 TEMPLATES = ROOT / "templates"
 HOSTILE = "<script>alert(1)</script>"
@@ -214,10 +215,14 @@ def test_every_page_has_one_h1_title_description_and_lang(small_archive, tmp_pat
     _build(archive, out)
     pages = list(out.rglob("*.html"))
     assert len(pages) >= 12
+    interview_pages = {out / "interviews" / interview_slug(iv) / "index.html"
+                       for iv in archive.interviews}
     for page in pages:
         doc = _soup(page)
         assert len(doc.find_all("h1")) == 1, page
-        assert doc.html["lang"] == "ru"
+        # an interview page is in its record's language (these are English), every
+        # other page in the site's (issue 13)
+        assert doc.html["lang"] == ("en" if page in interview_pages else "ru"), page
         assert doc.title.get_text(strip=True)
         assert doc.find("meta", attrs={"name": "description"})["content"].strip(), page
         assert doc.find("main") and doc.find("header") and doc.find("nav")

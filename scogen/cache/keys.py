@@ -51,8 +51,10 @@ def library_versions() -> str:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """Changes whenever any of scogen's own source files or a library version changes."""
-    return _hash_code(sorted(PACKAGE.rglob("*.py")), library_versions())
+    """Changes whenever any of scogen's own source files (its code and the message
+    catalogues the pages are worded from) or a library version changes."""
+    return _hash_code(sorted(PACKAGE.rglob("*.py")) + sorted(PACKAGE.glob("locale/**/*.po")),
+                      library_versions())
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +70,7 @@ def _hash_code(paths: list[Path], extra: str = "") -> str:
     h = hashlib.blake2b(digest_size=16)
     h.update(extra.encode())
     for path in paths:
-        h.update(path.name.encode())
+        h.update(str(path.relative_to(PACKAGE)).encode())  # two catalogues share a name
         h.update(path.read_bytes())
     return h.hexdigest()
 
