@@ -21,6 +21,7 @@ from typing import Callable
 import yaml
 
 from .errors import InputError
+from .lang import count_words
 from .model import Interview, interview_to_dict
 
 META_FIELDS = ("title", "date", "publisher", "interviewer", "interviewees", "lead", "language")
@@ -145,7 +146,7 @@ def score(name: str, gold: dict, got: dict) -> FileScore:
     s.paras_ok = _matched(gold_paras, got_paras)
     s.paras_total = len(gold_paras)
     gold_text, got_text = "\n".join(gold_paras), "\n".join(got_paras)
-    s.words = len(gold_text.split())
+    s.words = count_words(gold_text)  # Chinese counted in characters, as its readers count
     s.missing_spaces, s.extra_spaces, s.chars_lost, s.chars_invented = \
         boundary_errors(gold_text, got_text)
     s.chrome_leaks = chrome_leaks(gold.get("chrome") or [], got_paras)
