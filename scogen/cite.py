@@ -76,8 +76,8 @@ def question_numbers(iv: Interview) -> tuple[int | None, ...]:
     before the first question). The page, its permalinks and its citations all name
     a turn by it ("Question 4", "Answer to question 4")."""
     out, q = [], 0
-    for t in iv.turns:
-        if t.kind == "question":
+    for kind, *_rest in iv.outline:  # kinds only: no need to read a cached record's text
+        if kind == "question":
             q += 1
         out.append(q or None)
     return tuple(out)
