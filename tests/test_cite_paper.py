@@ -276,3 +276,11 @@ def test_404_links_work_from_the_sites_root_path_with_base_url(tmp_path):
     assert {a["href"] for a in doc.select("main a")} >= {"/sco/index.html", "/sco/search.html"}
     assert not doc.find("script", src=False, type=False)  # no probing needed
     assert check_site(out) == []
+
+
+def test_shipped_speakers_yaml_keeps_li_yuheng_family_name_first(built_site):
+    doc = soup(built_site / "interviews/2013-08-15-kirill-barsky/index.html")
+    question = doc.select_one(".turn-question")
+    assert "author = {{Li Yuheng}}" in question.select_one(".cite-bibtex").get_text()
+    assert json.loads(question.select_one(".cite-csl").get_text())[0]["author"] == \
+        [{"family": "Li", "given": "Yuheng", "static-ordering": True}]
