@@ -20,6 +20,7 @@ from .feeds import atom, robots, sitemap
 from .model import Interview
 from .pages import absolute, cite_url
 from .site import SiteModel, distinct
+from .slugs import slugify
 
 FEED_SIZE = 30
 DOWNLOADS = ("data/interviews.json", "data/turns.csv")
@@ -52,7 +53,7 @@ def all_assets(model: SiteModel, pack=None) -> list[Asset]:
     """Every non-HTML output. ``pack`` (a ``cache.FragmentPack``) holds the pieces of
     the whole-archive exports from earlier builds."""
     out: list[Asset] = []
-    exports = ExportPieces(model.slug, model.ident_of, pack)
+    exports = ExportPieces(model.slug, model.ident_of, pack, model.archive.site.base_url)
     versions = exported(model)
     for iv in model.interviews:
         slug = model.slug[iv.source]
@@ -81,7 +82,7 @@ def exported(model: SiteModel) -> dict:
 def pieces_in_use(model: SiteModel) -> set[str]:
     """The fragment-pack keys of this build's records (``exports.piece_key``)."""
     versions = exported(model)
-    return {piece_key(model.ident_of(iv), versions.get(iv.source))
+    return {piece_key(model.ident_of(iv), versions.get(iv.source), model.archive.site.base_url)
             for iv in model.interviews}
 
 
@@ -114,8 +115,13 @@ def _feed_entries(model: SiteModel, ivs: list[Interview]) -> list[FeedEntry]:
     base_url = model.archive.site.base_url
     out = []
     for iv in ivs[:FEED_SIZE]:
+        path = model.path_of(iv)
         out.append(FeedEntry(title=iv.title or iv.source,
-                             url=cite_url(base_url, model.path_of(iv)),
+                             url=cite_url(base_url, path),
+                             # an IRI without base_url too: a tag: URI (RFC 4151) of the
+                             # archive's title and the record's file name and date
+                             id=None if base_url else entry_tag(model.archive.site.title,
+                                                                iv),
                              date=iv.date, summary=iv.lead or iv.title,
                              author=", ".join(p.name for p in iv.interviewees) or None))
     return out
@@ -136,7 +142,19 @@ def _feeds(model: SiteModel) -> list[Asset]:
     out = []
     for path, title, ivs in feeds:
         feed_url = absolute(site.base_url, path) or path
-        feed_id = feed_url if site.base_url else f"urn:scogen:{path}"
+        feed_id = feed_url if site.base_url else \
+            f"tag:scogen.invalid,2000:{slugify(site.title)}/{path}"  # see entry_tag
         out.append(_asset(model, path, atom, title, feed_url, home,
                           _feed_entries(model, ivs), feed_id))
     return out
+
+
+def entry_tag(site_title: str, iv: Interview) -> str:
+    """'tag:scogen.invalid,2007-05-22:sco-interview-archive/2007-05-22-igor-ivanov.txt':
+    an Atom entry id that is an IRI with no address to make one from. The authority
+    is the reserved ``.invalid`` name (RFC 2606: no one else's), the date the
+    interview's, the specific part the site and the record's file name, which stay
+    the same from build to build."""
+    from urllib.parse import quote
+    date = iv.date if iv.date and len(iv.date) == 10 else "2000-01-01"
+    return f"tag:scogen.invalid,{date}:{quote(slugify(site_title))}/{quote(iv.source)}"

@@ -32,6 +32,9 @@ class Problem:
         return f"{self.page}: error: {self.message} [check]"
 
 
+NOT_FOUND_PAGE = "404.html"
+
+
 def check_site(root: Path) -> list[Problem]:
     root = Path(root).resolve()
     pages = sorted(root.rglob("*.html"))
@@ -153,6 +156,14 @@ def _check_link(root: Path, page: Path, url: str, kind: str, ids) -> list[Proble
             return []
         return [Problem(rel, f"link to another host or absolute URL: {url}")]
     if url.startswith("/"):
+        if rel == NOT_FOUND_PAGE:
+            # served for missing addresses at any depth, so with base_url its links
+            # start from the site's root path ('/sco/index.html'): some tail of it
+            # must be a file of the site
+            segments = unquote(parts.path).strip("/").split("/")
+            if any((root / "/".join(segments[i:])).is_file() for i in range(len(segments))):
+                return []
+            return [Problem(rel, f"broken link: {url}")]
         return [Problem(rel, f"root-relative link breaks sub-path hosting: {url}")]
     target = page if not parts.path else (page.parent / unquote(parts.path))
     target = Path(_normalise(target))

@@ -20,12 +20,24 @@ from dataclasses import dataclass
 from .lang import dominant, primary
 from .model import Interview, Speaker, Turn
 
-ACCESS_PLACEHOLDER = "ДД.ММ.ГГГГ"  # the reader's access date, which a static page cannot know
+# the reader's access date, which a static page cannot know: written as these
+# placeholders, which the page's script replaces with the day the reader sees it
+ACCESS_PLACEHOLDER = "ДД.ММ.ГГГГ"  # ГОСТ's form (dd.mm.yyyy)
+ACCESS_PLACEHOLDER_ISO = "YYYY-MM-DD"  # every other form
 BIBTEX_LANGUAGE = {"en": "english", "ru": "russian", "zh": "chinese"}  # babel/polyglossia names
-# how a turn is named in BibTeX's howpublished and CSL's medium, and the archive in a note
-TURN_WORD = {"en": ("Interview, turn {n}", "turn {n}", "Archived in {archive}"),
-             "ru": ("Интервью, реплика {n}", "реплика {n}", "Архив: {archive}"),
-             "zh": ("访谈，第 {n} 段", "第 {n} 段", "收录于{archive}")}
+# how a turn is named, the same way the page names it (a question by its number
+# among the interview's questions, an answer by the question it answers):
+# (question, answer to question, answer with no question before it, remark)
+TURN_LABEL = {"en": ("Question {q}", "Answer to question {q}", "Answer", "Remark"),
+              "ru": ("Вопрос {q}", "Ответ на вопрос {q}", "Ответ", "Реплика"),
+              "zh": ("第{q}问", "第{q}问的回答", "回答", "插话")}
+# BibTeX's howpublished ({label}: the turn's label, lower-cased where the script
+# has case), the archive and the interviewer in its note
+TURN_WORD = {"en": ("Interview, {label}", "Archived in {archive}", "Interviewed by {who}",
+                    "Originally published at {url}"),
+             "ru": ("Интервью, {label}", "Архив: {archive}", "Интервьюер: {who}",
+                    "Первая публикация: {url}"),
+             "zh": ("访谈，{label}", "收录于{archive}", "采访者：{who}", "原载：{url}")}
 # two-character Chinese family names (复姓) common enough to be met; any other Han
 # name's family name is its first character
 COMPOUND_SURNAMES = frozenset(
@@ -38,6 +50,7 @@ class Citation:
     plain: str
     bibtex: str
     csl_json: str
+    url: str = ""  # the address cited (relative without base_url: the page fills it in)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +63,38 @@ class Name:
     family: str = ""
     given: str = ""
     han: bool = False  # a Chinese name: family name first, no space
+    family_first: bool = False  # written family name first (Li Yuheng, 何文涛, 김정은)
+
+
+def is_hangul(text: str) -> bool:
+    return bool(text) and all(0xAC00 <= ord(c) <= 0xD7A3 for c in text)
+
+
+def question_numbers(iv: Interview) -> tuple[int | None, ...]:
+    """Per turn, the number of the question it is or answers: questions counted in
+    order (1, 2, ...), an answer or remark taking the last question's number (None
+    before the first question). The page, its permalinks and its citations all name
+    a turn by it ("Question 4", "Answer to question 4")."""
+    out, q = [], 0
+    for kind, *_rest in iv.outline:  # kinds only: no need to read a cached record's text
+        if kind == "question":
+            q += 1
+        out.append(q or None)
+    return tuple(out)
+
+
+def turn_label(kind: str, q: int | None, lang: str) -> str:
+    """'Question 4', 'Answer to question 4', 'Answer', 'Remark' in ``lang``."""
+    question, answer, bare, remark = TURN_LABEL.get(primary(lang), TURN_LABEL["en"])
+    if kind == "question" and q:
+        return question.format(q=q)
+    if kind == "answer":
+        return answer.format(q=q) if q else bare
+    return remark if kind == "remark" else question.format(q=q or "")
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def is_han(text: str) -> bool:
@@ -104,8 +149,18 @@ def name_of(name: str, iv: Interview, people: Mapping[str, Speaker]) -> Name:
     if organisation:
         return Name(written, organisation=True)
     han = split_han(written)
-    if han:
-        return Name(written, family=han[0], given=han[1], han=True)
+    order = record.name_order if record is not None else None
+    if han and order != "given-first":
+        return Name(written, family=han[0], given=han[1], han=True, family_first=True)
+    if order is None and is_hangul(written) and 2 <= len(written) <= 4:
+        # a Korean name in Hangul, unspaced: a one-syllable family name first
+        return Name(written, family=written[0], given=written[1:], family_first=True)
+    if order == "family-first":
+        parts = written.split()
+        if len(parts) >= 2:
+            return Name(written, family=parts[0], given=" ".join(parts[1:]),
+                        family_first=True)
+        return Name(written, family=written, family_first=True)
     family, given = split_western(written)
     return Name(written, family=family, given=given)
 
@@ -119,12 +174,15 @@ def _end(text: str) -> str:
     return text if text.endswith((".", "?", "!", "…")) else text + "."
 
 
-def _plain_en(iv: Interview, turn: Turn, speaker: str, url: str, archive: str) -> str:
+def _plain_en(iv: Interview, label: str, speaker: str, url: str, archive: str,
+              accessed: dt.date | None) -> str:
     date = iv.date or "n.d."
     where = ", ".join(x for x in (iv.publisher, date) if x)
     interviewer = f", interviewed by {iv.interviewer}" if iv.interviewer else ""
+    origin = f" Originally published at {iv.source_url}." if iv.source_url else ""
+    when = accessed.isoformat() if accessed else ACCESS_PLACEHOLDER_ISO
     return (f"{speaker}. “{iv.title}”{interviewer}. {where}. "
-            f"Turn {turn.index}. {archive}. {url}")
+            f"{label}. {archive}. {url}.{origin} Accessed {when}.")
 
 
 def _date(iso: str | None) -> dt.date | None:
@@ -190,8 +248,7 @@ def _plain_zh(iv: Interview, author: Name, interviewer: Name | None, publisher: 
     if interviewer:
         parts.append(f"{interviewer.written}, 采访.")
     when = iv.date or "[出版年不详]"
-    if accessed:
-        when += f"[{accessed.isoformat()}]"
+    when += f"[{accessed.isoformat() if accessed else ACCESS_PLACEHOLDER_ISO}]"
     parts.append(f"{publisher}, {when}." if publisher else f"{when}.")
     parts.append(_end(url))
     return " ".join(parts)
@@ -213,19 +270,21 @@ def cite(iv: Interview, turn: Turn, url: str, archive_title: str,
     interviewer = name_of(iv.interviewer, iv, people) if iv.interviewer else None
     publisher = _in_script(iv.publisher, people.get(iv.publisher), lang) \
         if iv.publisher else None
+    label = turn_label(turn.kind, question_numbers(iv)[turn.index - 1], lang)
     if lang == "ru":
         plain = _plain_ru(iv, author, interviewer, publisher, url, accessed)
     elif lang == "zh":
         plain = _plain_zh(iv, author, interviewer, publisher, url, accessed)
     else:
-        plain = _plain_en(iv, turn, speaker, url, archive_title)
+        plain = _plain_en(iv, label, speaker, url, archive_title, accessed)
     key = _key(_key_name(speaker, author), (iv.date or "")[:4], turn.index)
     return Citation(plain=plain,
-                    bibtex=_bibtex(iv, turn, key, author, interviewer, publisher, url,
-                                   archive_title, lang),
-                    csl_json=json.dumps(_csl(iv, turn, key, author, interviewer, publisher,
-                                             url, archive_title, lang),
-                                        ensure_ascii=False, indent=2))
+                    bibtex=_bibtex(iv, label, key, author, interviewer, publisher, url,
+                                   archive_title, lang, accessed),
+                    csl_json=json.dumps(_csl(iv, label, key, author, interviewer, publisher,
+                                             url, archive_title, lang, accessed),
+                                        ensure_ascii=False, indent=2),
+                    url=url)
 
 
 def _bibtex_escape(text: str) -> str:
@@ -255,25 +314,34 @@ def _bibtex_name(name: Name, lang: str) -> str:
     and without a space, as GB/T 7714 and every Chinese reader expect (and sorted by
     its family name, its first character). Other people are 'Family, Given', which
     every style parses the same way even with initials or a patronymic."""
-    if name.organisation or name.han:
+    if name.organisation or name.han or name.family_first:
+        # a name written family name first (Li Yuheng) likewise: 'Li, Yuheng' would be
+        # printed 'Yuheng Li' by given-first styles, a name its bearer never uses
         return "{" + _bibtex_escape(name.written) + "}"
     if lang == "en" or not name.given:
         return _bibtex_escape(name.written)  # as the archive has always written it
     return _bibtex_escape(f"{name.family}, {name.given}")
 
 
-def _bibtex(iv, turn, key, author: Name, interviewer: Name | None, publisher, url,
-            archive_title, lang) -> str:
-    how, _medium, note = TURN_WORD.get(lang, TURN_WORD["en"])
+def _bibtex(iv, label, key, author: Name, interviewer: Name | None, publisher, url,
+            archive_title, lang, accessed) -> str:
+    """The interviewer goes in ``note`` ("Interviewed by ..."), not ``editor``: BibTeX
+    has no interviewer role, ``editor`` prints as "ed." and biblatex's ``with`` as
+    "with ...", while every style prints a note as written."""
+    how, archived, asked, origin = TURN_WORD.get(lang, TURN_WORD["en"])
     fields = [("author", _bibtex_name(author, lang)), ("title", _bibtex_escape(iv.title))]
-    if interviewer:
-        fields.append(("editor", _bibtex_name(interviewer, lang)))
     if publisher:
         fields.append(("publisher", _bibtex_escape(publisher)))
     if iv.date:
         fields += [("year", iv.date[:4]), ("date", iv.date)]
-    fields += [("howpublished", _bibtex_escape(how.format(n=turn.index))), ("url", url),
-               ("note", _bibtex_escape(note.format(archive=archive_title)))]
+    notes = [asked.format(who=interviewer.written)] if interviewer else []
+    if iv.source_url:
+        notes.append(origin.format(url=iv.source_url))
+    notes.append(archived.format(archive=archive_title))
+    label = label if lang == "zh" else _lower_first(label)
+    fields += [("howpublished", _bibtex_escape(how.format(label=label))), ("url", url),
+               ("urldate", accessed.isoformat() if accessed else ACCESS_PLACEHOLDER_ISO),
+               ("note", _bibtex_escape(". ".join(notes)))]
     if lang in BIBTEX_LANGUAGE:
         fields.append(("language", BIBTEX_LANGUAGE[lang]))
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
@@ -286,15 +354,22 @@ def _csl_name(name: Name) -> dict:
     space: 何文涛); a one-word name as ``literal``."""
     if name.organisation or not name.given:
         return {"literal": name.written}
+    if name.family_first and not name.han:
+        # citeproc-js keeps a Latin-script name's order only when told so
+        return {"family": name.family, "given": name.given, "static-ordering": True}
     return {"family": name.family, "given": name.given}
 
 
-def _csl(iv, turn, key, author: Name, interviewer: Name | None, publisher, url,
-         archive_title, lang) -> list[dict]:
-    _how, medium, _note = TURN_WORD.get(lang, TURN_WORD["en"])
+def _csl(iv, label, key, author: Name, interviewer: Name | None, publisher, url,
+         archive_title, lang, accessed) -> list[dict]:
     item = {"id": key, "type": "interview", "language": iv.language,
             "title": iv.title, "author": [_csl_name(author)], "URL": url,
-            "container-title": archive_title, "medium": medium.format(n=turn.index)}
+            "container-title": archive_title,
+            "medium": label if lang == "zh" else _lower_first(label),
+            "accessed": {"date-parts": [[accessed.year, accessed.month, accessed.day]]}
+            if accessed else {"raw": ACCESS_PLACEHOLDER_ISO}}
+    if iv.source_url:
+        item["note"] = TURN_WORD.get(lang, TURN_WORD["en"])[3].format(url=iv.source_url)
     if interviewer:
         item["interviewer"] = [_csl_name(interviewer)]
     if publisher:

@@ -172,6 +172,12 @@ def _site_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, default=Path("site"))
 
 
+NO_BASE_URL = ("scogen: note: site.yaml has no base_url, so citations give relative URLs "
+               "(the page fills in its own address when JavaScript runs), feeds have no "
+               "absolute links and no sitemap.xml is written; set base_url to the address "
+               "the site is published at")
+
+
 def cmd_build(args) -> int:
     import time
 
@@ -199,6 +205,8 @@ def cmd_build(args) -> int:
         print(f"scogen: {len(warnings)} warning(s) and --strict; nothing was written",
               file=sys.stderr)
         return EXIT_ERROR
+    if not archive.site.base_url and not args.quiet:
+        print(NO_BASE_URL, file=sys.stderr)  # once a build: a notice, not a loader warning
     def waiting(pid: str) -> None:
         print(f"scogen: waiting for another build into {args.out}"
               + (f" (process {pid})" if pid else "") + " to finish", file=sys.stderr)

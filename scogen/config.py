@@ -334,7 +334,7 @@ def load_speakers(path: Path) -> tuple[Speaker, ...]:
     name = str(path)
     speakers, seen = [], {}
     for item, line in _mappings(data, name, "speaker",
-                                {"name", "slug", "aliases", "roles", "kind"}):
+                                {"name", "slug", "aliases", "roles", "kind", "name_order"}):
         full = _text(item, "name", name)
         if not full:
             raise ConfigError("a speaker needs a name", name, line, code="config.missing")
@@ -357,11 +357,15 @@ def load_speakers(path: Path) -> tuple[Speaker, ...]:
         if kind not in ("person", "organisation"):
             raise ConfigError(f"speaker {full!r}: kind must be person or organisation",
                               name, line, code="config.type")
+        order = _text(item, "name_order", name, None) or None
+        if order not in (None, "given-first", "family-first"):
+            raise ConfigError(f"speaker {full!r}: name_order must be given-first or "
+                              "family-first", name, line, code="config.type")
         slug = slugify(_text(item, "slug", name) or full)
         if slug in seen:
             raise ConfigError(f"speaker slug {slug!r} is used twice (also line {seen[slug]})",
                               name, line, code="config.duplicate")
         seen[slug] = line
         speakers.append(Speaker(name=full, slug=slug, aliases=tuple(str(a) for a in aliases),
-                                roles=tuple(roles), kind=kind))
+                                roles=tuple(roles), kind=kind, name_order=order))
     return tuple(speakers)

@@ -9,7 +9,9 @@ import json
 from .cache import read_text
 from .model import Interview, interview_to_dict
 
-CSV_COLUMNS = ["interview", "date", "turn", "number", "kind", "speaker", "topics", "text"]
+CSV_COLUMNS = ["interview", "title", "publisher", "date", "turn", "number", "kind", "speaker",
+               "topics", "url", "text"]
+BOM = "\ufeff"  # so spreadsheet programs read the file as UTF-8, not the local code page
 
 
 def export_dict(iv: Interview, versions=None) -> dict:
@@ -45,17 +47,23 @@ def interview_json(iv: Interview, versions=None) -> str:
                       separators=(",", ":")) + "\n"
 
 
-def turns_csv(interviews: tuple[Interview, ...], slug_of) -> str:
-    """One row per turn. Cells that a spreadsheet would run as a formula are
-    prefixed with a quote (CSV injection)."""
+def turns_csv(interviews: tuple[Interview, ...], slug_of, base_url: str | None = None) -> str:
+    """One row per turn, with its interview's title and outlet and the turn's
+    address (absolute with ``base_url``, else from the site's root). As spreadsheet
+    programs open a file: a UTF-8 byte-order mark and CRLF line ends (RFC 4180).
+    Cells that a spreadsheet would run as a formula are prefixed with a quote (CSV
+    injection)."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv.writer(buf, lineterminator="\r\n")
+    buf.write(BOM)
     writer.writerow(CSV_COLUMNS)
     for iv in interviews:
+        page = f"{base_url or ''}interviews/{slug_of(iv)}/"
         for t in iv.turns:
             writer.writerow([_safe(x) for x in (
-                slug_of(iv), iv.date or "", t.index, "" if t.number is None else t.number,
-                t.kind, t.speaker or "", ";".join(t.topics), "\n\n".join(t.paragraphs))])
+                slug_of(iv), iv.title or "", iv.publisher or "", iv.date or "", t.index,
+                "" if t.number is None else t.number, t.kind, t.speaker or "",
+                ";".join(t.topics), f"{page}#{t.anchor}", "\n\n".join(t.paragraphs))])
     return buf.getvalue()
 
 
@@ -78,19 +86,21 @@ class ExportPieces:
     name; a record's other versions, ``versions.Exported``, are passed with it), so
     this object adds nothing to an export's identity."""
 
-    def __init__(self, slug: dict[str, str], ident_of, pack=None):
+    def __init__(self, slug: dict[str, str], ident_of, pack=None, base_url=None):
         self.slug, self.ident_of, self.pack = slug, ident_of, pack
+        self.base_url = base_url  # the CSV rows' addresses start with it
 
     def __key__(self) -> tuple:
-        return ()
+        return (self.base_url,)
 
     def _piece(self, iv: Interview, versions=None):
         """(JSON piece without its newline, CSV rows) of one record, as UTF-8."""
-        ident = piece_key(self.ident_of(iv), versions)
+        ident = piece_key(self.ident_of(iv), versions, self.base_url)
         got = self.pack.get(ident) if self.pack is not None else None
         if got is None:
             read_text((iv,))
-            rows = turns_csv((iv,), lambda i: self.slug[i.source]).split("\n", 1)[1]
+            rows = turns_csv((iv,), lambda i: self.slug[i.source],
+                             self.base_url).split("\r\n", 1)[1]
             got = (interview_json(iv, versions)[:-1].encode("utf-8"), rows.encode("utf-8"))
             if self.pack is not None:
                 self.pack.put(ident, *got)
@@ -113,9 +123,10 @@ class ExportPieces:
         return header + b"".join(self._piece(iv)[1] for iv in interviews)
 
 
-def piece_key(ident: str, versions=None) -> str:
-    """A record's key in the fragment pack: its content, and its versions if any."""
-    if versions is None:
+def piece_key(ident: str, versions=None, base_url: str | None = None) -> str:
+    """A record's key in the fragment pack: its content, its versions if any, and
+    the base_url its CSV rows' addresses start with."""
+    if versions is None and not base_url:
         return ident
-    return hashlib.blake2b(f"{ident}\x00{versions!r}".encode("utf-8", "surrogatepass"),
-                           digest_size=16).hexdigest()
+    return hashlib.blake2b(f"{ident}\x00{versions!r}\x00{base_url or ''}"
+                           .encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

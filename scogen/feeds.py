@@ -19,6 +19,7 @@ class Entry:
     date: str | None  # ISO date
     summary: str
     author: str | None = None
+    id: str | None = None  # the entry's IRI when its url is not one (relative)
 
 
 def atom(feed_title: str, feed_url: str, site_url: str, entries: list[Entry],
@@ -35,7 +36,7 @@ def atom(feed_title: str, feed_url: str, site_url: str, entries: list[Entry],
     for e in entries:
         item = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(item, f"{{{ATOM}}}title").text = e.title
-        ET.SubElement(item, f"{{{ATOM}}}id").text = e.url
+        ET.SubElement(item, f"{{{ATOM}}}id").text = e.id or e.url
         ET.SubElement(item, f"{{{ATOM}}}link", rel="alternate", href=e.url)
         ET.SubElement(item, f"{{{ATOM}}}updated").text = _stamp(e.date)
         if e.author:

@@ -93,6 +93,7 @@ class Interview:
     language: str = "en"  # primary language tag of the transcript's text (en, ru, zh)
     document: str | None = None  # an id shared by every language version of one interview
     translation_of: str | None = None  # source file of the version this one translates
+    source_url: str | None = None  # the original publication's address (front matter)
 
     @property
     def speakers(self) -> tuple[str, ...]:
@@ -136,6 +137,7 @@ def interview_to_dict(iv: Interview) -> dict:
         "language": iv.language,
         "document": iv.document,
         "translation_of": iv.translation_of,
+        "source_url": iv.source_url,
         "chrome": list(iv.chrome),
         "turns": [
             {
@@ -196,6 +198,9 @@ class Speaker:
     aliases: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ()
     kind: str = "person"  # person | organisation
+    # how the name is written: "given-first" (Andrey Sokolov), "family-first"
+    # (Li Yuheng, Kim Jong-un) or None to let the script decide (Han names family first)
+    name_order: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

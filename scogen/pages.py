@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from . import urls
-from .cite import cite
+from .cite import cite, question_numbers
 from .depends import identity
 from .i18n import interface_language
 from .jsonld import interview_jsonld, script_json
@@ -85,8 +85,14 @@ def cite_url(base_url: str | None, path: str) -> str:
     return url + ("#" + fragment if fragment else "")
 
 
-def _jsonld(iv: Interview, url: str | None, topic_names: dict, title: str) -> str:
-    return script_json(interview_jsonld(iv, url, topic_names, title))
+def _jsonld(iv: Interview, url: str | None, topic_names: dict, title: str,
+            kinds: tuple = ()) -> str:
+    return script_json(interview_jsonld(iv, url, topic_names, title, dict(kinds)))
+
+
+def _kinds(model: SiteModel, iv: Interview) -> tuple:
+    """(name, kind) of the people an interview's JSON-LD names that are not persons."""
+    return tuple((n, s.kind) for n, s in _people(model, iv).items() if s.kind != "person")
 
 
 def template_globals(model: SiteModel) -> dict:
@@ -135,7 +141,8 @@ def _page(path: str, template: str, title: str, g: _Globals, **context) -> Page:
     site = g.model.archive.site
     context.setdefault("html_lang", site.language)
     context.setdefault("lang", interface_language(site.language))
-    context.update(page_path=path, root=urls.root_prefix(path), title=title)
+    root = context.pop("root_override", None) or urls.root_prefix(path)
+    context.update(page_path=path, root=root, title=title)
     return Page(path=path, template=template, context=context, title=title,
                 key=identity((g.base, path, template, context), g.model.ident_of),
                 lookups=g.model.lookups)
@@ -233,9 +240,16 @@ def _interview_pages(model: SiteModel, g: _Globals) -> list[Page]:
             iv=iv, slug=model.slug[iv.source], newer=newer, older=older,
             related=related, lang=lang, html_lang=html_lang,
             citations=_Citations(iv, path, title, base_url, _people(model, iv)),
-            jsonld=_Lazy(_jsonld, iv, canonical, names, title),
+            jsonld=_Lazy(_jsonld, iv, canonical, names, title, _kinds(model, iv)),
+            questions=question_numbers(iv),
             canonical=canonical, description=iv.lead or iv.title,
             versions=model.versions.page(iv, path)))
+        # the raw text as a page that declares UTF-8 (servers send .txt without a
+        # charset, and browsers then show Cyrillic and Chinese as mojibake)
+        pages.append(_page(
+            path[: -len("index.html")] + "source.html", "source.html",
+            f"Raw transcript: {iv.title or iv.source}", g,
+            iv=iv, lang=lang, html_lang=html_lang, description=iv.lead or iv.title))
     return pages
 
 
@@ -334,12 +348,23 @@ def _timeline_pages(model: SiteModel, g: _Globals) -> list[Page]:
     return pages
 
 
+def _root_path(base_url: str | None) -> str | None:
+    """'/sco/' of 'https://archive.example/sco/': the site's root on its host."""
+    if not base_url:
+        return None
+    from urllib.parse import urlsplit
+    return urlsplit(base_url).path or "/"
+
+
 def _misc_pages(model: SiteModel, g: _Globals) -> list[Page]:
     return [
         _page("search.html", "search.html", "Search", g),
         _page("about/index.html", "about.html", "About & data", g,
               downloads=Deferred(g.downloads_from)),
-        _page("404.html", "404.html", "Page not found", g),
+        # served for a missing address at any depth: with base_url its links start
+        # from the site's root path ("/sco/"), else its script finds the root
+        _page("404.html", "404.html", "Page not found", g,
+              root_override=_root_path(model.archive.site.base_url)),
     ]
 
 

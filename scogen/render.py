@@ -166,6 +166,7 @@ def make_env(templates: Path) -> jinja2.Environment:
     env.filters["script_attr"] = script_attr
     env.filters["lang_text"] = lang_text
     env.filters["script_text"] = script_text
+    env.filters["cite_text"] = cite_text
     env.policies["ext.i18n.trimmed"] = True  # as scogen/locale/babel.cfg extracts them
     i18n.install(env)
     return env
@@ -233,3 +234,21 @@ def _template_location(exc: BaseException, env: jinja2.Environment,
         return found
     base = roots[0] if roots else "."
     return str(Path(base) / page.template), None
+
+
+_ACCESS_MARKS = ("ДД.ММ.ГГГГ", "YYYY-MM-DD")  # cite.ACCESS_PLACEHOLDER(_ISO)
+
+
+def cite_text(text: str, url: str, relative: bool) -> Markup:
+    """A citation, escaped, with its access-date placeholders marked for the page's
+    script to fill (``<span class="cite-accessed" data-form="ru|iso">``) and, when
+    ``relative`` (no base_url), its URL marked for the script to make absolute from
+    the page's own address (``<span class="cite-url">``)."""
+    out = str(escape(text))
+    if relative and url:
+        safe = str(escape(url))
+        out = out.replace(safe, f'<span class="cite-url">{safe}</span>')
+    for mark, form in zip(_ACCESS_MARKS, ("ru", "iso")):
+        out = out.replace(mark, f'<span class="cite-accessed" data-form="{form}">{mark}</span>')
+    return Markup(out)
+

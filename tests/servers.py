@@ -33,8 +33,9 @@ def _wait(url: str, timeout: float = 10.0) -> None:
 
 
 @contextlib.contextmanager
-def nginx(site: Path, workdir: Path, prefix: str = "/archive/"):
-    """nginx on 127.0.0.1:<free port> serving ``site`` at ``prefix``; yields the base URL."""
+def nginx(site: Path, workdir: Path, prefix: str = "/archive/", not_found: bool = False):
+    """nginx on 127.0.0.1:<free port> serving ``site`` at ``prefix``; yields the base URL.
+    ``not_found``: a missing address gets the site's 404.html, as static hosts do."""
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     port = free_port()
     workdir.mkdir(parents=True, exist_ok=True)
@@ -60,6 +61,7 @@ http {{
     listen 127.0.0.1:{port};
     location {prefix} {{ alias {site.resolve()}/; index index.html; }}
     location = / {{ return 404; }}
+    {f"error_page 404 {prefix}404.html;" if not_found else ""}
   }}
 }}
 """)

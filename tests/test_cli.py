@@ -12,7 +12,8 @@ from scogen.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT / "tests" / "fixtures" / "seed"  # the seed transcripts, kept in the repo
 KEYS = ["source", "title", "date", "publisher", "interviewer", "interviewees", "lead",
-        "language", "document", "translation_of", "chrome", "turns", "repairs", "warnings"]
+        "language", "document", "translation_of", "source_url", "chrome", "turns", "repairs",
+        "warnings"]
 TURN_KEYS = ["kind", "number", "label", "speaker", "paragraphs", "topics"]
 
 

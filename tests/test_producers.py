@@ -61,13 +61,20 @@ def test_exports_round_trip_and_neutralise_formulas():
     iv = _iv()
     data = json.loads(interviews_json((iv,)))
     assert data[0]["turns"][1]["paragraphs"] == ["Because.", "=SUM(A1)"]
-    rows = list(csv.reader(io.StringIO(turns_csv((iv,), lambda i: "x"))))
-    assert rows[0] == ["interview", "date", "turn", "number", "kind", "speaker", "topics", "text"]
-    assert rows[1][:7] == ["x", "2023-01-17", "1", "1", "question", "Xinhua", "afghanistan"]
-    assert rows[2][7] == "Because.\n\n=SUM(A1)"  # not at the cell start: harmless
+    text = turns_csv((iv,), lambda i: "x")
+    # as spreadsheet programs open it: a UTF-8 byte-order mark, CRLF line ends
+    assert text.startswith("\ufeffinterview,") and text.count("\r\n") == 3
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    assert rows[0] == ["interview", "title", "publisher", "date", "turn", "number", "kind",
+                       "speaker", "topics", "url", "text"]
+    assert rows[1][:10] == ["x", "Talks on security", "Xinhua", "2023-01-17", "1", "1",
+                            "question", "Xinhua", "afghanistan", "interviews/x/#t1"]
+    assert rows[2][10] == "Because.\n\n=SUM(A1)"  # not at the cell start: harmless
+    assert turns_csv((iv,), lambda i: "x", "https://ex.org/a/").split("\r\n")[1] \
+        .split(",")[9] == "https://ex.org/a/interviews/x/#t1"
     evil = _iv(speaker="=HYPERLINK(\"x\")")
-    rows = list(csv.reader(io.StringIO(turns_csv((evil,), lambda i: "x"))))
-    assert rows[2][5].startswith("'=")
+    rows = list(csv.reader(io.StringIO(turns_csv((evil,), lambda i: "x"), newline="")))
+    assert rows[2][7].startswith("'=")
     assert len(sha256("abc")) == 64
 
 

@@ -92,9 +92,10 @@ def test_exports_joined_from_pieces_are_the_exports_made_whole(tmp_path):
                      reverse=True)
     assert (out / "data/interviews.json").read_text(encoding="utf-8") == \
         interviews_json(tuple(ordered))
-    assert (out / "data/turns.csv").read_text(encoding="utf-8") == \
-        turns_csv(tuple(ordered), lambda iv: iv.source[:-4])
-    rows = list(csv.reader(io.StringIO((out / "data/turns.csv").read_text())))
+    assert (out / "data/turns.csv").read_bytes() == \
+        turns_csv(tuple(ordered), lambda iv: iv.source[:-4]).encode("utf-8")
+    rows = list(csv.reader(io.StringIO((out / "data/turns.csv").read_text(encoding="utf-8-sig"),
+                                       newline="")))
     assert len(rows) == 1 + sum(len(iv.turns) for iv in ivs)
     assert len(json.loads((out / "data/interviews.json").read_text())) == len(ivs)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1]  # scogen/
 CACHE_DIR = ".scogen-cache"
-FORMAT = "5"  # bump when the flat layout of records.py (or how idents are computed) changes
+FORMAT = "6"  # bump when the flat layout of records.py (or how idents are computed) changes
 
 # the modules whose code decides what a record is (not the site's look)
 RECORD_CODE = ("loader", "lang.py", "model.py", "errors.py", "config.py", "slugs.py", "archive.py",

@@ -22,16 +22,16 @@ def flatten(iv: Interview) -> tuple:
                    t.index) for t in iv.turns),
             tuple((r.raw, r.clean, r.rule, r.line, r.offset) for r in iv.repairs),
             iv.chrome, tuple((w.message, w.line, w.code) for w in iv.warnings),
-            iv.language, iv.document, iv.translation_of, iv.raw_text, iv.path)
+            iv.language, iv.document, iv.translation_of, iv.source_url, iv.raw_text, iv.path)
 
 
 def unflatten(flat: tuple) -> Interview:
     return Interview(flat[0], flat[1], flat[2], flat[3], flat[4],
                      tuple(Person(*p) for p in flat[5]), flat[6],
                      tuple(Turn(*t) for t in flat[7]), tuple(Repair(*r) for r in flat[8]),
-                     flat[9], tuple(Notice(*w) for w in flat[10]), raw_text=flat[14],
-                     path=flat[15], language=flat[11], document=flat[12],
-                     translation_of=flat[13])
+                     flat[9], tuple(Notice(*w) for w in flat[10]), raw_text=flat[15],
+                     path=flat[16], language=flat[11], document=flat[12],
+                     translation_of=flat[13], source_url=flat[14])
 
 
 def cache_folder_of(interviews) -> Path | None:
@@ -69,7 +69,7 @@ def outline_of(iv: Interview, content: str) -> tuple:
     return (iv.title, iv.date, iv.publisher, iv.interviewer,
             tuple((p.name, p.role) for p in iv.interviewees), iv.lead,
             tuple((w.message, w.line, w.code) for w in iv.warnings), iv.outline,
-            (iv.language, iv.document, iv.translation_of), content)
+            (iv.language, iv.document, iv.translation_of, iv.source_url), content)
 
 
 _FIELDS = tuple(f.name for f in fields(Interview))
@@ -104,6 +104,7 @@ class CachedInterview(Interview):
         put(self, "language", versions[0])
         put(self, "document", versions[1])
         put(self, "translation_of", versions[2])
+        put(self, "source_url", versions[3])
         put(self, "_outline", turns)
         put(self, "_store", store)
         put(self, "_key", key)

@@ -204,7 +204,8 @@ def canonical_speakers(iv: Interview, index: dict[str, str]) -> Interview:
 # --- front matter -----------------------------------------------------------------
 
 OVERRIDE_KEYS = {"title", "date", "publisher", "interviewer", "interviewees", "lead",
-                 "speakers", "turns", "reviewed", "language", "document", "translation_of"}
+                 "speakers", "turns", "reviewed", "language", "document", "translation_of",
+                 "source_url"}
 
 
 def front_lines(raw_text: str) -> dict[str, int]:
@@ -254,9 +255,14 @@ def apply_overrides(iv: Interview, front: dict, topics: tuple[Topic, ...],
     for key in ("title", "publisher", "interviewer", "lead"):
         if key in front:
             changes[key] = None if front[key] is None else str(front[key]).strip()
-    for key in ("document", "translation_of"):
+    for key in ("document", "translation_of", "source_url"):
         if key in front:
             changes[key] = None if front[key] is None else str(front[key]).strip() or None
+    if changes.get("source_url") and not re.fullmatch(r"https?://[^\s<>\"]+",
+                                                       changes["source_url"]):
+        # shown as a link: only a web address, never javascript: or a relative path
+        raise InputError(f"source_url {changes['source_url']!r} must be an http(s) address",
+                         where, at("source_url"), code="overrides.source_url")
     if front.get("language") is not None:
         value = str(front["language"]).strip()
         if not LANGUAGE_TAG.fullmatch(value):

@@ -302,7 +302,7 @@ def _check_front(data: dict, lines: dict[str, int], name: str) -> None:
                          code="read.front_matter")
 
     for key in ("title", "publisher", "interviewer", "lead", "date", "language", "document",
-                "translation_of"):
+                "translation_of", "source_url"):
         value = data.get(key)
         if value is not None and (not isinstance(value, _SCALAR) or isinstance(value, bool)):
             fail(key, "must be text")
