@@ -12,22 +12,19 @@
   if (!transcript) return;
 
   // --- arriving from search: ?highlight=<word>&highlight=<phrase> ---------------------
-  // Pagefind's own highlighter (mark.js) is loaded only then, from the bundle; it
+  // Pagefind's own highlighter (mark.js, a module) is loaded only then, from the bundle; it
   // marks each term (a phrase whole) inside the transcript, and the page then
   // returns to the turn the result named.
   const terms = new URLSearchParams(location.search).getAll("highlight").filter(Boolean);
   if (terms.length && script && script.dataset.highlighter && location.protocol !== "file:") {
-    const tag = document.createElement("script");
-    tag.src = script.dataset.highlighter;
-    tag.onload = () => {
+    import(new URL(script.dataset.highlighter, location.href).href).then(() => {
       if (!window.PagefindHighlight) return;
       new window.PagefindHighlight({ highlightParam: "highlight", addStyles: false,
         markContext: transcript.querySelectorAll(".turn > p"),
         markOptions: { className: "search-highlight", exclude: [] } });
       const target = location.hash && document.getElementById(location.hash.slice(1));
       if (target) target.scrollIntoView();
-    };
-    document.head.append(tag);
+    }).catch(() => {});
   }
 
   // --- find in this interview --------------------------------------------------------
