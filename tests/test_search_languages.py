@@ -290,9 +290,9 @@ def test_an_english_query_and_the_language_filter(i18n, tmp_path, page):
 
         # the Language facet, archive-wide before a search: each language's turns
         page.goto(base + "search.html")
+        page.click("#filter-language summary")      # the facet's counts load when opened
         page.wait_for_function("() => document.querySelector('#filter-language input')",
                                timeout=15000)
-        page.click("#filter-language summary")
         ru = page.locator("#filter-language label", has_text="Русский")
         assert ru.inner_text() == "Русский (8)"
         assert page.locator("#filter-language label span[lang=zh]").inner_text() == "中文"

@@ -24,7 +24,7 @@
     facets: { speaker: "Speaker", topic: "Topic", publisher: "Outlet", kind: "Kind",
       language: "Language" },
     selected: (n) => `${n} chosen`,
-    years: "Years", from: "From", to: "To", anyYear: "Any",
+    years: "Years", from: "From", to: "To", anyYear: "Any", loading: "Loading…",
     kinds: { question: "Question", answer: "Answer" },
     clear: "Clear filters",
     title: (q) => `“${q}”`,
@@ -53,7 +53,7 @@
   let languageList = [];  // the index's languages, the page's first
   let allFilters = {};    // every filter value in the archive (and its count)
   let years = [];
-  let filtersLoaded = null;  // the promise of allFilters
+  let filtersLoaded = null;  // the promise of allFilters, made when first needed
   let filtersDone = false;
   let state = readURL();  // { q, sort, chosen: {facet: [values]}, from, to }
   let current = null;     // the search on screen: { source, shown, token }
@@ -148,26 +148,46 @@
     return pagefind;
   }
 
+  // every filter value in the archive, with its count (every filter's index read)
+  function loadFilters(pf) {
+    filtersLoaded ||= pf.filters().then((all) => {
+      allFilters = all;
+      years = Object.keys(all.year || {}).sort();
+      filtersDone = true;
+    });
+    return filtersLoaded;
+  }
+
   // --- facets ---------------------------------------------------------------------
 
   // One group of checkboxes per facet (several values of one facet: any of them);
   // each value with its count for the current query, the values with none hidden
-  // unless chosen; a year range.
+  // unless chosen; a year range. Each facet is a closed <details> until it is
+  // opened or has a value chosen: the filter indexes are read only then, so a
+  // search that uses no facet does not fetch them.
   function renderFilters(counts) {
     const open = new Set([...filterBox.querySelectorAll("details[open]")].map((d) => d.id));
     filterBox.replaceChildren();
+    const shell = (id, title, chosen) => {
+      const details = el("details", { class: "search-filter", id });
+      if (open.has(id) || chosen) details.open = true;
+      const summary = el("summary", {}, title);
+      if (chosen) summary.append(" ", el("span", { class: "facet-chosen" },
+        `(${STRINGS.selected(chosen)})`));
+      details.append(summary);
+      if (!filtersDone) details.append(el("p", { class: "facet-loading" }, STRINGS.loading));
+      filterBox.append(details);
+      return details;
+    };
     for (const name of FACETS) {
       const values = allFilters[name];
-      if (!values || Object.keys(values).length < 2 && name !== "language") continue;
+      if (filtersDone && (!values || Object.keys(values).length < 2 && name !== "language")) continue;
       const chosen = state.chosen[name] || [];
+      const details = shell("filter-" + name, STRINGS.facets[name], chosen.length);
+      if (!filtersDone) continue;
       const here = counts ? counts[name] || {} : values;
       const shown = Object.keys(values).filter((v) => here[v] || chosen.includes(v))
         .sort((a, b) => (here[b] || 0) - (here[a] || 0) || a.localeCompare(b));
-      const details = el("details", { class: "search-filter", id: "filter-" + name });
-      if (open.has(details.id) || chosen.length) details.open = true;
-      const summary = el("summary", {}, STRINGS.facets[name]);
-      if (chosen.length) summary.append(" ", el("span", { class: "facet-chosen" },
-        `(${STRINGS.selected(chosen.length)})`));
       const fieldset = el("fieldset");
       fieldset.append(el("legend", { class: "visually-hidden" }, STRINGS.facets[name]));
       shown.forEach((value, i) => {
@@ -184,26 +204,26 @@
         row.append(box, label);
         fieldset.append(row);
       });
-      details.append(summary, fieldset);
-      filterBox.append(details);
+      details.append(fieldset);
     }
-    if (years.length > 1) {
-      const fieldset = el("fieldset", { class: "search-years" });
-      fieldset.append(el("legend", {}, STRINGS.years));
-      for (const [key, text] of [["from", STRINGS.from], ["to", STRINGS.to]]) {
-        const select = el("select", { id: "filter-year-" + key, name: key });
-        select.append(el("option", { value: "" }, STRINGS.anyYear));
-        for (const y of years) {
-          const opt = el("option", { value: y }, y);
-          if (state[key] === y) opt.selected = true;
-          select.append(opt);
-        }
-        const wrap = el("div", { class: "search-year" });
-        wrap.append(el("label", { for: select.id }, text), select);
-        fieldset.append(wrap);
+    if (filtersDone && years.length < 2) return;
+    const details = shell("filter-years", STRINGS.years, (state.from ? 1 : 0) + (state.to ? 1 : 0));
+    if (!filtersDone) return;
+    const fieldset = el("fieldset", { class: "search-years" });
+    fieldset.append(el("legend", { class: "visually-hidden" }, STRINGS.years));
+    for (const [key, text] of [["from", STRINGS.from], ["to", STRINGS.to]]) {
+      const select = el("select", { id: "filter-year-" + key, name: key });
+      select.append(el("option", { value: "" }, STRINGS.anyYear));
+      for (const y of years) {
+        const opt = el("option", { value: y }, y);
+        if (state[key] === y) opt.selected = true;
+        select.append(opt);
       }
-      filterBox.append(fieldset);
+      const wrap = el("div", { class: "search-year" });
+      wrap.append(el("label", { for: select.id }, text), select);
+      fieldset.append(wrap);
     }
+    details.append(fieldset);
   }
 
   // Pagefind's filters for a state: several values of a facet match any of them;
@@ -351,7 +371,7 @@
   // The facets' counts for this query: for a facet with values chosen, the counts
   // with every other filter but its own (so its other values stay there to add).
   async function facets(pf, s, mine, counts, fresh) {
-    await filtersLoaded;
+    await loadFilters(pf);
     const searchCounts = async (filters) => {
       const lists = s.sort === "relevance" ? [await pf.search(s.q || null, { filters })] :
         await Promise.all(languageList.map((language) => pf.search(s.q || null,
@@ -359,10 +379,11 @@
       return mergeCounts(lists.map((l) => l.filters));
     };
     const filters = filtersOf(s);
-    if (!fresh) counts = await searchCounts(filters);
-    counts = { ...counts };
+    if (!s.q && !Object.keys(filters).length) counts = null;  // the archive's own
+    else if (!fresh) counts = await searchCounts(filters);
+    counts = counts && { ...counts };
     for (const name of FACETS) {
-      if (!filters[name]) continue;
+      if (!counts || !filters[name]) continue;
       const others = { ...filters };
       delete others[name];
       counts[name] = Object.keys(others).length || s.q ? (await searchCounts(others))[name] || {} :
@@ -404,7 +425,8 @@
     if (!s.q && !Object.keys(filters).length) {
       list.replaceChildren();
       moreButton.hidden = true;
-      filtersLoaded.then(() => { if (mine === token) renderFilters(null); });
+      if (filtersLoaded) loadFilters(pf).then(() => { if (mine === token) renderFilters(null); });
+      else renderFilters(null);
       status.textContent = STRINGS.prompt;
       return;
     }
@@ -422,7 +444,6 @@
     if (mine !== token) return;
     current = { source, shown: 0, token: mine, q: s.q };
     list.replaceChildren();
-    facets(pf, s, mine, source.counts, fresh).catch(() => {});
     if (!source.total) {
       status.textContent = STRINGS.none;
       moreButton.hidden = true;
@@ -430,6 +451,14 @@
     }
     await show(Math.max(want, BATCH), current);
     if (scroll !== null && mine === token) window.scrollTo(0, scroll);
+    // the facets once the results are on screen: reading every filter's index then
+    // does not hold up the first results (the worker does one thing at a time)
+    if (mine !== token) return;
+    if (filtersLoaded || Object.keys(filters).length) {
+      facets(pf, s, mine, source.counts, fresh).catch(() => {});
+    } else {
+      renderFilters(null);
+    }
   }
 
   // A new search is a new history entry (its URL and title carry the query).
@@ -457,6 +486,13 @@
     run(h.shown || BATCH, h.scroll ?? null).catch(() => {});
   });
 
+  // a facet opened for the first time: read the filter indexes, count this query
+  filterBox.addEventListener("toggle", (event) => {
+    if (!event.target.open || filtersLoaded || !pagefind) return;
+    const mine = token;
+    facets(pagefind, state, mine, null, false).catch(() => {});
+  }, true);
+
   form.addEventListener("submit", submit);
   sortSel.addEventListener("change", submit);
   filterBox.addEventListener("change", submit);
@@ -468,13 +504,8 @@
 
   (async () => {
     const pf = await load();
-    filtersLoaded = pf.filters().then((all) => {
-      allFilters = all;
-      years = Object.keys(all.year || {}).sort();
-      filtersDone = true;
-    });
     // the first results need not wait for the facets, unless a year range needs years
-    if (state.from || state.to) await filtersLoaded;
+    if (state.from || state.to) await loadFilters(pf);
     const h = history.state || {};
     await run(h.shown || BATCH, h.scroll ?? null);
   })().catch(() => {});
