@@ -230,7 +230,7 @@ def test_a_russian_query_finds_the_russian_turn(i18n, page):
     with python_http(site) as base:
         for query in ("терроризм", "терроризма", "терроризмом"):
             found = _search(page, base, query)
-            assert [r["href"] for r in found] == [f"/archive/{RU}#t4"], query
+            assert [r["href"] for r in found] == [f"{RU}#t4"], query
             assert found[0]["lang"] == "ru" and found[0]["shown"] == "Русский"
             assert found[0]["marks"] == ["Терроризм"]
             # the page it opens marks the word as the text writes it
@@ -265,7 +265,7 @@ def test_a_chinese_word_inside_a_sentence_is_found(i18n, tmp_path, page):
         for query, turn in (("铁路", "t4"), ("安全", "t2"), ("恐怖主义", "t2"),
                             ("中吉乌铁路", "t4")):
             found = _search(page, base, query)
-            assert [r["href"] for r in found] == [f"/archive/{ZH}#{turn}"], query
+            assert [r["href"] for r in found] == [f"{ZH}#{turn}"], query
             assert found[0]["lang"] == "zh" and found[0]["shown"] == "中文"
             assert found[0]["marks"]
             assert all(m in query for m in found[0]["marks"]), found[0]["marks"]
@@ -278,14 +278,14 @@ def test_a_chinese_word_inside_a_sentence_is_found(i18n, tmp_path, page):
         pool.submit(search.write_index, recs, forced / "pagefind", "en").result()
     with python_http(forced) as base:
         assert _search(page, base, "铁路") == []
-        assert [r["href"] for r in _search(page, base, "recruiters")] == [f"/archive/{EN}#t4"]
+        assert [r["href"] for r in _search(page, base, "recruiters")] == [f"{EN}#t4"]
 
 
 def test_an_english_query_and_the_language_filter(i18n, tmp_path, page):
     _, site = i18n
     with nginx(site, tmp_path / "nginx") as base:
         found = _search(page, base, "recruiters")
-        assert [r["href"] for r in found] == [f"/archive/{EN}#t4"]
+        assert [r["href"] for r in found] == [f"{EN}#t4"]
         assert found[0]["lang"] == "en" and found[0]["shown"] == "English"
 
         # the Language facet, archive-wide before a search: each language's turns

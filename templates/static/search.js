@@ -256,9 +256,11 @@
     return [...seen].slice(0, 8);
   }
 
-  // the turn's URL (relative to the site root, like this page) with the words to mark
+  // the turn's URL with the words to mark, relative: a record's URL is written
+  // relative to the site root (raw_url; Pagefind's url prefixes the root's path), and
+  // this page is at the root
   function resultLink(q, data) {
-    const [path, hash] = data.url.split("#");
+    const [path, hash] = (data.raw_url || data.url).split("#");
     const params = new URLSearchParams();
     for (const term of highlightTerms(q, data)) params.append("highlight", term);
     const query = params.toString();
