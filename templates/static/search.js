@@ -26,7 +26,6 @@
     selected: (n) => `${n} chosen`,
     years: "Years", from: "From", to: "To", anyYear: "Any", loading: "Loading…",
     kinds: { question: "Question", answer: "Answer" },
-    clear: "Clear filters",
     title: (q) => `“${q}”`,
   };
   const BATCH = 20;  // results shown at first, and added by "Show more"
@@ -423,6 +422,8 @@
     input.value = s.q;
     sortSel.value = s.sort;
     document.title = s.q ? `${STRINGS.title(s.q)} — ${baseTitle}` : baseTitle;
+    if ((s.from || s.to) && !filtersDone) await loadFilters(pf);  // the years there are
+    if (mine !== token) return;
     const filters = filtersOf(s);
     if (!s.q && !Object.keys(filters).length) {
       list.replaceChildren();
@@ -506,8 +507,6 @@
 
   (async () => {
     const pf = await load();
-    // the first results need not wait for the facets, unless a year range needs years
-    if (state.from || state.to) await loadFilters(pf);
     const h = history.state || {};
     await run(h.shown || BATCH, h.scroll ?? null);
   })().catch(() => {});
