@@ -76,11 +76,19 @@ def records(archive: Archive, url_of: Callable[[Interview], str]) -> list[Record
                 filters["year"] = [iv.date[:4]]
             if iv.publisher:
                 filters["publisher"] = [iv.publisher]
+            # the indexed body is what the turn says, and nothing else: a speaker's
+            # name or the interview's title in it made every turn of an interview a
+            # hit for every word of its title. Who, where and when are filters, which
+            # Pagefind does not index as words, and which the result's data carries
+            # for its line; not metadata, whose every value Pagefind (1.5) indexes
+            # ("2009" would find every turn of 2009)
+            filters["interview"] = [iv.title or iv.source]
+            if iv.date:
+                filters["date"] = [iv.date]
             out.append(Record(
                 url=f"{page}#{t.anchor}",
-                content=f"{who}: " + "\n\n".join(t.paragraphs),
-                meta={"title": f"{who} — {iv.title}", "interview": iv.title,
-                      "speaker": who, "date": iv.date or "", "kind": t.kind},
+                content="\n\n".join(t.paragraphs),
+                meta={},
                 filters=filters, sort={"date": iv.date or "0000-00-00"},
                 language=language))
     return out

@@ -202,7 +202,8 @@ def test_adding_a_russian_transcript_reindexes_it(tmp_path):
 
 def _results(page) -> list[dict]:
     return page.eval_on_selector_all(".search-result", """items => items.map(li => ({
-        href: li.querySelector('a').getAttribute('href'),
+        href: li.querySelector('a').getAttribute('href').replace(/[?][^#]*/, ''),
+        highlight: new URL(li.querySelector('a').href).searchParams.getAll('highlight'),
         lang: li.querySelector('.search-result-excerpt').getAttribute('lang'),
         shown: li.querySelector('.search-result-lang')?.textContent,
         meta: li.querySelector('.search-result-meta').textContent,
@@ -229,15 +230,18 @@ def test_a_russian_query_finds_the_russian_turn(i18n, page):
     with python_http(site) as base:
         for query in ("терроризм", "терроризма", "терроризмом"):
             found = _search(page, base, query)
-            assert [r["href"] for r in found] == [f"/archive/{RU}#t4"], query
+            assert [r["href"] for r in found] == [f"{RU}#t4"], query
             assert found[0]["lang"] == "ru" and found[0]["shown"] == "Русский"
             assert found[0]["marks"] == ["Терроризм"]
+            # the page it opens marks the word as the text writes it
+            assert found[0]["highlight"] == ["Терроризм"]
         # a word it does not contain (nor any indexed word it begins with: «вертолёт»
         # would match every turn with «в» in it)
         assert _search(page, base, "шахматы") == []
         _search(page, base, "терроризм")
         page.locator(".search-result-link").first.click()
-        page.wait_for_url(re.compile(r"/archive/interviews/2024-03-12-sokolov-ru/index\.html#t4$"))
+        page.wait_for_url(re.compile(
+            r"/archive/interviews/2024-03-12-sokolov-ru/index\.html\?highlight=[^#]+#t4$"))
         assert "Терроризм и экстремизм" in page.locator("[id='t4']").inner_text()
     # one search: the page's own WebAssembly and script, each language's metadata once
     wasm = [u for u in requests if re.search(r"/wasm\.\w+\.pagefind$", u)]
@@ -261,7 +265,7 @@ def test_a_chinese_word_inside_a_sentence_is_found(i18n, tmp_path, page):
         for query, turn in (("铁路", "t4"), ("安全", "t2"), ("恐怖主义", "t2"),
                             ("中吉乌铁路", "t4")):
             found = _search(page, base, query)
-            assert [r["href"] for r in found] == [f"/archive/{ZH}#{turn}"], query
+            assert [r["href"] for r in found] == [f"{ZH}#{turn}"], query
             assert found[0]["lang"] == "zh" and found[0]["shown"] == "中文"
             assert found[0]["marks"]
             assert all(m in query for m in found[0]["marks"]), found[0]["marks"]
@@ -274,32 +278,41 @@ def test_a_chinese_word_inside_a_sentence_is_found(i18n, tmp_path, page):
         pool.submit(search.write_index, recs, forced / "pagefind", "en").result()
     with python_http(forced) as base:
         assert _search(page, base, "铁路") == []
-        assert [r["href"] for r in _search(page, base, "recruiters")] == [f"/archive/{EN}#t4"]
+        assert [r["href"] for r in _search(page, base, "recruiters")] == [f"{EN}#t4"]
 
 
 def test_an_english_query_and_the_language_filter(i18n, tmp_path, page):
     _, site = i18n
     with nginx(site, tmp_path / "nginx") as base:
         found = _search(page, base, "recruiters")
-        assert [r["href"] for r in found] == [f"/archive/{EN}#t4"]
+        assert [r["href"] for r in found] == [f"{EN}#t4"]
         assert found[0]["lang"] == "en" and found[0]["shown"] == "English"
 
-        # "Sokolov" is in the English interview and in the Russian answers
-        both = _search(page, base, "Sokolov")
-        assert {r["lang"] for r in both} == {"en", "ru"} and len(both) == 12
-        assert page.locator("#filter-language option[value=ru]").inner_text() == "Русский (8)"
-        assert page.locator("#filter-language option[value=zh]").get_attribute("lang") == "zh"
-        page.select_option("#filter-language", "ru")
-        page.wait_for_function("() => document.getElementById('search-status')"
-                               ".textContent.startsWith('4 matching')", timeout=15000)
-        narrowed = _results(page)
-        assert len(narrowed) == 4 and {r["lang"] for r in narrowed} == {"ru"}
-        assert "f.language=ru" in page.url
+        # the Language facet, archive-wide before a search: each language's turns
+        page.goto(base + "search.html")
+        page.click("#filter-language summary")      # the facet's counts load when opened
+        page.wait_for_function("() => document.querySelector('#filter-language input')",
+                               timeout=15000)
+        ru = page.locator("#filter-language label", has_text="Русский")
+        assert ru.inner_text() == "Русский (8)"
+        assert page.locator("#filter-language label span[lang=zh]").inner_text() == "中文"
         # a filter alone (no words) lists that language's turns
-        page.fill("#search-q", "")
-        page.press("#search-q", "Enter")
+        page.check("#filter-language input[value=ru]")
         page.wait_for_function("() => document.getElementById('search-status')"
                                ".textContent.startsWith('8 matching')", timeout=15000)
+        narrowed = _results(page)
+        assert len(narrowed) == 8 and {r["lang"] for r in narrowed} == {"ru"}
+        assert "f.language=ru" in page.url
+        # two languages at once: either
+        n_zh = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))[
+            "languages"]["zh"]["page_count"]
+        page.check("#filter-language input[value=zh]")
+        page.wait_for_function(f"() => document.getElementById('search-status')"
+                               f".textContent.startsWith('{8 + n_zh} matching')", timeout=15000)
+        page.click("#search-more") if 8 + n_zh > 20 else None
+        both = _results(page)
+        assert {r["lang"] for r in both} == {"ru", "zh"} and len(both) == min(20, 8 + n_zh)
+        assert "f.language=ru" in page.url and "f.language=zh" in page.url
 
 
 @pytest.mark.parametrize("order", ["oldest", "newest"])
@@ -311,6 +324,14 @@ def test_sorting_by_date_runs_across_languages(i18n, page, order):
     _, site = i18n
     with python_http(site) as base:
         found = _search(page, base, "", "&f.kind=answer&sort=" + order)
+        # the first 20, then the rest
+        assert len(found) == 20
+        assert page.locator("#search-status").inner_text() == "23 matching turns, 20 shown"
+        page.click("#search-more")
+        page.wait_for_function("() => document.querySelectorAll('.search-result').length"
+                               " === 23", timeout=15000)
+        assert page.locator("#search-more").is_hidden()
+        found = _results(page)
     assert page.locator("#search-status").inner_text() == "23 matching turns"
     dates = [r["meta"][:10] for r in found]
     assert len(dates) == 23 and dates == sorted(dates, reverse=order == "newest")

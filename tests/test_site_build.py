@@ -108,7 +108,8 @@ def test_hostile_names_and_text_are_escaped_with_safe_slugs(tmp_path):
                 assert HOSTILE not in script.string and "static/style.css" in script.string
                 continue
             assert script.get("type") == "application/ld+json" or (
-                script.get("src", "").endswith(("static/search.js", "static/cite.js"))
+                script.get("src", "").endswith(("static/search.js", "static/cite.js",
+                                                   "static/interview.js"))
                 and not script.string)
     speaker = _soup(out / "speakers/script-alert-1-script/index.html")
     assert speaker.h1.get_text() == HOSTILE  # shown as text, exactly
