@@ -11,8 +11,7 @@
   const STRINGS = {
     fileProtocol: "Search cannot run from a file opened on disk (file://): browsers " +
       "block the search index there. Serve the site over http — for example with " +
-      "scogen serve, or python -m http.server in the site folder — or browse by " +
-      "speaker, topic and year instead.",
+      "scogen serve, or python -m http.server in the site folder.",
     indexFailed: (message) => `The search index could not be loaded (${message}).`,
     prompt: "Type a word or phrase, or choose a filter.",
     searching: "Searching…",
@@ -42,7 +41,10 @@
   const baseTitle = document.title;
 
   if (location.protocol === "file:") {
-    status.textContent = STRINGS.fileProtocol + " ";
+    // the reason, before the page's own no-JavaScript text and its browse links
+    const why = document.createElement("strong");
+    why.textContent = STRINGS.fileProtocol;
+    status.prepend(why, " ");
     status.classList.add("search-unavailable");
     form.querySelectorAll("input, select, button").forEach((el) => { el.disabled = true; });
     return;
