@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from . import urls
 from .cache import read_text
+from .cite import question_numbers
 from .model import Interview
 from .translations import Alignment, Documents, align, group_documents, language_name
 
@@ -89,14 +90,13 @@ class Exported:
     aligned: tuple[tuple[tuple[str, int | None, bool], ...], ...]  # per turn
 
 
-def ordinals(iv: Interview) -> dict[int, tuple[str, int]]:
-    """turn index -> (kind, its ordinal among the turns of that kind): answer 4."""
-    seen: dict[str, int] = {}
-    out = {}
-    for kind, _speaker, _topics, index in iv.outline:
-        seen[kind] = seen.get(kind, 0) + 1
-        out[index] = (kind, seen[kind])
-    return out
+def ordinals(iv: Interview) -> dict[int, tuple[str, int | None]]:
+    """turn index -> (kind, the number of the question it is or answers), the one
+    numbering the page, its permalinks and its citations use (cite.question_numbers):
+    question 4, answer to question 4."""
+    numbers = question_numbers(iv)
+    return {index: (kind, numbers[k]) for k, (kind, _speaker, _topics, index)
+            in enumerate(iv.outline)}
 
 
 class Versions:

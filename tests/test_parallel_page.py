@@ -109,7 +109,9 @@ def test_every_turn_links_to_its_aligned_turn_and_the_anchor_exists(site):
             assert soup(target).find(id=fragment) is not None
             if "turn-answer" in section["class"]:
                 answers += 1
-                worded = rf"Answer {answers} in \S+" if here == EN else rf"Ответ {answers} — \S+"
+                # named as the page names it: one numbering (issue 12), in the page's language
+                worded = rf"Answer to question {answers} in \S+" if here == EN else \
+                    rf"Ответ на вопрос {answers} — \S+"
                 assert re.fullmatch(worded, to_turn.get_text(" ", strip=True))  # page's language
             side = links.find("a", href=re.compile(r"parallel/"))
             target, row = resolve(site, path, side["href"])
@@ -139,7 +141,7 @@ def test_the_side_by_side_page_pairs_every_answer_with_its_original(site):
         assert left.find("a")["href"] == f"../index.html#t{2 * n}"
         assert right.find("a")["href"] == f"../../{EN}/index.html#t{2 * n}"
         assert "(original)" in left.find("p", class_="cell-head").get_text()
-        assert row.find("h2").get_text(" ", strip=True) == f"Answer {n}"
+        assert row.find("h2").get_text(" ", strip=True) == f"Answer to question {n}"
     # the texts are the two versions' own: answer 3 speaks of trade in both
     third = answers[2].find_all("div", class_="cell")
     assert "Торговля" in third[0].get_text() and "Trade" in third[1].get_text()
@@ -169,7 +171,7 @@ def test_uncertain_rows_say_so_in_text(tmp_path):
     assert uncertain and all("Alignment uncertain" in r.find("h2").get_text() for r in uncertain)
     missing = [r for r in rows if r.find(class_="cell-missing")]
     # the exchange left out, found by the sizes of the turns around it
-    assert [r.find("h2").contents[0].strip() for r in missing] == ["Question 2", "Answer 2"]
+    assert [r.find("h2").contents[0].strip() for r in missing] == ["Question 2", "Answer to question 2"]
     assert all("Not in the English version" in r.get_text(" ", strip=True) for r in missing)
     status = doc.find("p", class_="parallel-status").get_text(" ", strip=True)
     assert f"{len(uncertain)} of 8 rows are uncertain" in status and "(8 and 6)" in status
