@@ -1,7 +1,7 @@
 """Deterministic synthetic SCO interview transcripts: realistic vocabulary, the
 layouts the loader reads, scraping damage; plus the same interviews as Markdown.
 
-    python bench/generate.py N OUT_DIR [--seed S] [--markdown DIR] [--stats]
+    python bench/generate.py N OUT_DIR [--seed S] [--markdown DIR] [--start K] [--stats]
 
 Writes OUT_DIR/transcripts/YYYY-MM-DD-<speaker-slug>[-n].(txt|html) and
 OUT_DIR/site.yaml, topics.yaml (the project's content/) and speakers.yaml (the
@@ -759,7 +759,8 @@ def markdown(iv: dict, stem: str) -> str:
             f"slug: {stem}\n"
             f"date: {y}-{m:02d}-{d:02d}\n"
             f"tags: [{', '.join(iv['topics'])}]\n"
-            f'authors: ["{quoted}"]\n'
+            + (f"lang: {iv['lang']}\n" if iv["lang"] != "en" else "")
+            + f'authors: ["{quoted}"]\n'
             "---\n\n" + "\n\n".join(body) + "\n")
 
 
@@ -886,11 +887,13 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--markdown", type=Path, metavar="DIR",
                     help="also write the interviews as Markdown for the peers here")
+    ap.add_argument("--start", type=int, default=0,
+                    help="first interview number (to add interviews to a folder)")
     ap.add_argument("--stats", action="store_true",
                     help="print distinct tokens: all, share of all tokens, per 10,000")
     args = ap.parse_args()
     started = time.perf_counter()
-    paths = generate(args.n, args.out, args.seed, args.markdown)
+    paths = generate(args.n, args.out, args.seed, args.markdown, start=args.start)
     size_mb = sum(p.stat().st_size for p in paths)
     print(f"wrote {len(paths)} transcripts ({size_mb / 1e6:.1f} MB) to "
           f"{args.out / 'transcripts'} in {time.perf_counter() - started:.1f}s")
