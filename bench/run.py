@@ -60,6 +60,8 @@ HUGO = ["hugo", "--quiet", "-s", "{src}", "-d", "{out}"]
 PELICAN = ["pelican", "{markdown}", "-o", "{out}", "-s",
            str(PEERS / "pelican" / "pelicanconf.py"), "-q"]
 SAMPLE_S = 0.02  # memory sampling interval
+MEMORY_CAP_MB = 10 * 1024  # a command whose process tree grows past this is stopped
+# (the machine has 24 GB and is shared: a 20,000 build with search would take ~19 GB)
 PSS_EVERY = 5  # samples: smaps_rollup costs more than statm
 
 
@@ -137,14 +139,16 @@ def _pss_kb(pid: int) -> int:
 
 
 def measure(name: str, cmd: list[str], cwd: Path = ROOT) -> Row:
-    """Run cmd as a child process; time it and sample its process tree's memory."""
+    """Run cmd as a child process; time it and sample its process tree's memory
+    (and stop the whole tree if it grows past MEMORY_CAP_MB)."""
     if not shutil.which(cmd[0]):
         return Row(name, f"not available: {cmd[0]} is not installed")
     load = os.getloadavg()[0]
     with tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
-        peak = {"rss": 0, "pss": 0}
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err,
+                                start_new_session=True)
+        peak = {"rss": 0, "pss": 0, "capped": None}
         done = threading.Event()
 
         def sample() -> None:
@@ -152,6 +156,17 @@ def measure(name: str, cmd: list[str], cwd: Path = ROOT) -> Row:
             while not done.wait(SAMPLE_S):
                 pids = _tree(proc.pid)
                 peak["rss"] = max(peak["rss"], sum(_rss_kb(p) for p in pids))
+                if peak["rss"] > MEMORY_CAP_MB * 1024 and peak["capped"] is None:
+                    peak["capped"] = time.perf_counter() - started
+                    for p in pids:  # the tree, and its session (pids are our children)
+                        try:
+                            os.kill(p, 9)
+                        except OSError:
+                            pass
+                    try:
+                        os.killpg(proc.pid, 9)
+                    except OSError:
+                        pass
                 if k % PSS_EVERY == 0:
                     peak["pss"] = max(peak["pss"], sum(_pss_kb(p) for p in pids))
                 k += 1
@@ -163,6 +178,9 @@ def measure(name: str, cmd: list[str], cwd: Path = ROOT) -> Row:
         done.set()
         sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
+        if peak["capped"] is not None:
+            return Row(name, f"stopped: its process tree passed {MEMORY_CAP_MB} MB after "
+                             f"{peak['capped']:.0f} s", load=load, rss_mb=peak["rss"] / 1024)
         if proc.returncode != 0:
             err.seek(0)
             lines = err.read().decode("utf-8", "replace").strip().splitlines()
@@ -256,7 +274,11 @@ def run_n(n: int, pelican: bool) -> dict:
         clean_scogen(sc)
         build = fill(SCOGEN_BUILD, content=content, out=site)
         check_scogen(step("s_search", "scogen build with search (clean)", build), site, n, True)
-        step("s_noop", "scogen no-op rebuild (with search)", build)
+        if rows["s_search"].ok:
+            step("s_noop", "scogen no-op rebuild (with search)", build)
+        else:
+            rows["s_noop"] = Row("scogen no-op rebuild (with search)",
+                                 "skipped: the build with search did not complete")
     # Hugo: clean, Pagefind on its output, no-op
     if shutil.which("hugo"):
         shutil.rmtree(hugo_out, ignore_errors=True)
@@ -273,9 +295,12 @@ def run_n(n: int, pelican: bool) -> dict:
                                   "(apt-get install -y hugo)")
     # add one interview: transcript N+1 for scogen, its Markdown for Hugo
     write(1, content, posts, start=n)
-    if why is None:
+    if why is None and rows["s_search"].ok:
         check_scogen(step("s_add", "scogen after adding one (with search)", build),
                      site, n + 1, True)
+    elif why is None:
+        rows["s_add"] = Row("scogen after adding one (with search)",
+                            "skipped: the build with search did not complete")
     else:
         for key, name in (("s_clean", "scogen build, no search (clean)"),
                           ("s_search", "scogen build with search (clean)"),
@@ -345,6 +370,8 @@ def targets(n: int, rows: dict[str, Row]) -> list[dict]:
     add("no-op rebuild", s_noop, "Hugo, nothing changed", wall("h_noop"), "< 0.3 s",
         s_noop, lambda v: v < 0.3, "{:.2f} s", cpu_ratio=ratio(cpu("s_noop"), cpu("h_noop")))
     mem = peak("s_search", "s_noop", "s_add")
+    if "s_search" in rows and rows["s_search"].status.startswith("stopped"):
+        mem = rows["s_search"].rss_mb  # stopped at the cap: at least this much
     add("peak memory (process tree RSS), search included", mem, "Hugo / Pagefind CLI",
         peak_of("h_clean", "h_pagefind", "h_add", "h_add_pagefind"),
         "< 1 GB" if n < 20000 else "< 2 GB (N = 20,000)", mem,
@@ -438,6 +465,7 @@ def machine() -> dict:
 
 
 def main() -> int:
+    global MEMORY_CAP_MB
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, nargs="+", help="sizes (default 1000 5000)")
@@ -446,7 +474,10 @@ def main() -> int:
     ap.add_argument("--loader", action="store_true",
                     help="run bench/loader_throughput.py first (a few minutes)")
     ap.add_argument("--tag", default="", help="suffix for the result files")
+    ap.add_argument("--memory-cap-gb", type=float, default=10.0,
+                    help="stop a command whose process tree passes this (default 10)")
     args = ap.parse_args()
+    MEMORY_CAP_MB = int(args.memory_cap_gb * 1024)
     sizes = args.n or ([200] if args.quick else [1000, 5000])
     OUT.mkdir(exist_ok=True)
     info = machine()
