@@ -427,7 +427,7 @@ def report(results: list[dict], machine: dict, loader: dict | None) -> tuple[str
         for t in res["targets"]:
             lines.append(f"  {t['result']:4}  {t['what']:50} {t['shown']:>9}  "
                          f"(target {t['target']})")
-    md += ["| N | what | scogen | peer | peer | ratio (wall) | ratio (CPU) | target | result |",
+    md += ["| N | what | scogen | peer | peer | ratio | CPU-time ratio | target | result |",
            "|---|---|---|---|---|---|---|---|---|"]
     for res in results:
         for t in res["targets"]:
