@@ -87,7 +87,7 @@ def interview_from_text(body: str, source: str, lexicon, *, is_html: bool = Fals
         language=language)
 
 
-LANGUAGE_SAMPLE = 20_000  # characters of the turns read to tell the language
+LANGUAGE_SAMPLE = 6_000  # characters of the turns read to tell the language (a page or two)
 LANGUAGE_SHARE = 0.8  # below this share of letters in one script, the language is a guess
 
 
