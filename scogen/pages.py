@@ -173,7 +173,8 @@ def _front(model: SiteModel, g: _Globals) -> list[Page]:
                         lambda y: f"timeline/{y}/index.html") \
         if len(model.interviews) > PER_PAGE else []
     pages.append(_page(base, "interviews.html", "All interviews", g,
-                       interviews=shown, year_links=links))
+                       interviews=shown, year_links=links, shown=len(shown),
+                       total=len(model.interviews)))
     return pages
 
 
@@ -298,7 +299,8 @@ def _speaker_pages(model: SiteModel, g: _Globals) -> list[Page]:
             base, "speaker.html", name, g,
             speaker=speaker, entries=head, interviews=interviews, pairs=pairs,
             top_topics=top(topics), asked=n_asked, answered=n_answered, pager=None,
-            year_links=links, description=f"Everything {name} said in the archive"))
+            year_links=links, shown=len(head), total=len(ordered),
+            description=f"Everything {name} said in the archive"))
         if links:
             pages += _split_listing(model, g, base, name, ordered, name, show_speaker=False)
         for topic_slug, _count in pairs:
@@ -325,6 +327,7 @@ def _topic_pages(model: SiteModel, g: _Globals) -> list[Page]:
         pages.append(_page(
             base, "topic.html", topic.name, g,
             topic=topic, entries=head, top_speakers=top_who, pager=None, year_links=links,
+            shown=len(head), total=len(entries),
             description=topic.description))
         if links:
             pages += _split_listing(model, g, base, topic.name, entries, topic.name,
