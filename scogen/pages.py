@@ -162,9 +162,14 @@ def _front(model: SiteModel, g: _Globals) -> list[Page]:
     counts = _counts(model)
     years = sorted(model.by_year, reverse=True)
     total_turns = sum(len(iv.outline) for iv in model.interviews)
+    people = _people_rows(model)
+    # the most-heard interviewees, not all of them: the speakers index has everyone
+    heard = sorted((r for r in people if r[4] == "interviewee"), key=lambda r: (-r[2], r[0]))
     pages = [_page("index.html", "index.html", model.archive.site.title, g,
                    newest=newest, years=years, total_interviews=len(model.interviews),
-                   total_turns=total_turns, **counts)]
+                   total_turns=total_turns, topics=counts["topics"],
+                   top_speakers=[(r[0], r[1], r[2]) for r in heard[:FRONT_SPEAKERS]],
+                   speaker_total=len(people))]
     # newest first; older ones through the year pages of the timeline, which only
     # change when an interview of their year does
     base = "interviews/index.html"
@@ -274,8 +279,43 @@ def _people(model: SiteModel, iv: Interview) -> dict[str, Speaker]:
     return {n: model.speakers[n] for n in dict.fromkeys(names) if n in model.speakers}
 
 
+FRONT_SPEAKERS = 20  # interviewees on the front page; the speakers index has all
+
+
+def _people_rows(model: SiteModel) -> list[tuple]:
+    """(name, interviews, turns, roles, group, letter) of everyone who asks or
+    answers, A-Z. ``group`` is "interviewee" for a person who answers, else "asker"
+    (an outlet, or an interviewer who only asks)."""
+    rows = []
+    for name, es in model.by_speaker.items():
+        sp = model.speakers[name]
+        answers = sum(1 for e in es if e.kind == "answer")
+        group = "interviewee" if answers and sp.kind != "organisation" else "asker"
+        roles = "; ".join(dict.fromkeys(r.title for r in sp.roles))
+        first = name.lstrip()[:1].upper()
+        rows.append((name, len({e.iv.source for e in es}), len(es), roles, group,
+                     first if first.isalpha() else "#"))
+    return sorted(rows, key=lambda r: (r[0].casefold(), r[0]))
+
+
+def _speakers_index(model: SiteModel, g: _Globals) -> list[Page]:
+    """The speakers index twice: A-Z (with a letter bar) and by number of turns;
+    interviewees first, then the outlets and interviewers who ask."""
+    rows = _people_rows(model)
+    by_count = sorted(rows, key=lambda r: (-r[2], r[0].casefold(), r[0]))
+    pages = []
+    for path, order, listed in (("speakers/index.html", "az", rows),
+                                ("speakers/by-count/index.html", "count", by_count)):
+        groups = [(grp, [r for r in listed if r[4] == grp]) for grp in ("interviewee", "asker")]
+        pages.append(_page(path, "speakers.html", "Speakers", g, order=order,
+                           groups=groups, total=len(rows),
+                           letters=list(dict.fromkeys(r[5] for r in rows
+                                                      if r[4] == "interviewee"))))
+    return pages
+
+
 def _speaker_pages(model: SiteModel, g: _Globals) -> list[Page]:
-    pages = [_page("speakers/index.html", "speakers.html", "Speakers", g, **_counts(model))]
+    pages = _speakers_index(model, g)
     askers = sorted({e.speaker for es in model.by_speaker.values() for e in es
                      if e.kind == "question"})
     asked = [(n, sum(1 for e in model.by_speaker[n] if e.kind == "question"),

@@ -17,8 +17,8 @@ SYL = ["ka", "ri", "mo", "ta", "li", "na", "bek", "dor", "va", "zhu", "as", "te"
 
 
 def _name(i: int) -> str:
-    a, b = divmod(i, len(SYL))
-    return f"{SYL[b].title()}{SYL[a % len(SYL)]} {SYL[(i * 7) % len(SYL)].title()}ov"
+    n = len(SYL)  # a different name for every i below n ** 3
+    return f"{SYL[i % n].title()}{SYL[i // n % n]} {SYL[i // n // n % n].title()}ov"
 
 
 def big_archive():
@@ -89,3 +89,50 @@ def test_speaks_most_about_links_to_what_the_speaker_said_about_it(big_site):
     assert "../../speakers/kirill-barsky/security/index.html" in hrefs
     for h in hrefs:
         assert (big_site / "speakers/kirill-barsky" / h).resolve().is_file()
+
+
+# --- 12: the front page and the speakers index at 300+ speakers ----------------------
+
+def test_front_page_shows_the_most_heard_and_a_link_to_everyone(big_site):
+    doc = soup(big_site / "index.html")
+    section = doc.find("section", attrs={"aria-labelledby": "speakers"})
+    people = section.select("a.person")
+    assert 0 < len(people) <= 20
+    assert people[0].get_text() == "Kirill Barsky"  # the most turns, first
+    assert "RIA Novosti" not in section.get_text()  # an outlet that asks is no speaker heard
+    more = section.find("a", href="speakers/index.html")
+    assert more and "302" in more.get_text()
+    assert "by 302 speakers" in doc.get_text(" ")
+
+
+def _people(doc, group: str) -> list[str]:
+    return [a.get_text() for a in doc.select(f"section.people-{group} a.person")]
+
+
+def test_speakers_index_a_to_z_with_roles_and_askers_apart(big_site):
+    doc = soup(big_site / "speakers/index.html")
+    heard, askers = _people(doc, "interviewee"), _people(doc, "asker")
+    assert len(heard) == 301 and askers == ["RIA Novosti"]
+    assert heard == sorted(heard, key=str.casefold)
+    barsky = next(li for li in doc.select("section.people-interviewee li")
+                  if li.a.get_text() == "Kirill Barsky")
+    assert "Ambassador" in barsky.select_one(".role").get_text()
+    # the letter bar leads to each initial's heading
+    bar = doc.select("nav.letters a")
+    assert len(bar) > 5
+    for a in bar:
+        target = doc.find(id=a["href"][1:])
+        assert target and target.get_text() == a.get_text()
+    other = doc.select_one(".order a[href$='by-count/index.html']")
+    assert (big_site / "speakers" / other["href"]).resolve() == \
+        (big_site / "speakers/by-count/index.html").resolve()
+
+
+def test_speakers_index_by_count(big_site):
+    doc = soup(big_site / "speakers/by-count/index.html")
+    heard = _people(doc, "interviewee")
+    assert heard[0] == "Kirill Barsky" and len(heard) == 301
+    assert _people(doc, "asker") == ["RIA Novosti"]
+    other = doc.select_one(".order a[href$='speakers/index.html']")
+    assert (big_site / "speakers/by-count" / other["href"]).resolve() == \
+        (big_site / "speakers/index.html").resolve()
