@@ -16,7 +16,7 @@ from .i18n import interface_language
 from .jsonld import interview_jsonld, script_json
 from .lang import primary
 from .model import Interview, Speaker
-from .site import PER_PAGE, Page, SiteModel, chunks, distinct, group_by, top, year_of
+from .site import PER_PAGE, Entry, Page, SiteModel, chunks, distinct, group_by, top, year_of
 
 
 class _Lazy:
@@ -343,15 +343,31 @@ def _speaker_pages(model: SiteModel, g: _Globals) -> list[Page]:
             description=f"Everything {name} said in the archive"))
         if links:
             pages += _split_listing(model, g, base, name, ordered, name, show_speaker=False)
+        has_pair = {t for t, _ in pairs}
         for topic_slug, _count in pairs:
             pair = model.by_pair.get((name, topic_slug), [])
             topic = model.topics[topic_slug]
             path = f"speakers/{speaker.slug}/{topic_slug}/index.html"
+            # what else this speaker's answers on it are tagged, when they have a page
+            near = Counter(t for e in pair for t in e.topics
+                           if t != topic_slug and t in has_pair)
             pages.append(_page(
                 path, "pair.html", f"What {name} said about {topic.name}", g,
                 speaker=speaker, topic=topic, entries=pair[:500],
+                exchanges=[(_question_of(e), e) for e in pair[:500]],
+                related=top(near, 8),
                 description=f"Answers by {name} on {topic.name}"))
     return pages
+
+
+def _question_of(e: Entry) -> Entry | None:
+    """The question an answer answers: the nearest question before it in its
+    interview (several answer turns may follow one question), else None."""
+    for i in range(e.position - 1, -1, -1):
+        kind, speaker, topics, index = e.iv.outline[i]
+        if kind == "question":
+            return Entry(e.iv, i, e.slug, kind, speaker, topics, index)
+    return None
 
 
 def _topic_pages(model: SiteModel, g: _Globals) -> list[Page]:
@@ -364,9 +380,12 @@ def _topic_pages(model: SiteModel, g: _Globals) -> list[Page]:
         links = _year_links(base, _years(entries), lambda y: f"{base[:-10]}{y}/index.html") \
             if len(entries) > PER_PAGE else []
         top_who = top(who, 10)
+        # the topics its turns are also tagged: read together, a group of topics
+        near = Counter(t for e in entries for t in e.topics if t != topic.slug)
         pages.append(_page(
             base, "topic.html", topic.name, g,
             topic=topic, entries=head, top_speakers=top_who, pager=None, year_links=links,
+            related=[(t, n, len(model.by_topic.get(t, []))) for t, n in top(near, 8)],
             shown=len(head), total=len(entries),
             description=topic.description))
         if links:

@@ -136,3 +136,45 @@ def test_speakers_index_by_count(big_site):
     other = doc.select_one(".order a[href$='speakers/index.html']")
     assert (big_site / "speakers/by-count" / other["href"]).resolve() == \
         (big_site / "speakers/index.html").resolve()
+
+
+# --- 13: answers with their questions; related topics ----------------------------------
+
+def test_what_a_speaker_said_shows_each_answer_under_its_question(big_site):
+    doc = soup(big_site / "speakers/kirill-barsky/security/index.html")
+    intro = doc.select_one("header.page-head")
+    assert intro.find("a", href="../../../topics/security/index.html")  # a link, not markup text
+    exchanges = doc.select("li.exchange")
+    assert len(exchanges) == 100
+    for li in exchanges:
+        q = li.select_one(".exchange-question blockquote").get_text()
+        a = li.select_one(".exchange-answer blockquote").get_text()
+        n = a.split()[-1].rstrip(".")
+        assert q.strip() == f"What about security {n}?" and a.strip() == f"Security matters {n}."
+        q_href = li.select_one(".exchange-question a")["href"]
+        a_href = li.select_one(".exchange-answer a")["href"]
+        assert q_href.endswith("#t1") and a_href.endswith("#t2")
+        assert q_href.split("#")[0] == a_href.split("#")[0]
+    # and the topics the same answers are tagged, read from here
+    related = doc.select_one(".related-topics")
+    assert related.find("a", href="../../../speakers/kirill-barsky/energy/index.html")
+
+
+def test_a_topic_links_the_topics_tagged_with_it(big_site):
+    doc = soup(big_site / "topics/security/index.html")
+    related = doc.select_one("header .related-topics")
+    assert [a.get_text() for a in related.select("a")] == ["Energy"]  # never trade
+    doc = soup(big_site / "topics/trade/index.html")
+    assert doc.select_one(".related-topics") is None
+
+
+def test_question_of_an_answer_skips_back_over_other_answers():
+    from scogen.pages import _question_of
+    from scogen.site import build_model
+    from conftest import make_turn
+    iv = make_interview("2014-01-01-x.txt", "2014-01-01", "X", "Q", "A",
+                        [("Why?", "Because.", ("security",))])
+    iv = replace(iv, turns=iv.turns + (make_turn(3, "answer", "A", "And more.", ("security",)),))
+    model = build_model(make_archive([iv]))
+    second = model.by_pair[("A", "security")][1]
+    assert second.turn.text == "And more." and _question_of(second).turn.text == "Why?"
