@@ -178,3 +178,78 @@ def test_question_of_an_answer_skips_back_over_other_answers():
     model = build_model(make_archive([iv]))
     second = model.by_pair[("A", "security")][1]
     assert second.turn.text == "And more." and _question_of(second).turn.text == "Why?"
+
+
+# --- 14: long interviews on phones; where you are on desktop ---------------------------
+
+LONG = " ".join(["The Organisation has grown, and its members have learned to work "
+                 "together on security, trade and energy across the region."] * 12)
+
+
+@pytest.fixture(scope="module")
+def long_interview(tmp_path_factory) -> Path:
+    """A built site whose one interview has 40 questions and long answers; the path
+    of its page."""
+    iv = make_interview(
+        "2015-06-01-long.txt", "2015-06-01", "A very long conversation about the SCO",
+        "RIA Novosti", "Kirill Barsky",
+        [(f"Question number {i}: what do you make of the year?", f"{LONG}\n\n{LONG}",
+          ("security",)) for i in range(1, 41)],
+        role="Ambassador of the Russian Federation to the People's Republic of China",
+        publisher="RIA Novosti")
+    out = tmp_path_factory.mktemp("long") / "site"
+    build(make_archive([iv]), ROOT / "templates", out, quiet=True, search=False)
+    return out / "interviews/2015-06-01-long/index.html"
+
+
+def test_contents_panel_is_folded_in_the_html_and_every_turn_leads_back(long_interview):
+    doc = soup(long_interview)
+    toc = doc.find(id="contents")
+    assert toc.name == "nav" and toc.details is not None and not toc.details.has_attr("open")
+    assert len(toc.select("ol a")) == 40
+    back = doc.select(".turn a.to-contents")
+    assert len(back) == 80 and all(a["href"] == "#contents" for a in back)
+
+
+@pytest.fixture(scope="module")
+def chromium_browser():
+    from browser import chromium
+    with chromium() as b:
+        yield b
+
+
+def test_a_phone_reaches_the_first_question_and_back(long_interview, chromium_browser):
+    page = chromium_browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(long_interview.as_uri())
+        top, height = page.evaluate(
+            "[document.getElementById('t1').getBoundingClientRect().top + scrollY,"
+            " innerHeight]")
+        assert top < 2 * height, (top, height)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        # from deep in the transcript, back to the questions, unfolded
+        page.click("#t41 a.to-contents")
+        page.wait_for_function("document.querySelector('#contents details').open")
+        box = page.evaluate("document.getElementById('contents').getBoundingClientRect().top")
+        assert 0 <= box < 100
+        page.click("#contents ol li:nth-child(30) a")
+        page.wait_for_function("location.hash === '#t59'")
+    finally:
+        page.close()
+
+
+def test_desktop_contents_panel_marks_where_you_are(long_interview, chromium_browser):
+    page = chromium_browser.new_page(viewport={"width": 1280, "height": 800})
+    current = ("document.querySelector('#contents a[aria-current=\"location\"]')"
+               "?.getAttribute('href')")
+    try:
+        page.goto(long_interview.as_uri())
+        assert page.evaluate("document.querySelector('#contents details').open")
+        # the answer to question 20 at the top: question 20 is marked
+        page.evaluate("document.getElementById('t40').scrollIntoView()")
+        page.wait_for_function(f"{current} === '#t39'")
+        page.evaluate("document.getElementById('t9').scrollIntoView()")
+        page.wait_for_function(f"{current} === '#t9'")
+        assert page.evaluate("document.querySelectorAll('#contents [aria-current]').length") == 1
+    finally:
+        page.close()
