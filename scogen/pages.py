@@ -385,7 +385,7 @@ def _topic_pages(model: SiteModel, g: _Globals) -> list[Page]:
         pages.append(_page(
             base, "topic.html", topic.name, g,
             topic=topic, entries=head, top_speakers=top_who, pager=None, year_links=links,
-            related=[(t, n, len(model.by_topic.get(t, []))) for t, n in top(near, 8)],
+            related=top(near, 8),
             shown=len(head), total=len(entries),
             description=topic.description))
         if links:
