@@ -354,7 +354,7 @@ def _speaker_pages(model: SiteModel, g: _Globals) -> list[Page]:
             pages.append(_page(
                 path, "pair.html", f"What {name} said about {topic.name}", g,
                 speaker=speaker, topic=topic, entries=pair[:500],
-                exchanges=[(_question_of(e), e) for e in pair[:500]],
+                exchanges=[(_question_of(e), e) for e in pair[:500]], total=len(pair),
                 related=top(near, 8),
                 description=f"Answers by {name} on {topic.name}"))
     return pages

@@ -253,3 +253,19 @@ def test_desktop_contents_panel_marks_where_you_are(long_interview, chromium_bro
         assert page.evaluate("document.querySelectorAll('#contents [aria-current]').length") == 1
     finally:
         page.close()
+
+
+def test_desktop_contents_panel_keeps_the_mark_in_view(long_interview, chromium_browser):
+    page = chromium_browser.new_page(viewport={"width": 1280, "height": 500})
+    try:
+        page.goto(long_interview.as_uri())
+        page.evaluate("document.getElementById('t76').scrollIntoView()")
+        page.wait_for_function("document.querySelector('#contents a[href=\"#t75\"]')"
+                               ".getAttribute('aria-current') === 'location'")
+        inside = page.evaluate("""(() => {
+            const a = document.querySelector('#contents [aria-current]').getBoundingClientRect();
+            const box = document.getElementById('contents').getBoundingClientRect();
+            return a.top >= box.top && a.bottom <= box.bottom; })()""")
+        assert inside
+    finally:
+        page.close()

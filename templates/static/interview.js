@@ -57,7 +57,15 @@
       if (link === current) return;
       if (current) current.removeAttribute("aria-current");
       current = link || null;
-      if (current) current.setAttribute("aria-current", "location");
+      if (!current) return;
+      current.setAttribute("aria-current", "location");
+      // the panel scrolls by itself beside the transcript: keep the mark in its view
+      if (wide.matches && toc.scrollHeight > toc.clientHeight) {
+        const at = current.getBoundingClientRect(), box = toc.getBoundingClientRect();
+        if (at.top < box.top || at.bottom > box.bottom) {
+          toc.scrollTop += at.top - box.top - box.height / 3;
+        }
+      }
     };
     if ("IntersectionObserver" in window && links.size) {
       const seen = new Set();
