@@ -16,7 +16,7 @@ from .i18n import interface_language
 from .jsonld import interview_jsonld, script_json
 from .lang import primary
 from .model import Interview, Speaker
-from .site import PER_PAGE, Page, SiteModel, chunks, distinct, group_by, top, year_of
+from .site import PER_PAGE, Entry, Page, SiteModel, chunks, distinct, group_by, top, year_of
 
 
 class _Lazy:
@@ -162,9 +162,14 @@ def _front(model: SiteModel, g: _Globals) -> list[Page]:
     counts = _counts(model)
     years = sorted(model.by_year, reverse=True)
     total_turns = sum(len(iv.outline) for iv in model.interviews)
+    people = _people_rows(model)
+    # the most-heard interviewees, not all of them: the speakers index has everyone
+    heard = sorted((r for r in people if r[4] == "interviewee"), key=lambda r: (-r[2], r[0]))
     pages = [_page("index.html", "index.html", model.archive.site.title, g,
                    newest=newest, years=years, total_interviews=len(model.interviews),
-                   total_turns=total_turns, **counts)]
+                   total_turns=total_turns, topics=counts["topics"],
+                   top_speakers=[(r[0], r[1], r[2]) for r in heard[:FRONT_SPEAKERS]],
+                   speaker_total=len(people))]
     # newest first; older ones through the year pages of the timeline, which only
     # change when an interview of their year does
     base = "interviews/index.html"
@@ -173,7 +178,8 @@ def _front(model: SiteModel, g: _Globals) -> list[Page]:
                         lambda y: f"timeline/{y}/index.html") \
         if len(model.interviews) > PER_PAGE else []
     pages.append(_page(base, "interviews.html", "All interviews", g,
-                       interviews=shown, year_links=links))
+                       interviews=shown, year_links=links, shown=len(shown),
+                       total=len(model.interviews)))
     return pages
 
 
@@ -273,8 +279,43 @@ def _people(model: SiteModel, iv: Interview) -> dict[str, Speaker]:
     return {n: model.speakers[n] for n in dict.fromkeys(names) if n in model.speakers}
 
 
+FRONT_SPEAKERS = 20  # interviewees on the front page; the speakers index has all
+
+
+def _people_rows(model: SiteModel) -> list[tuple]:
+    """(name, interviews, turns, roles, group, letter) of everyone who asks or
+    answers, A-Z. ``group`` is "interviewee" for a person who answers, else "asker"
+    (an outlet, or an interviewer who only asks)."""
+    rows = []
+    for name, es in model.by_speaker.items():
+        sp = model.speakers[name]
+        answers = sum(1 for e in es if e.kind == "answer")
+        group = "interviewee" if answers and sp.kind != "organisation" else "asker"
+        roles = "; ".join(dict.fromkeys(r.title for r in sp.roles))
+        first = name.lstrip()[:1].upper()
+        rows.append((name, len({e.iv.source for e in es}), len(es), roles, group,
+                     first if first.isalpha() else "#"))
+    return sorted(rows, key=lambda r: (r[0].casefold(), r[0]))
+
+
+def _speakers_index(model: SiteModel, g: _Globals) -> list[Page]:
+    """The speakers index twice: A-Z (with a letter bar) and by number of turns;
+    interviewees first, then the outlets and interviewers who ask."""
+    rows = _people_rows(model)
+    by_count = sorted(rows, key=lambda r: (-r[2], r[0].casefold(), r[0]))
+    pages = []
+    for path, order, listed in (("speakers/index.html", "az", rows),
+                                ("speakers/by-count/index.html", "count", by_count)):
+        groups = [(grp, [r for r in listed if r[4] == grp]) for grp in ("interviewee", "asker")]
+        pages.append(_page(path, "speakers.html", "Speakers", g, order=order,
+                           groups=groups, total=len(rows),
+                           letters=list(dict.fromkeys(r[5] for r in rows
+                                                      if r[4] == "interviewee"))))
+    return pages
+
+
 def _speaker_pages(model: SiteModel, g: _Globals) -> list[Page]:
-    pages = [_page("speakers/index.html", "speakers.html", "Speakers", g, **_counts(model))]
+    pages = _speakers_index(model, g)
     askers = sorted({e.speaker for es in model.by_speaker.values() for e in es
                      if e.kind == "question"})
     asked = [(n, sum(1 for e in model.by_speaker[n] if e.kind == "question"),
@@ -298,18 +339,35 @@ def _speaker_pages(model: SiteModel, g: _Globals) -> list[Page]:
             base, "speaker.html", name, g,
             speaker=speaker, entries=head, interviews=interviews, pairs=pairs,
             top_topics=top(topics), asked=n_asked, answered=n_answered, pager=None,
-            year_links=links, description=f"Everything {name} said in the archive"))
+            year_links=links, shown=len(head), total=len(ordered),
+            description=f"Everything {name} said in the archive"))
         if links:
             pages += _split_listing(model, g, base, name, ordered, name, show_speaker=False)
+        has_pair = {t for t, _ in pairs}
         for topic_slug, _count in pairs:
             pair = model.by_pair.get((name, topic_slug), [])
             topic = model.topics[topic_slug]
             path = f"speakers/{speaker.slug}/{topic_slug}/index.html"
+            # what else this speaker's answers on it are tagged, when they have a page
+            near = Counter(t for e in pair for t in e.topics
+                           if t != topic_slug and t in has_pair)
             pages.append(_page(
                 path, "pair.html", f"What {name} said about {topic.name}", g,
                 speaker=speaker, topic=topic, entries=pair[:500],
+                exchanges=[(_question_of(e), e) for e in pair[:500]], total=len(pair),
+                related=top(near, 8),
                 description=f"Answers by {name} on {topic.name}"))
     return pages
+
+
+def _question_of(e: Entry) -> Entry | None:
+    """The question an answer answers: the nearest question before it in its
+    interview (several answer turns may follow one question), else None."""
+    for i in range(e.position - 1, -1, -1):
+        kind, speaker, topics, index = e.iv.outline[i]
+        if kind == "question":
+            return Entry(e.iv, i, e.slug, kind, speaker, topics, index)
+    return None
 
 
 def _topic_pages(model: SiteModel, g: _Globals) -> list[Page]:
@@ -322,9 +380,13 @@ def _topic_pages(model: SiteModel, g: _Globals) -> list[Page]:
         links = _year_links(base, _years(entries), lambda y: f"{base[:-10]}{y}/index.html") \
             if len(entries) > PER_PAGE else []
         top_who = top(who, 10)
+        # the topics its turns are also tagged: read together, a group of topics
+        near = Counter(t for e in entries for t in e.topics if t != topic.slug)
         pages.append(_page(
             base, "topic.html", topic.name, g,
             topic=topic, entries=head, top_speakers=top_who, pager=None, year_links=links,
+            related=top(near, 8),
+            shown=len(head), total=len(entries),
             description=topic.description))
         if links:
             pages += _split_listing(model, g, base, topic.name, entries, topic.name,

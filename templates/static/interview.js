@@ -1,5 +1,6 @@
-// Interview pages: the words a search result matched, marked on arrival, and a find
-// box for this transcript. Both are progressive enhancement: without JavaScript the
+// Interview pages: the words a search result matched, marked on arrival, the contents
+// panel (opened on wide screens, marking where the reader is), and a find box for
+// this transcript. Both are progressive enhancement: without JavaScript the
 // page is whole, and the find box (hidden in the HTML) never appears.
 // Expects (in interview.html): div.transcript holding form#find-box (hidden) with
 // input#find-q, button#find-prev, button#find-next and output#find-count, whose
@@ -25,6 +26,59 @@
       const target = location.hash && document.getElementById(location.hash.slice(1));
       if (target) target.scrollIntoView();
     }).catch(() => {});
+  }
+
+  // --- the contents panel: open beside the transcript, marking where you are ----------
+  // Folded in the HTML so a phone reaches the first question; opened on a wide screen,
+  // where it stands beside the transcript, and whenever a "Questions" link leads to it.
+  const toc = document.getElementById("contents");
+  const fold = toc && toc.querySelector("details");
+  if (fold) {
+    const wide = window.matchMedia("(min-width: 62rem)");
+    if (wide.matches) fold.open = true;
+    wide.addEventListener("change", (event) => { if (event.matches) fold.open = true; });
+    const unfold = () => { if (location.hash === "#contents") fold.open = true; };
+    window.addEventListener("hashchange", unfold);
+    unfold();
+
+    // aria-current="location" on the question whose exchange is at the top of the view
+    const links = new Map();
+    for (const a of fold.querySelectorAll('a[href^="#"]')) links.set(a.hash.slice(1), a);
+    const turns = [...transcript.querySelectorAll(".turn")];
+    const owner = new Map();  // turn -> the question it belongs to (the last one before it)
+    let question = null;
+    for (const t of turns) {
+      if (links.has(t.id)) question = t.id;
+      owner.set(t, question);
+    }
+    let current = null;
+    const mark = (id) => {
+      const link = id && links.get(id);
+      if (link === current) return;
+      if (current) current.removeAttribute("aria-current");
+      current = link || null;
+      if (!current) return;
+      current.setAttribute("aria-current", "location");
+      // the panel scrolls by itself beside the transcript: keep the mark in its view
+      if (wide.matches && toc.scrollHeight > toc.clientHeight) {
+        const at = current.getBoundingClientRect(), box = toc.getBoundingClientRect();
+        if (at.top < box.top || at.bottom > box.bottom) {
+          toc.scrollTop += at.top - box.top - box.height / 3;
+        }
+      }
+    };
+    if ("IntersectionObserver" in window && links.size) {
+      const seen = new Set();
+      // a turn counts while it crosses the top 40% of the viewport
+      const watch = new IntersectionObserver((records) => {
+        for (const r of records) {
+          if (r.isIntersecting) seen.add(r.target); else seen.delete(r.target);
+        }
+        const first = turns.find((t) => seen.has(t));
+        if (first) mark(owner.get(first));
+      }, { rootMargin: "0px 0px -60% 0px" });
+      for (const t of turns) watch.observe(t);
+    }
   }
 
   // --- find in this interview --------------------------------------------------------
