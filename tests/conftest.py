@@ -109,3 +109,22 @@ def small_archive():
         make_interview("undated-notes.txt", None, "Undated notes", "Li Yuheng",
                        "Kirill Barsky", [("Anything else?", "No.", ())]),
     ])
+
+
+# --- Chromium, for the browser tests (one browser per test module) -----------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from browser import chromium  # tests/browser.py: the Debian Chromium, driven by Playwright
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context's page (a module may define its own, stricter one)."""
+    context = browser.new_context()
+    pg = context.new_page()
+    yield pg
+    context.close()

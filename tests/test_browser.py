@@ -7,24 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from browser import chromium
 from servers import nginx, python_http
 
 PHRASE = "psychotropic substances"  # from Igor Ivanov's first answer
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    pg = context.new_page()
-    yield pg
-    context.close()
 
 
 @pytest.mark.parametrize("server", ["http.server", "nginx"])

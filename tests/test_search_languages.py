@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from browser import chromium
 from servers import nginx, python_http
 from scogen import search
 from scogen.archive import load_archive
@@ -57,18 +56,6 @@ def i18n(tmp_path_factory):
     return archive, site
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    pg = context.new_page()
-    yield pg
-    context.close()
 
 
 def _url_of(iv):

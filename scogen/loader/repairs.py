@@ -289,21 +289,7 @@ def restore_lost_spaces(text: str, lexicon: Lexicon) -> str:
     compound name (Cholpon-Ata stays)."""
     text = _POSSESSIVE_GLUE.sub(lambda m: _possessive(m, lexicon), text)
     text = _INITIAL_GLUE.sub(" ", text)
-    common = lexicon.common
-    out, last = [], 0
-    for m in _ALPHA_RUN.finditer(text):
-        run = m.group()
-        if run in common:
-            continue
-        reading = _reading(run, lexicon, _in_compound(text, m.start(), m.end()))
-        if reading != run:
-            out.append(text[last:m.start()])
-            out.append(reading)
-            last = m.end()
-    if not out:
-        return text
-    out.append(text[last:])
-    return "".join(out)
+    return _read_runs(text, lambda run: lexicon, _latin)
 
 
 @per_token
@@ -314,15 +300,21 @@ def restore_lost_spaces_ru(text: str, lexicon: Lexicon) -> str:
     Text with no two Russian letters in a row is returned at once."""
     if text.isascii() or _HAS_RUSSIAN.search(text) is None:
         return text
+    return _read_runs(text, lambda run: _model_for(run, lexicon), _russian)
+
+
+def _read_runs(text: str, model_of, script) -> str:
+    """Every run of letters of ``script`` in ``text`` as its word model (``model_of(run)``,
+    None for none) reads it; the text between the runs as it is."""
     out, last = [], 0
     for m in _ALPHA_RUN.finditer(text):
         run = m.group()
-        if not _russian(run):
+        if not script(run):
             continue
-        model = _model_for(run, lexicon)
+        model = model_of(run)
         if model is None or run in model.common:
             continue
-        reading = _reading(run, model, _in_compound(text, m.start(), m.end()), _russian)
+        reading = _reading(run, model, _in_compound(text, m.start(), m.end()), script)
         if reading != run:
             out.append(text[last:m.start()])
             out.append(reading)
