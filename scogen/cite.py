@@ -258,11 +258,14 @@ def _plain_zh(iv: Interview, author: Name, interviewer: Name | None, publisher: 
 
 def cite(iv: Interview, turn: Turn, url: str, archive_title: str,
          people: Mapping[str, Speaker] | None = None,
-         accessed: dt.date | None = None) -> Citation:
+         accessed: dt.date | None = None,
+         questions: tuple[int | None, ...] | None = None) -> Citation:
     """``url`` is the turn's address (absolute when base_url is set); ``people``
     the speaker records of the names cited (whether one is an organisation, its
     name in other scripts); ``accessed`` the date a reader saw the page, which
-    Russian references state (a placeholder without it)."""
+    Russian references state (a placeholder without it); ``questions`` the
+    interview's ``question_numbers`` when the caller has counted them once for every
+    turn (counting again for each turn is quadratic in a long interview)."""
     people = people or {}
     lang = primary(iv.language)
     speaker = turn.speaker or iv.publisher or "Unknown"
@@ -270,7 +273,8 @@ def cite(iv: Interview, turn: Turn, url: str, archive_title: str,
     interviewer = name_of(iv.interviewer, iv, people) if iv.interviewer else None
     publisher = _in_script(iv.publisher, people.get(iv.publisher), lang) \
         if iv.publisher else None
-    label = turn_label(turn.kind, question_numbers(iv)[turn.index - 1], lang)
+    questions = question_numbers(iv) if questions is None else questions
+    label = turn_label(turn.kind, questions[turn.index - 1], lang)
     if lang == "ru":
         plain = _plain_ru(iv, author, interviewer, publisher, url, accessed)
     elif lang == "zh":

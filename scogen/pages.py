@@ -43,13 +43,16 @@ class _Citations:
         self.iv, self.path, self.title, self.base_url = iv, path, title, base_url
         self.people = people  # the speaker records of the names it cites
         self._made: dict[int, object] = {}
+        self._questions: tuple[int | None, ...] | None = None  # made once, for every turn
 
     def __getitem__(self, index: int):
         if index not in self._made:
             turn = self.iv.turns[index - 1]
+            if self._questions is None:
+                self._questions = question_numbers(self.iv)
             self._made[index] = cite(self.iv, turn,
                                      cite_url(self.base_url, f"{self.path}#{turn.anchor}"),
-                                     self.title, self.people)
+                                     self.title, self.people, questions=self._questions)
         return self._made[index]
 
     def __key__(self) -> tuple:
