@@ -21,7 +21,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -127,14 +126,16 @@ def index_language(archive: Archive) -> str:
 def write_index(recs: list[Record], folder: Path, language: str = "en",
                 attempts: int = 3) -> None:
     """Write the index into ``folder`` (the site's ``pagefind/``, which the publication
-    hands out) with the Pagefind binary's service mode, one index per language of the
-    records (``language`` is the default: a record without one is in it), then
-    check every file it wrote against the bytes the service holds in memory
-    (``GetFiles``): on a loaded machine an entry file was once seen empty. A file
-    whose size or bytes differ is written again from those bytes; if the index
-    still does not match, the whole index is written again. The service makes its
-    filter and metadata files anew for ``GetFiles``, under other names (upstream
-    issue #638): the ones ``WriteFiles`` left, which nothing names, are removed."""
+    hands out): the Pagefind binary's service mode indexes the records, one index per
+    language of the records (``language`` is the default: a record without one is in
+    it), and hands back every file of the bundle (``GetFiles``), which are written
+    here and then checked against those bytes. The service is not asked to write the
+    files itself (``WriteFiles``): it builds the whole index again for each of the two
+    requests (measured: 8.3 s to write, 4.4 s to hand back, for 13,000 records), and
+    the files it wrote were not the ones it hands back (its filter and metadata files
+    are made anew under other names, upstream issue #638). A file whose size or bytes
+    differ from what the service holds is written again; if the index still does not
+    match, the whole index is made again."""
     for attempt in range(1, attempts + 1):
         try:
             expected = asyncio.run(_write(recs, folder, language))
@@ -177,11 +178,11 @@ def _strays(folder: Path, expected: dict[str, bytes]) -> list[Path]:
 
 
 def _rewrite(path: Path, content: bytes) -> None:
+    """Write one file of the index (the folder is the staging copy of ``pagefind/``,
+    which is published whole or not at all, so a file needs no copy of its own)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(path.name + ".tmp")
-        temp.write_bytes(content)
-        os.replace(temp, path)
+        path.write_bytes(content)
     except OSError as exc:
         raise BuildError(f"search indexing failed: cannot write {path.name}: "
                          f"{exc.strerror or exc}", str(path), code="search.pagefind") from None
@@ -220,8 +221,8 @@ def pagefind_binary(site_dir: Path, languages=()) -> Path:
 
 
 async def _write(recs: list[Record], folder: Path, language: str) -> dict[str, bytes]:
-    """Index ``recs``, write the files and return what Pagefind holds for each
-    file (its path under ``pagefind/`` -> bytes)."""
+    """Index ``recs`` and return what Pagefind holds for each file of the bundle (its
+    path under ``pagefind/`` -> bytes); nothing is written yet."""
     lang = primary(language) or "en"
     languages = {lang} | {primary(r.language) for r in recs if r.language}
     service = await _Service.start(pagefind_binary(folder, languages))
@@ -235,8 +236,6 @@ async def _write(recs: list[Record], folder: Path, language: str) -> dict[str, b
                                  "language": primary(r.language) or lang, "meta": r.meta,
                                  "filters": r.filters, "sort": r.sort} for r in recs),
                                len(recs), "IndexedFile")
-        await service.ask({"type": "WriteFiles", "index_id": index,
-                           "output_path": str(folder)}, "WriteFiles")
         held = await service.ask({"type": "GetFiles", "index_id": index}, "GetFiles")
     finally:
         await service.close()

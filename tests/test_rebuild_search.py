@@ -26,10 +26,26 @@ def test_the_service_writes_a_whole_index_in_the_site_language(tmp_path):
 ENTRY = json.dumps({"languages": {"en": {}}}).encode()
 
 
-def test_every_file_on_disk_matches_what_the_service_holds(tmp_path):
-    held = asyncio.run(search._write(RECORDS, tmp_path / "pagefind", "en"))
-    assert "pagefind-entry.json" in held and any(n.startswith("fragment/") for n in held)
-    assert search._mismatched(tmp_path / "pagefind", held) == []
+def test_the_files_written_are_the_ones_the_service_holds(tmp_path, monkeypatch):
+    """The service hands the bundle back (GetFiles) and writes nothing itself; every
+    file it holds is on disk with its bytes, and nothing else is."""
+    folder = tmp_path / "pagefind"
+    held_now = asyncio.run(search._write(RECORDS, folder, "en"))
+    assert "pagefind-entry.json" in held_now and any(n.startswith("fragment/")
+                                                      for n in held_now)
+    assert not folder.exists()  # asked for the files, the service wrote none
+    seen = []
+    real = search._write
+
+    async def spy(recs, where, language):
+        seen.append(await real(recs, where, language))
+        return seen[-1]
+
+    monkeypatch.setattr(search, "_write", spy)
+    search.write_index(RECORDS, folder, "en")
+    assert len(seen) == 1 and search._mismatched(folder, seen[0]) == []
+    on_disk = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    assert on_disk == set(seen[0])
 
 
 def test_no_index_file_is_left_that_the_entry_does_not_lead_to(tmp_path):
