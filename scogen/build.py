@@ -25,7 +25,7 @@ from .output import (MANIFEST, OutputLock, Publication, check_output, read_manif
 from .assets import DOWNLOADS, all_assets, digest, downloads, downloads_from, pieces_in_use
 from .pages import all_pages, template_globals
 from .render import make_env, render_keyed, templates_key
-from .search import index_key, records, write_index
+from .search import bundles, index_key, write_bundles
 from .site import build_model, check_unique, fingerprint
 from .archive import quiet_worker
 
@@ -139,7 +139,7 @@ def _build(archive: Archive, templates: Path, out: Path, *, quiet: bool, search:
         _copy_static(templates, pub)
         reached("rendered")
         if search:
-            _search(model, pub, archive)
+            _search(model, pub, archive, jobs)
             report.searched = True
         reached("publishing")
         pub.commit()
@@ -223,18 +223,25 @@ def _copy_static(templates: Path, pub: Publication) -> None:
             pub.write(rel, data, key)
 
 
-def _search(model, pub: Publication, archive: Archive) -> None:
-    """The Pagefind index, kept as one unit under one key: reused whole when the
-    records are unchanged (Pagefind's filter and metadata files are not
-    byte-reproducible between runs, upstream issue #638)."""
-    # what the records are made of: each interview (content, name, page) and the topic
-    # names; the records themselves (every turn's text) are made only when needed
-    key = index_key(archive, model.path_of, model.ident_of)
-    if pub.base.get("pagefind/") == key and (pub.staging / "pagefind").is_dir():
-        pub.linked += 1  # the spare has it already
-    elif pub.previous.get("pagefind/") == key and (pub.out / "pagefind").is_dir():
-        pub.link_tree("pagefind")
-    else:
-        write_index(records(archive, model.path_of), pub.tree_for_tool("pagefind"),
-                    archive.site.language)
-    pub.keys["pagefind/"] = key
+def _search(model, pub: Publication, archive: Archive, jobs: int | None = None) -> None:
+    """The Pagefind index, in bundles (search.bundles), each kept as one unit under one
+    key: reused whole when its records are unchanged (Pagefind's filter and metadata
+    files are not byte-reproducible between runs, upstream issue #638), indexed again
+    otherwise, so adding an interview indexes again only the bundle it falls in."""
+    plan = bundles(archive, model.path_of)
+    todo = []
+    for bundle in plan:
+        # what the records are made of: each interview (content, name, page) and the
+        # topic names; the records themselves (every turn's text) are made only when
+        # needed
+        key = index_key(archive, model.path_of, model.ident_of, bundle, plan)
+        rel = bundle.folder
+        if pub.base.get(rel + "/") == key and (pub.staging / rel).is_dir():
+            pub.linked += 1  # the spare has it already
+        elif pub.previous.get(rel + "/") == key and (pub.out / rel).is_dir():
+            pub.link_tree(rel)
+        else:
+            todo.append((bundle, pub.tree_for_tool(rel)))
+        pub.keys[rel + "/"] = key
+    if todo:
+        write_bundles(archive, model.path_of, todo, plan, jobs)

@@ -64,30 +64,56 @@ _PER_INDEX = ("fragment/", "index/", "filter/")
 
 
 def _check_search(root: Path) -> list[Problem]:
+    """Every bundle of the search index (``pagefind/`` and those its ``shards.json``
+    lists) is whole."""
+    import json
+
+    if not (root / "pagefind").is_dir():
+        return []
+    folders = ["pagefind"]
+    listing = root / "pagefind" / "shards.json"
+    if listing.is_file():
+        try:
+            listed = json.loads(listing.read_text("utf-8"))["bundles"]
+            folders += [str(b["path"]).strip("./") for b in listed]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return [Problem("pagefind/shards.json", "the list of the search index's "
+                            "bundles is not whole JSON")]
+    out = []
+    for name in folders:
+        if name != "pagefind" and not (name.startswith("pagefind-") and "/" not in name):
+            out.append(Problem("pagefind/shards.json", f"names a bundle outside the "
+                               f"site's root folders: {name!r}"))
+            continue
+        out += _check_bundle(root, name)
+    return out
+
+
+def _check_bundle(root: Path, name: str) -> list[Problem]:
     import json
     import tempfile
 
-    folder = root / "pagefind"
+    folder = root / name
     if not folder.is_dir():
-        return []
+        return [Problem(f"{name}/", "a bundle of the search index is missing")]
     try:
         entry = json.loads((folder / "pagefind-entry.json").read_text("utf-8"))
         languages = dict(entry["languages"])
     except (OSError, ValueError, KeyError, TypeError):
-        return [Problem("pagefind/pagefind-entry.json", "the search index's entry file is "
+        return [Problem(f"{name}/pagefind-entry.json", "the search index's entry file is "
                         "missing or not whole JSON")]
     out = []
     for lang, info in sorted(languages.items()):
         info = info if isinstance(info, dict) else {}
         meta = folder / f"pagefind.{info.get('hash', '')}.pf_meta"
         if not meta.is_file() or meta.stat().st_size == 0:
-            out.append(Problem(f"pagefind/{meta.name}", f"the search metadata for {lang!r} "
+            out.append(Problem(f"{name}/{meta.name}", f"the search metadata for {lang!r} "
                                f"is missing or empty"))
         if info.get("page_count"):
             # each language's words and texts are its own files, named by the language
             for sub, ext in (("index", "pf_index"), ("fragment", "pf_fragment")):
                 if not any(p.stat().st_size for p in folder.glob(f"{sub}/{lang}_*.{ext}")):
-                    out.append(Problem(f"pagefind/{sub}/", f"no {sub} files for {lang!r}, "
+                    out.append(Problem(f"{name}/{sub}/", f"no {sub} files for {lang!r}, "
                                        f"which the entry file says has "
                                        f"{info['page_count']} record(s)"))
     from .errors import BuildError
@@ -101,7 +127,7 @@ def _check_search(root: Path) -> list[Problem]:
                                 filters={}, sort={}, language=lang)
                          for lang in sorted(languages)], reference)
         except BuildError as exc:
-            return out + [Problem("pagefind/", f"cannot compare the search bundle with "
+            return out + [Problem(f"{name}/", f"cannot compare the search bundle with "
                                   f"Pagefind's own files: {exc.message}")]
         for ref in sorted(p for p in reference.rglob("*") if p.is_file()):
             rel = ref.relative_to(reference).as_posix()
@@ -110,9 +136,9 @@ def _check_search(root: Path) -> list[Problem]:
                 continue
             have = folder / rel
             if not have.is_file():
-                out.append(Problem(f"pagefind/{rel}", "missing from the search bundle"))
+                out.append(Problem(f"{name}/{rel}", "missing from the search bundle"))
             elif have.read_bytes() != ref.read_bytes():
-                out.append(Problem(f"pagefind/{rel}", f"differs from what Pagefind writes "
+                out.append(Problem(f"{name}/{rel}", f"differs from what Pagefind writes "
                                    f"({have.stat().st_size} bytes, expected "
                                    f"{ref.stat().st_size}): cut short or altered"))
     return out

@@ -363,8 +363,9 @@ class Publication:
                 except OSError:
                     break
                 folder = posixpath.dirname(folder)
-        if "pagefind/" in self.base and "pagefind/" not in self.keys:
-            self.remove_tree("pagefind")
+        for tree in self.base:  # a tool's whole tree (the search index's bundles)
+            if tree.endswith("/") and tree not in self.keys:
+                self.remove_tree(tree.rstrip("/"))
 
     def commit(self) -> None:
         self._drop_stale()

@@ -15,12 +15,25 @@ Pagefind does only in an index whose language is zh or ja and only in its extend
 binary (one index forced to the site language would hold a Chinese sentence as
 one "word", and a query for a word inside it would find nothing). The search page
 searches every language's index at once (templates/static/search.js).
+
+A large archive's index is cut into bundles (``bundles``): a language's interviews
+are spread over ``ceil(n / SHARD_SIZE)`` bundles by a hash of their page path, so
+that adding an interview changes one bundle, which alone is indexed again, and no
+Pagefind process holds more than SHARD_SIZE interviews of a language. Bundle 0 is
+``pagefind/``, the others ``pagefind-<n>/`` beside it; ``pagefind/shards.json``
+lists them and their languages, and the search page merges them all, as it merges
+languages. A random split keeps each bundle's word statistics (which Pagefind's
+ranking reads from its own index) close to the whole archive's. An archive of up to
+SHARD_SIZE interviews in each language is one bundle, as before.
 """
 from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
 import json
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -42,6 +55,61 @@ BATCH = 500  # records written to the Pagefind service between waits for the pip
 # only in its extended binary (pagefind_bin_extended), and only for an index in them
 SEGMENTED = frozenset({"zh", "ja", "th"})
 
+# interviews of one language that one bundle of the index holds at most (about
+# 13,000 records, indexed by Pagefind in about 7 s of CPU and under 1 GB)
+SHARD_SIZE = 1000
+SHARDS_FILE = "shards.json"  # in bundle 0: the other bundles and their languages
+
+
+@dataclass(frozen=True, slots=True)
+class Bundle:
+    number: int
+    interviews: tuple[Interview, ...]
+    languages: tuple[str, ...]  # the primary tags of its records, sorted
+
+    @property
+    def folder(self) -> str:
+        """Its folder at the site's root."""
+        return "pagefind" if self.number == 0 else f"pagefind-{self.number}"
+
+
+def bundles(archive: Archive, url_of: Callable[[Interview], str],
+            size: int | None = None) -> list[Bundle]:
+    """Pure: the bundles the index is cut into. Each language's interviews are
+    spread over ``ceil(count / size)`` bundles by a hash of their page path (not by
+    their place in the archive: adding or removing one moves no other). Bundle 0
+    is always there (the search page opens it); another bundle left empty by the
+    hash is not made."""
+    size = max(1, size or SHARD_SIZE)
+    by_language: dict[str, list[Interview]] = {}
+    for iv in archive.interviews:
+        by_language.setdefault(record_language(archive, iv), []).append(iv)
+    members: dict[int, list[Interview]] = {0: []}
+    for ivs in by_language.values():
+        count = -(-len(ivs) // size)
+        for iv in ivs:
+            members.setdefault(_spread(url_of(iv), count), []).append(iv)
+    return [Bundle(n, tuple(ivs), tuple(sorted({record_language(archive, iv)
+                                                for iv in ivs})))
+            for n, ivs in sorted(members.items()) if ivs or n == 0]
+
+
+def _spread(path: str, count: int) -> int:
+    """A bundle number in ``range(count)`` from a page path, the same on every run."""
+    if count <= 1:
+        return 0
+    digest = hashlib.blake2b(path.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % count
+
+
+def shards_file(plan: list[Bundle]) -> bytes:
+    """``pagefind/shards.json``: every other bundle's folder (relative to
+    ``pagefind/``) and its languages, for the search page to merge."""
+    return json.dumps({"bundles": [{"path": f"../{b.folder}/", "number": b.number,
+                                    "languages": list(b.languages)}
+                                   for b in plan if b.number]},
+                      ensure_ascii=False, indent=1).encode("utf-8")
+
 
 @dataclass(frozen=True, slots=True)
 class Record:
@@ -53,12 +121,18 @@ class Record:
     language: str = ""  # a primary tag (en, ru, zh); empty: the index's default language
 
 
-def records(archive: Archive, url_of: Callable[[Interview], str]) -> list[Record]:
-    """Pure: the records to index. ``url_of(iv)`` is the page path from the root."""
+def records(archive: Archive, url_of: Callable[[Interview], str],
+            bundle: Bundle | None = None, sharded: bool = False) -> list[Record]:
+    """Pure: the records to index, of every interview or of one bundle's. ``url_of(iv)``
+    is the page path from the root. When the index is cut into bundles (``sharded``),
+    each record has a ``shard`` filter, its bundle's number: sorted by date, Pagefind
+    ranks a result by its place in its own bundle, so the search page reads each
+    bundle's list alone and merges them by date."""
     topic_names = {t.slug: t.name for t in archive.topics}
-    read_text(archive.interviews)
+    chosen = archive.interviews if bundle is None else bundle.interviews
+    read_text(chosen)
     out = []
-    for iv in archive.interviews:
+    for iv in chosen:
         page = url_of(iv)
         language = record_language(archive, iv)
         for t in iv.turns:
@@ -84,6 +158,8 @@ def records(archive: Archive, url_of: Callable[[Interview], str]) -> list[Record
             filters["interview"] = [iv.title or iv.source]
             if iv.date:
                 filters["date"] = [iv.date]
+            if sharded and bundle is not None:
+                filters["shard"] = [str(bundle.number)]
             out.append(Record(
                 url=f"{page}#{t.anchor}",
                 content="\n\n".join(t.paragraphs),
@@ -108,14 +184,46 @@ def index_languages(archive: Archive) -> tuple[str, ...]:
 
 
 def index_key(archive: Archive, url_of: Callable[[Interview], str],
-              ident_of: Callable[[Interview], str]) -> str:
-    """The identity of everything the index is made from: the records' inputs (every
-    interview whole, its page, the topics), the languages it is written in (the
-    site's, the default, and each interview's), scogen's code and the Pagefind
+              ident_of: Callable[[Interview], str], bundle: Bundle | None = None,
+              plan: list[Bundle] | None = None) -> str:
+    """The identity of everything a bundle of the index (or the whole index) is made
+    from: its records' inputs (every interview of it whole, its page, the topics),
+    the languages it is written in (the site's, the default, and each interview's),
+    how the index is cut (every bundle's folder and languages: bundle 0 lists them,
+    and the others' records carry their number), scogen's code and the Pagefind
     versions that write it."""
+    chosen = archive.interviews if bundle is None else bundle.interviews
+    layout = [(b.folder, b.languages) for b in plan or ()]
     return identity((code_fingerprint(), versions(PAGEFIND), index_languages(archive),
-                     [(iv, url_of(iv)) for iv in archive.interviews], archive.topics),
+                     layout, bundle.number if bundle else None,
+                     [(iv, url_of(iv)) for iv in chosen], archive.topics),
                     ident_of)
+
+
+def write_bundles(archive: Archive, url_of: Callable[[Interview], str],
+                  todo: list[tuple[Bundle, Path]], plan: list[Bundle],
+                  jobs: int | None = None) -> None:
+    """Index each bundle of ``todo`` into its folder, ``jobs`` Pagefind services at a
+    time (each holds only its bundle's records); bundle 0's folder gets the list of
+    bundles too."""
+    sharded = len(plan) > 1
+    language = archive.site.language
+
+    def one(item: tuple[Bundle, Path]) -> None:
+        bundle, folder = item
+        write_index(records(archive, url_of, bundle, sharded), folder, language)
+        if bundle.number == 0:
+            _rewrite(folder / SHARDS_FILE, shards_file(plan))
+
+    read_text([iv for bundle, _ in todo for iv in bundle.interviews])
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    if workers == 1:
+        for item in todo:
+            one(item)
+        return
+    with ThreadPoolExecutor(workers) as pool:
+        for _ in pool.map(one, todo):
+            pass
 
 
 def index_language(archive: Archive) -> str:

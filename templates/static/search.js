@@ -52,6 +52,7 @@
 
   let pagefind = null;
   let languageList = [];  // the index's languages, the page's first
+  let shardLists = [];  // the lists a date-sorted search merges: [language, bundle or null]
   let allFilters = {};    // every filter value in the archive (and its count)
   let years = [];
   let filtersLoaded = null;  // the promise of allFilters, made when first needed
@@ -115,13 +116,29 @@
   // for cutting a Chinese query into words; Pagefind returns one list by score.
   // Pagefind skips a merge whose path begins its own root-relative path, so the same
   // folder is named with a trailing "./" (the browser resolves it to the same files).
+  // A large archive's index is cut into bundles (pagefind/, pagefind-1/, ...), which
+  // pagefind/shards.json lists with their languages: each is merged the same way, and
+  // its records carry a "shard" filter, its number.
   async function mergeLanguages(pf, folder) {
-    const entry = await (await fetch(new URL("pagefind-entry.json", folder))).json();
+    const [entry, shards] = await Promise.all([
+      fetch(new URL("pagefind-entry.json", folder)).then((r) => r.json()),
+      fetch(new URL("shards.json", folder)).then((r) => r.ok ? r.json() : { bundles: [] })
+        .catch(() => ({ bundles: [] }))]);
     const languages = entry.languages || {};
     const own = opened(languages);
-    languageList = [own, ...Object.keys(languages).filter((l) => l !== own).sort()];
-    await Promise.all(languageList.slice(1).map((language) =>
-      pf.mergeIndex(folder.pathname + "./", { language })));
+    const others = (shards.bundles || []).filter((b) => b && typeof b.path === "string");
+    const all = new Set(Object.keys(languages));
+    for (const b of others) for (const l of b.languages || []) all.add(l);
+    languageList = [own, ...[...all].filter((l) => l !== own).sort()];
+    const sharded = others.length > 0;
+    shardLists = [];
+    for (const l of Object.keys(languages)) shardLists.push([l, sharded ? "0" : null]);
+    for (const b of others) for (const l of b.languages || []) shardLists.push([l, String(b.number)]);
+    await Promise.all([
+      ...Object.keys(languages).filter((l) => l !== own).map((language) =>
+        pf.mergeIndex(folder.pathname + "./", { language })),
+      ...others.flatMap((b) => (b.languages || []).map((language) =>
+        pf.mergeIndex(new URL(b.path, folder).pathname, { language })))]);
   }
 
   // a language tag's name in that language ("ru" -> "Русский")
@@ -319,14 +336,17 @@
         return slice.map((r) => r.data()); } };
   }
 
-  // By date: Pagefind sorts within each language's index and scores a result by its
-  // place there, which does not compare across indexes. So each language is searched
-  // alone (a language filter) and the lists, each in date order, are merged by date,
-  // a list's results read ten at a time as the merge reaches them.
+  // By date: Pagefind sorts within each index (a language of a bundle) and scores a
+  // result by its place there, which does not compare across indexes. So each index
+  // is searched alone (a language filter, and a shard filter when the index is cut
+  // into bundles) and the lists, each in date order, are merged by date, a list's
+  // results read ten at a time as the merge reaches them.
   async function byDate(pf, q, options, order) {
     const chosen = options.filters.language ? options.filters.language.any : languageList;
-    const lists = await Promise.all(chosen.map(async (language) => (await pf.search(q,
-      { ...options, sort: { date: order }, filters: { ...options.filters, language: [language] } }))));
+    const wanted = shardLists.filter(([language]) => chosen.includes(language));
+    const lists = await Promise.all(wanted.map(async ([language, shard]) => (await pf.search(q,
+      { ...options, sort: { date: order }, filters: { ...options.filters, language: [language],
+        ...(shard === null ? {} : { shard: [shard] }) } }))));
     const cursors = lists.map((search) => {
       const list = search.results;
       const read = [];
