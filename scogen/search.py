@@ -17,9 +17,9 @@ one "word", and a query for a word inside it would find nothing). The search pag
 searches every language's index at once (templates/static/search.js).
 
 A large archive's index is cut into bundles (``bundles``): a language's interviews
-are spread over ``ceil(n / SHARD_SIZE)`` bundles by a hash of their page path, so
-that adding an interview changes one bundle, which alone is indexed again, and no
-Pagefind process holds more than SHARD_SIZE interviews of a language. Bundle 0 is
+are spread over ``ceil(n / SHARD_SIZE)`` bundles, at most MAX_BUNDLES, by a hash of
+their page path, so that adding an interview changes one bundle, which alone is
+indexed again, and a Pagefind process holds only its bundle's records. Bundle 0 is
 ``pagefind/``, the others ``pagefind-<n>/`` beside it; ``pagefind/shards.json``
 lists them and their languages, and the search page merges them all, as it merges
 languages. A random split keeps each bundle's word statistics (which Pagefind's
@@ -55,9 +55,14 @@ BATCH = 500  # records written to the Pagefind service between waits for the pip
 # only in its extended binary (pagefind_bin_extended), and only for an index in them
 SEGMENTED = frozenset({"zh", "ja", "th"})
 
-# interviews of one language that one bundle of the index holds at most (about
-# 13,000 records, indexed by Pagefind in about 7 s of CPU and under 1 GB)
-SHARD_SIZE = 1000
+# interviews of one language that one bundle of the index holds, until a language
+# has MAX_BUNDLES of them; then the bundles grow. Measured on 1,000 generated
+# interviews: bundles of 250 (four, indexed two at a time) built the site with search
+# in 18.9 s against 32.5 s as one bundle, and cost the search page 47-51 requests and
+# 436-527 KB against 38-39 and 369-379 KB (each bundle is one more Pagefind instance,
+# with its own WebAssembly): eight per language bounds that cost
+SHARD_SIZE = 250
+MAX_BUNDLES = 8
 SHARDS_FILE = "shards.json"  # in bundle 0: the other bundles and their languages
 
 
@@ -76,7 +81,7 @@ class Bundle:
 def bundles(archive: Archive, url_of: Callable[[Interview], str],
             size: int | None = None) -> list[Bundle]:
     """Pure: the bundles the index is cut into. Each language's interviews are
-    spread over ``ceil(count / size)`` bundles by a hash of their page path (not by
+    spread over ``ceil(count / size)`` bundles (at most MAX_BUNDLES) by a hash of their page path (not by
     their place in the archive: adding or removing one moves no other). Bundle 0
     is always there (the search page opens it); another bundle left empty by the
     hash is not made."""
@@ -86,7 +91,7 @@ def bundles(archive: Archive, url_of: Callable[[Interview], str],
         by_language.setdefault(record_language(archive, iv), []).append(iv)
     members: dict[int, list[Interview]] = {0: []}
     for ivs in by_language.values():
-        count = -(-len(ivs) // size)
+        count = min(-(-len(ivs) // size), MAX_BUNDLES)
         for iv in ivs:
             members.setdefault(_spread(url_of(iv), count), []).append(iv)
     return [Bundle(n, tuple(ivs), tuple(sorted({record_language(archive, iv)

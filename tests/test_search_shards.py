@@ -68,7 +68,8 @@ def test_every_interview_is_in_one_bundle_of_bounded_size(content):
     for iv in archive.interviews:
         lang = search.record_language(archive, iv)
         per_language[lang] = per_language.get(lang, 0) + 1
-    assert len(plan) == max(-(-n // SMALL) for n in per_language.values())
+    assert len(plan) == max(min(-(-n // SMALL), search.MAX_BUNDLES)
+                            for n in per_language.values())
     for b in plan:
         assert b.languages == tuple(sorted({search.record_language(archive, iv)
                                             for iv in b.interviews}))
@@ -79,6 +80,8 @@ def test_every_interview_is_in_one_bundle_of_bounded_size(content):
         assert mine <= 3 * english / len(plan)
     # an archive within the size is one bundle, as before the cut
     assert len(search.bundles(archive, path_of, N)) == 1
+    # a language never has more than MAX_BUNDLES: the bundles grow instead
+    assert len(search.bundles(archive, path_of, 1)) == search.MAX_BUNDLES
 
 
 def test_adding_an_interview_moves_no_other(content, tmp_path):
