@@ -5,18 +5,25 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import re
 from pathlib import Path
 
 from .model import Archive
 
+# a bundle of the search index (pagefind/, pagefind-1/, ...) and its fragments
+_BUNDLE = re.compile(r"pagefind(-\d+)?/")
+_FRAGMENTS = re.compile(r"pagefind(-\d+)?/fragment/")
+
 
 def site_files(folder: Path) -> dict[str, bytes]:
     """Every file of a built site by relative path, except Pagefind's filter and
-    metadata indexes, which Pagefind does not write byte-reproducibly (its issue
-    #638); the fragments, which hold what is indexed, are compared."""
+    metadata indexes in each bundle of the search index, which Pagefind does not
+    write byte-reproducibly (its issue #638); the fragments, which hold what is
+    indexed, and the list of bundles are compared."""
     return {rel: p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
             for rel in [p.relative_to(folder).as_posix()]
-            if not (rel.startswith("pagefind/") and not rel.startswith("pagefind/fragment/"))}
+            if not _BUNDLE.match(rel) or _FRAGMENTS.match(rel)
+            or rel == "pagefind/shards.json"}
 
 
 def compare(published: Path, reference: Path) -> list[str]:

@@ -16,18 +16,16 @@ import scogen.archive as archive_mod
 from scogen.archive import load_archive
 from scogen.build import build
 from scogen.phases import PHASES
+from scogen.verify import site_files
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "layouts"
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    """Every output file, except Pagefind's filter and metadata indexes, which
-    Pagefind itself does not write byte-reproducibly (upstream issue #638);
-    its fragment files, the bulk of the index, are compared."""
-    return {rel: p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-            for rel in [p.relative_to(folder).as_posix()]
-            if not (rel.startswith("pagefind/") and not rel.startswith("pagefind/fragment/"))}
+    """Every output file as ``scogen build --verify`` compares them (Pagefind's
+    filter and metadata indexes left out: upstream issue #638)."""
+    return site_files(folder)
 
 
 def _project(tmp_path: Path) -> Path:

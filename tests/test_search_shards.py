@@ -144,16 +144,16 @@ def test_a_rebuild_after_adding_one_indexes_only_its_bundle(content, tmp_path, m
     assert now == folders
     kept = [f for f in folders if (site / f / "pagefind-entry.json").stat().st_ino == inode[f]]
     assert sorted(kept) == sorted(set(folders) - {calls[0]})
-    # and the same bundles as a clean build of the same archive
+    # and the same site as a clean build of the same archive: every page, the list of
+    # bundles, every bundle's fragments (Pagefind's filter and metadata files are not
+    # byte-reproducible, upstream #638)
     clean = tmp_path / "clean"
     build(load_archive(mine, use_cache=False), ROOT / "templates", clean, quiet=True,
           search=True)
-    for f in folders:
-        assert json.loads((site / f / "pagefind-entry.json").read_text("utf-8"))["languages"] \
-            .keys() == json.loads((clean / f / "pagefind-entry.json").read_text("utf-8"))[
-                "languages"].keys()
-    assert (site / "pagefind" / "shards.json").read_bytes() == \
-        (clean / "pagefind" / "shards.json").read_bytes()
+    from scogen.verify import compare, site_files
+    assert compare(site, clean) == []
+    assert sum(rel.startswith("pagefind-") and "/fragment/" in rel
+               for rel in site_files(site)) > 100
 
 
 # --- in the browser: the cut index answers as the one index ---------------------------
