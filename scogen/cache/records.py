@@ -205,9 +205,11 @@ class RecordStore:
             return None
         return flat if isinstance(flat, tuple) and len(flat) == len(_FIELDS) else None
 
-    def put(self, key: str, flat: tuple) -> None:
+    def put(self, key: str, flat: tuple) -> bool:
+        """Store a record; whether it was (a cache that cannot be written only makes
+        the next build slower)."""
         if self.folder is None:
-            return
+            return False
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             tmp = self.folder / f".{key}.{os.getpid()}.tmp"
@@ -215,7 +217,8 @@ class RecordStore:
                 marshal.dump(flat, handle)
             os.replace(tmp, self.folder / f"{key}.m")
         except OSError:
-            pass  # a cache that cannot be written only makes the next build slower
+            return False
+        return True
 
 
 def record_key(digest: str, config_key: str, vocabulary: frozenset[str]) -> str:
