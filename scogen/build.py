@@ -16,8 +16,8 @@ from pathlib import Path
 
 from .errors import BuildError
 from .model import Archive
-from .cache import (FragmentPack, cache_dir, cache_folder_of, last_state, read_text,
-                    save_state, tree_state)
+from .cache import (FragmentPack, cache_dir, cache_folder_of, drop_text, last_state,
+                    read_text, save_state, tree_state)
 from .depends import records_in
 from .phases import reached
 from .output import (MANIFEST, OutputLock, Publication, check_output, read_manifest,
@@ -127,14 +127,20 @@ def _build(archive: Archive, templates: Path, out: Path, *, quiet: bool, search:
         todo = [p for p in pages if not any(
             pub.unchanged(p.path, k)
             for k in p.keys_now(pub.base.get(p.path), pub.previous.get(p.path)))]
-        read_text(records_in([p.context for p in todo]))  # the records they show, in full
+        # what the exports read is not kept: the pages read their records again, each
+        # render worker those of its own pages (a clean build's main process held every
+        # turn's text for the whole build, and each worker a copy of what it touched)
+        drop_text(model.archive.interviews)
+        parallel = _parallel(jobs, todo)
+        if not parallel:
+            read_text(records_in([p.context for p in todo]))  # the records they show, in full
         for page in todo:
             if "downloads" in page.context:  # the About page lists checksums
                 for asset in assets:
                     if asset.path in DOWNLOADS and asset.path not in digests:
                         digests[asset.path] = digest(asset.build())
                 page.context["downloads"] = downloads(digests)
-        for path, html, key in _render_all(env, todo, quiet, jobs):
+        for path, html, key in _render_all(env, todo, quiet, jobs, parallel):
             pub.write(path, html, key)
         _copy_static(templates, pub)
         reached("rendered")
@@ -160,12 +166,20 @@ RECYCLE_AFTER = 32  # chunks of 64 pages a render worker does before a fresh one
 _FORKED: dict = {}
 
 
-def _render_all(env, todo, quiet: bool, jobs: int | None = None):
-    """Render pages, on every core for big builds, with a progress bar on a terminal."""
-    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+def _jobs(jobs: int | None) -> int:
+    return jobs if jobs is not None else (os.cpu_count() or 1)
+
+
+def _parallel(jobs: int | None, todo) -> bool:
+    return _jobs(jobs) > 1 and len(todo) >= PARALLEL_RENDER_FROM
+
+
+def _render_all(env, todo, quiet: bool, jobs: int | None = None, parallel: bool = False):
+    """Render pages, on every core for big builds, with a progress bar on a terminal.
+    Rendered in parallel, each worker reads the text of its own pages' records."""
+    jobs = _jobs(jobs)
     show = not quiet and sys.stderr.isatty() and len(todo) > 300
-    results = _render_parallel(env, todo, jobs) if (
-        jobs > 1 and len(todo) >= PARALLEL_RENDER_FROM) else \
+    results = _render_parallel(env, todo, jobs) if parallel else \
         (render_keyed(env, page) for page in todo)
     if not show:
         yield from results
@@ -200,6 +214,7 @@ def _render_parallel(env, todo, jobs: int):
 
 def _render_chunk(indexes: range) -> list[tuple[str, str, str]]:
     env, todo = _FORKED["env"], _FORKED["todo"]
+    read_text(records_in([todo[i].context for i in indexes]))
     return [render_keyed(env, todo[i]) for i in indexes]
 
 

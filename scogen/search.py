@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .cache import code_fingerprint, read_text, versions
+from .cache import code_fingerprint, drop_text, read_text, versions
 from .depends import identity
 from .errors import BuildError
 from .lang import primary
@@ -209,18 +209,18 @@ def write_bundles(archive: Archive, url_of: Callable[[Interview], str],
                   todo: list[tuple[Bundle, Path]], plan: list[Bundle],
                   jobs: int | None = None) -> None:
     """Index each bundle of ``todo`` into its folder, ``jobs`` Pagefind services at a
-    time (each holds only its bundle's records); bundle 0's folder gets the list of
-    bundles too."""
+    time (each holds only its bundle's records, and the text read for them is dropped
+    when its bundle is written); bundle 0's folder gets the list of bundles too."""
     sharded = len(plan) > 1
     language = archive.site.language
 
     def one(item: tuple[Bundle, Path]) -> None:
         bundle, folder = item
         write_index(records(archive, url_of, bundle, sharded), folder, language)
+        drop_text(bundle.interviews)  # read again from the cache if needed
         if bundle.number == 0:
             _rewrite(folder / SHARDS_FILE, shards_file(plan))
 
-    read_text([iv for bundle, _ in todo for iv in bundle.interviews])
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     if workers == 1:
         for item in todo:

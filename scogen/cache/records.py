@@ -142,6 +142,11 @@ class CachedInterview(Interview):
             return False
         return True
 
+    def _rereadable(self) -> bool:
+        store = self._store
+        return store is not None and store.folder is not None and \
+            os.path.exists(store.folder / f"{self._key}.m")
+
     def _read(self) -> None:
         flat = self._store.get(self._key) if self._store is not None else None
         if flat is None:
@@ -175,6 +180,21 @@ class CachedInterview(Interview):
     def __reduce__(self):  # crosses process boundaries as a plain record
         read_text((self,))
         return (Interview, tuple(getattr(self, n) for n in _FIELDS))
+
+
+def drop_text(interviews) -> int:
+    """The opposite of ``read_text``: forget the turns, repairs, chrome and raw text of
+    the cached records among ``interviews`` that the cache can give again (a record
+    whose store could not take it keeps them), so that what one step of a build read
+    (the exports, a bundle of the search index) is not held for the rest of it. How
+    many were dropped."""
+    n = 0
+    for iv in interviews:
+        if isinstance(iv, CachedInterview) and iv.has_text and iv._rereadable():
+            for field_name in _LAZY:
+                object.__delattr__(iv, field_name)
+            n += 1
+    return n
 
 
 def read_text(interviews) -> int:
