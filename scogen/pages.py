@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from . import urls
-from .cite import cite, question_numbers
+from .cite import Citer, question_numbers
 from .depends import identity
 from .i18n import interface_language
 from .jsonld import interview_jsonld, script_json
@@ -36,23 +36,24 @@ class _Lazy:
 
 
 class _Citations:
-    """Citations of an interview's turns, made only when a page is rendered."""
+    """Citations of an interview's turns, made only when a page is rendered; what
+    they share is made once for the page (``cite.Citer``)."""
 
     def __init__(self, iv: Interview, path: str, title: str, base_url: str | None,
                  people: dict[str, Speaker]):
         self.iv, self.path, self.title, self.base_url = iv, path, title, base_url
         self.people = people  # the speaker records of the names it cites
         self._made: dict[int, object] = {}
-        self._questions: tuple[int | None, ...] | None = None  # made once, for every turn
+        self._citer: Citer | None = None  # made once, for every turn
 
     def __getitem__(self, index: int):
         if index not in self._made:
             turn = self.iv.turns[index - 1]
-            if self._questions is None:
-                self._questions = question_numbers(self.iv)
-            self._made[index] = cite(self.iv, turn,
-                                     cite_url(self.base_url, f"{self.path}#{turn.anchor}"),
-                                     self.title, self.people, questions=self._questions)
+            if self._citer is None:
+                self._citer = Citer(self.iv, self.title, self.people,
+                                    questions=question_numbers(self.iv))
+            self._made[index] = self._citer.turn(
+                turn, cite_url(self.base_url, f"{self.path}#{turn.anchor}"))
         return self._made[index]
 
     def __key__(self) -> tuple:

@@ -1,0 +1,66 @@
+"""Issue 14, item 4 'Rendering and exports profiled': what a page shows of every
+turn is made from what is computed once per interview (cite.Citer), and gives
+the same text as computing it for each turn alone."""
+from __future__ import annotations
+
+import json
+
+from scogen.cite import Citer, _csl, _medium, cite, name_of, question_numbers, turn_label
+from scogen.model import Interview, Person, Speaker, Turn
+
+URL = "https://ex.org/interviews/x/#t"
+
+
+def _iv(title="Talks", language="en", publisher="Xinhua", speakers=("Zhang Ming", "Li Wei")):
+    turns = []
+    for i in range(1, 9):
+        kind = "question" if i % 3 == 1 else "answer" if i % 3 == 2 else "remark"
+        who = publisher if kind == "question" else speakers[i % len(speakers)]
+        turns.append(Turn(kind, None, None, who, (f"Turn {i}.",), (), i, i))
+    return Interview("x.txt", title, "2023-01-17", publisher, "Li Yuheng",
+                     tuple(Person(s) for s in speakers), None, tuple(turns),
+                     language=language, source_url="https://orig.example/a")
+
+
+def _whole_csl(iv, turn, url, title, people):
+    """The CSL-JSON of one turn serialised whole, as cite() did before Citer."""
+    lang = "en" if iv.language == "en" else iv.language
+    speaker = turn.speaker or iv.publisher or "Unknown"
+    author = name_of(speaker, iv, people)
+    interviewer = name_of(iv.interviewer, iv, people)
+    label = turn_label(turn.kind, question_numbers(iv)[turn.index - 1], lang)
+    key = json.loads(cite(iv, turn, url, title, people).csl_json)[0]["id"]
+    return json.dumps(_csl(iv, _medium(label, lang), key, author, interviewer, iv.publisher,
+                           url, title, lang, None), ensure_ascii=False, indent=2)
+
+
+PEOPLE = {"Li Wei": Speaker("Li Wei", "li-wei", kind="person"),
+          "Xinhua": Speaker("Xinhua", "xinhua", kind="organisation")}
+
+
+def test_one_citer_gives_every_turn_what_cite_gives_it_alone():
+    for language in ("en", "ru", "zh"):
+        iv = _iv(language=language)
+        citer = Citer(iv, "Archive", PEOPLE)
+        for turn in iv.turns:
+            url = f"{URL}{turn.index}"
+            assert citer.turn(turn, url) == cite(iv, turn, url, "Archive", PEOPLE)
+            assert citer.turn(turn, url).csl_json == _whole_csl(iv, turn, url, "Archive",
+                                                                PEOPLE)
+
+
+def test_a_record_holding_the_frames_markers_is_serialised_whole():
+    """The CSL-JSON frame puts a turn's values in place of markers; a record whose own
+    text holds a marker (quoted or not) must not have it replaced."""
+    for title in ('"\ue000key\ue001"', "\ue000url\ue001", 'a "\ue000medium\ue001" b'):
+        iv = _iv(title=title)
+        citer = Citer(iv, "Archive", PEOPLE)
+        for turn in iv.turns:
+            url = f"{URL}{turn.index}"
+            text = citer.turn(turn, url).csl_json
+            assert text == _whole_csl(iv, turn, url, "Archive", PEOPLE)
+            assert json.loads(text)[0]["title"] == title
+    odd_url = 'x"\ue000key\ue001"'
+    iv = _iv()
+    assert json.loads(Citer(iv, "Archive").turn(iv.turns[1], odd_url).csl_json)[0]["URL"] \
+        == odd_url
