@@ -64,3 +64,49 @@ def test_a_record_holding_the_frames_markers_is_serialised_whole():
     iv = _iv()
     assert json.loads(Citer(iv, "Archive").turn(iv.turns[1], odd_url).csl_json)[0]["URL"] \
         == odd_url
+
+
+# --- publication writes: each folder checked once, never a write through a link --------
+
+def _publication(tmp_path):
+    from scogen.output import Publication
+    pub = Publication(out=tmp_path / "site", previous={})
+    pub.begin()
+    return pub
+
+
+def test_a_write_refuses_a_folder_that_links_out_of_the_staging_folder(tmp_path):
+    import pytest
+
+    from scogen.errors import BuildError
+    pub = _publication(tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (pub.staging / "a").symlink_to(outside, target_is_directory=True)
+    for path in ("a/index.html", "a/b/index.html"):
+        with pytest.raises(BuildError) as err:
+            pub.write(path, "x", "k")
+        assert err.value.code == "urls.escape"
+    for bad in ("../x.html", "/x.html", "b/../../x.html", "b//x.html"):
+        with pytest.raises(BuildError):
+            pub.write(bad, "x", "k")
+    assert list(outside.iterdir()) == []
+    (pub.staging / "in").mkdir()
+    (pub.staging / "c").symlink_to(pub.staging / "in", target_is_directory=True)
+    pub.write("c/index.html", "inside", "k")  # a link that stays inside is followed
+    assert (pub.staging / "in/index.html").read_text() == "inside"
+    pub.abort()
+
+
+def test_a_write_replaces_a_link_at_the_files_name_instead_of_writing_through_it(tmp_path):
+    pub = _publication(tmp_path)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep")
+    (pub.staging / "d").mkdir()
+    (pub.staging / "d/index.html").symlink_to(victim)
+    pub.write("d/index.html", "new", "k")
+    assert victim.read_text() == "keep"
+    assert not (pub.staging / "d/index.html").is_symlink()
+    assert (pub.staging / "d/index.html").read_text() == "new"
+    pub.abort()
+
