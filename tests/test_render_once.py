@@ -110,3 +110,38 @@ def test_a_write_replaces_a_link_at_the_files_name_instead_of_writing_through_it
     assert (pub.staging / "d/index.html").read_text() == "new"
     pub.abort()
 
+
+# --- page keys: a frozen object's walk kept for the next page, and only then ----------
+
+def test_a_kept_walk_gives_the_identity_a_fresh_walk_gives():
+    from scogen.depends import Memo, identity
+    from scogen.site import Entry
+    iv = _iv()
+    ident = {"x.txt": "abc"}.get
+    entries = [Entry(iv, i, "x", t.kind, t.speaker, t.topics, t.index)
+               for i, t in enumerate(iv.turns)]
+    topic = __import__("scogen.model", fromlist=["Topic"]).Topic("t", "T", names=(("ru", "Т"),))
+    context = {"entries": entries, "pairs": [(entries[0], entries[1])], "topic": topic,
+               "speaker": PEOPLE["Li Wei"], "n": 3}
+    memo = Memo()
+    fresh = identity(context, lambda r: ident(r.source))
+    assert identity(context, lambda r: ident(r.source), memo) == fresh
+    assert identity(context, lambda r: ident(r.source), memo) == fresh  # from the memo
+
+
+def test_a_frozen_object_holding_something_that_can_change_is_walked_each_time():
+    from dataclasses import dataclass
+
+    from scogen.depends import Memo, identity
+
+    @dataclass(frozen=True)
+    class Holder:
+        items: list
+
+    h = Holder([1, 2])
+    memo = Memo()
+    before = identity({"h": h}, str, memo)
+    h.items.append(3)
+    assert identity({"h": h}, str, memo) != before
+    assert identity({"h": h}, str, memo) == identity({"h": h}, str)
+
