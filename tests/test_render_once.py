@@ -145,3 +145,21 @@ def test_a_frozen_object_holding_something_that_can_change_is_walked_each_time()
     assert identity({"h": h}, str, memo) != before
     assert identity({"h": h}, str, memo) == identity({"h": h}, str)
 
+
+def test_an_excerpt_of_a_head_is_the_excerpt_of_the_whole_text():
+    import random
+
+    from scogen.render import excerpt
+
+    def whole(text, limit=280):  # the excerpt as it was made from the whole text
+        text = " ".join(text.split())
+        if len(text) <= limit:
+            return text
+        return text[:limit].rsplit(" ", 1)[0] + " …"
+
+    rng = random.Random(14)
+    pieces = ["word", "longerword", " ", "  ", "\n\n", "\t", "\u00a0", "中文", "x" * 300, " " * 700]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 400)))
+        for limit in (1, 70, 280, 320, 600):
+            assert excerpt(text, limit) == whole(text, limit)
