@@ -266,29 +266,106 @@ def cite(iv: Interview, turn: Turn, url: str, archive_title: str,
     Russian references state (a placeholder without it); ``questions`` the
     interview's ``question_numbers`` when the caller has counted them once for every
     turn (counting again for each turn is quadratic in a long interview)."""
-    people = people or {}
-    lang = primary(iv.language)
-    speaker = turn.speaker or iv.publisher or "Unknown"
-    author = name_of(speaker, iv, people)
-    interviewer = name_of(iv.interviewer, iv, people) if iv.interviewer else None
-    publisher = _in_script(iv.publisher, people.get(iv.publisher), lang) \
-        if iv.publisher else None
-    questions = question_numbers(iv) if questions is None else questions
-    label = turn_label(turn.kind, questions[turn.index - 1], lang)
-    if lang == "ru":
-        plain = _plain_ru(iv, author, interviewer, publisher, url, accessed)
-    elif lang == "zh":
-        plain = _plain_zh(iv, author, interviewer, publisher, url, accessed)
-    else:
-        plain = _plain_en(iv, label, speaker, url, archive_title, accessed)
-    key = _key(_key_name(speaker, author), (iv.date or "")[:4], turn.index)
-    return Citation(plain=plain,
-                    bibtex=_bibtex(iv, label, key, author, interviewer, publisher, url,
-                                   archive_title, lang, accessed),
-                    csl_json=json.dumps(_csl(iv, label, key, author, interviewer, publisher,
-                                             url, archive_title, lang, accessed),
-                                        ensure_ascii=False, indent=2),
-                    url=url)
+    return Citer(iv, archive_title, people, accessed, questions).turn(turn, url)
+
+
+class Citer:
+    """The citations of one interview's turns. What they share is made once, not once
+    per turn (a page cites every turn in three formats): the interviewer's and the
+    publisher's names, each speaker's name, and per speaker the CSL-JSON text around
+    the three values a turn gives it (its key, address and label), which are put in
+    as JSON strings (``_CslFrame``). ``cite()`` is one ``Citer``'s one turn."""
+
+    def __init__(self, iv: Interview, archive_title: str,
+                 people: Mapping[str, Speaker] | None = None,
+                 accessed: dt.date | None = None,
+                 questions: tuple[int | None, ...] | None = None):
+        self.iv, self.archive_title, self.accessed = iv, archive_title, accessed
+        self.people = people = people or {}
+        self.lang = lang = primary(iv.language)
+        self.interviewer = name_of(iv.interviewer, iv, people) if iv.interviewer else None
+        self.publisher = _in_script(iv.publisher, people.get(iv.publisher), lang) \
+            if iv.publisher else None
+        self.questions = question_numbers(iv) if questions is None else questions
+        self._authors: dict[str, tuple[Name, str, _CslFrame]] = {}
+
+    def _author(self, speaker: str) -> tuple[Name, str, "_CslFrame"]:
+        """(name, the word its keys start with, its CSL-JSON frame), made once."""
+        got = self._authors.get(speaker)
+        if got is None:
+            author = name_of(speaker, self.iv, self.people)
+            frame = _CslFrame(lambda medium, key, url: _csl(
+                self.iv, medium, key, author, self.interviewer, self.publisher, url,
+                self.archive_title, self.lang, self.accessed))
+            got = self._authors[speaker] = (author, _key_name(speaker, author), frame)
+        return got
+
+    def turn(self, turn: Turn, url: str) -> Citation:
+        iv, lang, accessed = self.iv, self.lang, self.accessed
+        speaker = turn.speaker or iv.publisher or "Unknown"
+        author, key_name, frame = self._author(speaker)
+        interviewer, publisher = self.interviewer, self.publisher
+        label = turn_label(turn.kind, self.questions[turn.index - 1], lang)
+        if lang == "ru":
+            plain = _plain_ru(iv, author, interviewer, publisher, url, accessed)
+        elif lang == "zh":
+            plain = _plain_zh(iv, author, interviewer, publisher, url, accessed)
+        else:
+            plain = _plain_en(iv, label, speaker, url, self.archive_title, accessed)
+        key = _key(key_name, (iv.date or "")[:4], turn.index)
+        return Citation(plain=plain,
+                        bibtex=_bibtex(iv, label, key, author, interviewer, publisher, url,
+                                       self.archive_title, lang, accessed),
+                        csl_json=frame.text(_medium(label, lang), key, url),
+                        url=url)
+
+
+def _csl_text(item: object) -> str:
+    return json.dumps(item, ensure_ascii=False, indent=2)
+
+
+class _CslFrame:
+    """The CSL-JSON of one speaker's turns, serialised once: ``make(medium, key, url)``
+    is made with a marker in place of each of the three, and a turn's text is the
+    frame with each marker's JSON string replaced by the JSON string of the turn's
+    value (a string is serialised the same wherever it stands). A marker that is
+    not found exactly once (the record's own text holds one) leaves the frame
+    unused: every turn is then serialised whole."""
+
+    MARKS = ("\ue000medium\ue001", "\ue000key\ue001", "\ue000url\ue001")
+
+    def __init__(self, make):
+        self.make = make
+        self.parts: list[str] | None = None
+        self.order: list[int] = []
+        text = _csl_text(make(*self.MARKS))
+        found = []
+        for i, mark in enumerate(self.MARKS):
+            quoted = json.dumps(mark, ensure_ascii=False)
+            if text.count(quoted) != 1:
+                return
+            found.append((text.index(quoted), i, quoted))
+        parts, at = [], 0
+        for start, i, quoted in sorted(found):
+            parts.append(text[at:start])
+            self.order.append(i)
+            at = start + len(quoted)
+        parts.append(text[at:])
+        self.parts = parts
+
+    def text(self, medium: str, key: str, url: str) -> str:
+        if self.parts is None:
+            return _csl_text(self.make(medium, key, url))
+        values = (medium, key, url)
+        out = [self.parts[0]]
+        for n, i in enumerate(self.order):
+            out.append(_json_string(values[i]))
+            out.append(self.parts[n + 1])
+        return "".join(out)
+
+
+# how json.dumps(..., ensure_ascii=False) writes a string, inside any structure
+_json_string = json.encoder.encode_basestring
 
 
 def _bibtex_escape(text: str) -> str:
@@ -364,12 +441,17 @@ def _csl_name(name: Name) -> dict:
     return {"family": name.family, "given": name.given}
 
 
-def _csl(iv, label, key, author: Name, interviewer: Name | None, publisher, url,
+def _medium(label: str, lang: str) -> str:
+    """CSL's ``medium`` of a turn: its label, lower-cased where the script has case."""
+    return label if lang == "zh" else _lower_first(label)
+
+
+def _csl(iv, medium, key, author: Name, interviewer: Name | None, publisher, url,
          archive_title, lang, accessed) -> list[dict]:
     item = {"id": key, "type": "interview", "language": iv.language,
             "title": iv.title, "author": [_csl_name(author)], "URL": url,
             "container-title": archive_title,
-            "medium": label if lang == "zh" else _lower_first(label),
+            "medium": medium,
             "accessed": {"date-parts": [[accessed.year, accessed.month, accessed.day]]}
             if accessed else {"raw": ACCESS_PLACEHOLDER_ISO}}
     if iv.source_url:

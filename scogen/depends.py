@@ -21,6 +21,7 @@ identity of the function that makes it and of the arguments it gets.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import types
@@ -34,44 +35,107 @@ from .model import Interview
 _DIGEST = 32  # hex characters of a key's digest; the questions follow it
 
 
-def identity(value: object, ident_of: Callable[[Interview], str]) -> str:
-    """A digest of everything in ``value``; records count by ``ident_of(record)``."""
+def identity(value: object, ident_of: Callable[[Interview], str],
+             memo: "Memo | None" = None) -> str:
+    """A digest of everything in ``value``; records count by ``ident_of(record)``.
+    ``memo`` keeps the walk of each frozen object met (``Memo``) for the next call."""
     out: list[str] = []
-    _walk(value, ident_of, out.append)
+    _walk(value, ident_of, out.append, memo)
     return hashlib.blake2b("\x1f".join(out).encode("utf-8", "surrogatepass"),
                            digest_size=_DIGEST // 2).hexdigest()
 
 
-def _walk(v: object, ident_of, put) -> None:
+class Memo:
+    """The walks of frozen dataclasses (a listing's entries, met on a speaker's page,
+    its topics' pages and its years' pages; speakers, topics), kept for the walks of
+    other pages of one build. A walk is kept only when it met nothing that can
+    change (no list, dict, or object that is not frozen), so it stays right while
+    the object lives, and the memo holds every object it knows, so no other object
+    takes its ``id``. Tokens are kept joined: the digest joins all tokens the same
+    way, so a kept walk gives the same identity as a fresh one."""
+
+    def __init__(self):
+        self._walked: dict[int, tuple[object, str]] = {}
+        self.mutable = False  # the walk under way has met something that can change
+
+    def walk(self, v: object, ident_of, put) -> None:
+        got = self._walked.get(id(v))
+        if got is not None:
+            put(got[1])
+            return
+        outer, self.mutable = self.mutable, False
+        out: list[str] = []
+        _walk_frozen(v, ident_of, out.append, self)
+        text = "\x1f".join(out)
+        if not self.mutable:
+            self._walked[id(v)] = (v, text)
+        self.mutable = outer or self.mutable
+        put(text)
+
+
+def _walk_frozen(v: object, ident_of, put, memo) -> None:
     t = type(v)
-    kind = _KINDS.get(t) or _kind(t)
-    if kind == "str":
+    put(t.__qualname__)
+    if hasattr(t, "__key__"):
+        _walk(v.__key__(), ident_of, put, memo)
+    else:
+        for name in _FIELDS[t]:
+            _walk(getattr(v, name), ident_of, put, memo)
+
+
+def _walk(v: object, ident_of, put, memo=None) -> None:
+    t = type(v)
+    if t is str:  # most values, and every key of a context (and inlined below)
         put(f"s{len(v)}:{v}")
-    elif kind == "scalar":
+        return
+    kind = _KINDS.get(t) or _kind(t)
+    if kind == "scalar":
         put(f"{t.__name__}:{v!r}")
     elif kind == "seq":
+        if memo is not None and t is list:
+            memo.mutable = True
         put(f"({len(v)}")
         for item in v:
-            _walk(item, ident_of, put)
+            if type(item) is str:
+                put(f"s{len(item)}:{item}")
+            else:
+                _walk(item, ident_of, put, memo)
     elif kind == "dict":
+        if memo is not None:
+            memo.mutable = True
         put(f"{{{len(v)}")
         for k, item in v.items():
-            _walk(k, ident_of, put)
-            _walk(item, ident_of, put)
+            if type(k) is str:
+                put(f"s{len(k)}:{k}")
+            else:
+                _walk(k, ident_of, put, memo)
+            if type(item) is str:
+                put(f"s{len(item)}:{item}")
+            else:
+                _walk(item, ident_of, put, memo)
     elif kind == "record":
         put("iv:" + ident_of(v))
-    elif kind == "key":
-        put(t.__qualname__)
-        _walk(v.__key__(), ident_of, put)
+    elif kind == "frozen":
+        if memo is not None:
+            memo.walk(v, ident_of, put)
+        else:
+            _walk_frozen(v, ident_of, put, memo)
     elif kind == "text":  # Markup and other str subclasses
         put(f"{t.__name__}{len(v)}:{v}")
-    elif kind == "dataclass":
+    elif kind == "key" or kind == "dataclass":
+        if memo is not None:
+            memo.mutable = True
         put(t.__qualname__)
-        for name in _FIELDS[t]:
-            _walk(getattr(v, name), ident_of, put)
+        if kind == "key":
+            _walk(v.__key__(), ident_of, put, memo)
+        else:
+            for name in _FIELDS[t]:
+                _walk(getattr(v, name), ident_of, put, memo)
     elif kind == "method" and hasattr(v, "__func__"):
+        if memo is not None:
+            memo.mutable = True
         put(f"m:{v.__func__.__module__}.{v.__func__.__qualname__}")
-        _walk(v.__self__, ident_of, put)
+        _walk(v.__self__, ident_of, put, memo)
     elif kind == "function" and "<" not in v.__qualname__:
         put(f"f:{v.__module__}.{v.__qualname__}")  # a module-level function
     else:
@@ -89,6 +153,9 @@ def _kind(t: type) -> str:
     """How values of a type are walked, decided once per type."""
     if issubclass(t, Interview):
         kind = "record"
+    elif is_dataclass(t) and t.__dataclass_params__.frozen:
+        kind = "frozen"  # its walk may be kept (``Memo``)
+        _FIELDS[t] = tuple(f.name for f in fields(t))
     elif hasattr(t, "__key__"):
         kind = "key"
     elif issubclass(t, str):
@@ -173,6 +240,7 @@ class Lookups:
         return out
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same few questions, sorted for every page
 def _question_text(question: tuple) -> str:
     return json.dumps(question, ensure_ascii=False)
 

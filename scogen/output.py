@@ -233,6 +233,7 @@ class Publication:
     staging: Path | None = None
     base: dict[str, str] = field(default_factory=dict)  # path -> key of the staging folder
     _dirs: set = field(default_factory=set)
+    _safe: set = field(default_factory=set)  # folders _place has checked
     _trash: Path | None = None
 
     def begin(self) -> Path:
@@ -328,8 +329,26 @@ class Publication:
         os.rename(folder, trash / f"{len(os.listdir(trash))}")
         self._trash = trash
 
+    def _place(self, path: str) -> Path:
+        """``safe_join(staging, path)`` without resolving every path: the path's text is
+        checked each time (relative, no '.' or '..' parts), and each folder on it once
+        per build: not a symbolic link (a folder that is one is checked by resolving
+        it, as ``safe_join`` does). The file itself is never written through: ``write``
+        opens it with O_EXCL, which a link at its name refuses, and replaces the link."""
+        _checked(path)
+        self._folder_inside(posixpath.dirname(path))
+        return self.staging / path
+
+    def _folder_inside(self, folder: str) -> None:
+        if folder in self._safe or not folder:
+            return
+        self._folder_inside(posixpath.dirname(folder))
+        if os.path.islink(self.staging / folder):
+            safe_join(self.staging, folder)  # raises if it leads out of the folder
+        self._safe.add(folder)
+
     def write(self, path: str, data: bytes | str, key: str) -> None:
-        target = safe_join(self.staging, path)
+        target = self._place(path)
         self._clear(target)
         try:
             handle = open(target, "xb")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter
 
 from . import urls
-from .cite import cite, question_numbers
-from .depends import identity
+from .cite import Citer, question_numbers
+from .depends import Memo, identity
 from .i18n import interface_language
 from .jsonld import interview_jsonld, script_json
 from .lang import primary
@@ -36,23 +36,24 @@ class _Lazy:
 
 
 class _Citations:
-    """Citations of an interview's turns, made only when a page is rendered."""
+    """Citations of an interview's turns, made only when a page is rendered; what
+    they share is made once for the page (``cite.Citer``)."""
 
     def __init__(self, iv: Interview, path: str, title: str, base_url: str | None,
                  people: dict[str, Speaker]):
         self.iv, self.path, self.title, self.base_url = iv, path, title, base_url
         self.people = people  # the speaker records of the names it cites
         self._made: dict[int, object] = {}
-        self._questions: tuple[int | None, ...] | None = None  # made once, for every turn
+        self._citer: Citer | None = None  # made once, for every turn
 
     def __getitem__(self, index: int):
         if index not in self._made:
             turn = self.iv.turns[index - 1]
-            if self._questions is None:
-                self._questions = question_numbers(self.iv)
-            self._made[index] = cite(self.iv, turn,
-                                     cite_url(self.base_url, f"{self.path}#{turn.anchor}"),
-                                     self.title, self.people, questions=self._questions)
+            if self._citer is None:
+                self._citer = Citer(self.iv, self.title, self.people,
+                                    questions=question_numbers(self.iv))
+            self._made[index] = self._citer.turn(
+                turn, cite_url(self.base_url, f"{self.path}#{turn.anchor}"))
         return self._made[index]
 
     def __key__(self) -> tuple:
@@ -136,6 +137,7 @@ class _Globals:
         # walked once: what every page's identity starts with
         self.base = identity((template_key, model.archive.site, model.topics), model.ident_of)
         self.downloads_from = downloads_from
+        self.memo = Memo()  # an entry on many listings is walked once for their keys
 
 
 def _page(path: str, template: str, title: str, g: _Globals, **context) -> Page:
@@ -147,7 +149,7 @@ def _page(path: str, template: str, title: str, g: _Globals, **context) -> Page:
     root = context.pop("root_override", None) or urls.root_prefix(path)
     context.update(page_path=path, root=root, title=title)
     return Page(path=path, template=template, context=context, title=title,
-                key=identity((g.base, path, template, context), g.model.ident_of),
+                key=identity((g.base, path, template, context), g.model.ident_of, g.memo),
                 lookups=g.model.lookups)
 
 
@@ -325,6 +327,14 @@ def _speaker_pages(model: SiteModel, g: _Globals) -> list[Page]:
               len({e.iv.source for e in model.by_speaker[n]})) for n in askers]
     pages.append(_page("askers/index.html", "askers.html", "Questioners: outlets and interviewers",
                        g, askers=asked))
+    questions: dict[tuple[str, int], Entry | None] = {}  # an answer is on a page per topic
+
+    def question_of(e: Entry) -> Entry | None:
+        at = (e.iv.source, e.position)
+        if at not in questions:
+            questions[at] = _question_of(e)
+        return questions[at]
+
     for name, entries in model.by_speaker.items():
         speaker = model.speakers[name]
         base = urls.speaker_path(speaker.slug)
@@ -357,7 +367,7 @@ def _speaker_pages(model: SiteModel, g: _Globals) -> list[Page]:
             pages.append(_page(
                 path, "pair.html", f"What {name} said about {topic.name}", g,
                 speaker=speaker, topic=topic, entries=pair[:500],
-                exchanges=[(_question_of(e), e) for e in pair[:500]], total=len(pair),
+                exchanges=[(question_of(e), e) for e in pair[:500]], total=len(pair),
                 related=top(near, 8),
                 description=f"Answers by {name} on {topic.name}"))
     return pages

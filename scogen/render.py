@@ -117,11 +117,23 @@ def script_text(text: str, page_lang: str) -> Markup:
     return lang_text(text, script_lang(text or "", page_lang), page_lang)
 
 
+def visible(text: str) -> str:
+    """A repaired line as found, its spaces made visible: a no-break space as ⍽, two
+    spaces as ␣␣. (A filter, not a macro: a page calls it for every repair.)"""
+    return str(text).replace("\u00a0", "⍽").replace("  ", "␣␣")
+
+
 def excerpt(text: str, limit: int = 280) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0]
+    """``text`` with its white space made single spaces, cut at a word before ``limit``
+    characters. Only as much of a long text is normalised as the cut needs: when a
+    head of it normalises to more than ``limit`` characters, its first ``limit`` are
+    those of the whole text (a turn on a listing is often thousands of characters)."""
+    head = " ".join(text[: 2 * limit + 64].split())
+    if len(head) <= limit:
+        head = " ".join(text.split())
+        if len(head) <= limit:
+            return head
+    cut = head[:limit].rsplit(" ", 1)[0]
     return cut + " …"
 
 
@@ -159,6 +171,7 @@ def make_env(templates: Path) -> jinja2.Environment:
     )
     env.filters["markdown"] = markdown_safe
     env.filters["excerpt"] = excerpt
+    env.filters["visible"] = visible
     env.filters["script_lang"] = script_lang
     env.filters["long_date"] = i18n.long_date
     env.filters["number"] = i18n.number
