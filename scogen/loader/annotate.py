@@ -92,16 +92,24 @@ def _counts(text: str, topics: tuple[Topic, ...]) -> dict[str, tuple[int, int]]:
     """slug -> (keyword hits, first position) for every topic found in ``text``."""
     out = {}
     low = text.lower()
-    prefixes = _prefixes(topics)
-    for slug, _min_hits, pattern in _compile(topics):
-        heads = prefixes.get(slug)
-        if heads is not None and not any(h in low for h in heads):
-            continue
+    for slug, pattern, heads in _scan_plan(topics):
+        if heads is not None:  # (a loop, not any() over a generator: this runs per topic
+            for h in heads:  # per turn, and the generator cost more than the tests)
+                if h in low:
+                    break
+            else:
+                continue
         first = pattern.search(text)
-        if first is not None:
-            out[slug] = (1 + sum(1 for _ in pattern.finditer(text, first.end())),
-                         first.start())
+        if first is not None:  # every later match counted (findall: one item per match)
+            out[slug] = (1 + len(pattern.findall(text, first.end())), first.start())
     return out
+
+
+@lru_cache(maxsize=64)
+def _scan_plan(topics: tuple[Topic, ...]) -> tuple[tuple[str, re.Pattern, tuple | None], ...]:
+    """(slug, pattern, prefixes) per topic with keywords, in ``_compile``'s order."""
+    prefixes = _prefixes(topics)
+    return tuple((slug, pattern, prefixes.get(slug)) for slug, _m, pattern in _compile(topics))
 
 
 def _qualified(counts: dict[str, tuple[int, int]],
