@@ -22,3 +22,40 @@ def test_known_names_is_any_same_person():
             expected = any(L.same_person(name, k) for k in known)
             assert index.any_same(name) == expected, (name, known)
             assert index.any_same(name) == expected  # remembered
+
+
+def test_word_tables_cache_gives_the_built_tables(tmp_path, monkeypatch):
+    from scogen.loader import segment as S
+
+    monkeypatch.setenv(S.WORD_CACHE_ENV, str(tmp_path))
+    made = []
+
+    def make(code):
+        made.append(code)
+        return {"b": 1.5, "a": 0.1 + 0.2, code: 7.25}
+
+    first = S._cached("zipf", "xx", make, dict)
+    again = S._cached("zipf", "xx", make, dict)
+    assert first == again == make("xx") and list(again) == list(first)  # values, order
+    assert made == ["xx", "xx"]  # the second came from the cache (the other: make above)
+    (path,) = tmp_path.iterdir()
+    path.write_bytes(b"\x00broken")  # a corrupt table is built again
+    assert S._cached("zipf", "xx", make, dict) == first and len(made) == 3
+    path.write_bytes(b"")
+    assert S._cached("zipf", "xx", make, dict) == first and len(made) == 4
+    stale = tmp_path / "zipf-xx-0123.marshal"  # an older key's table is removed
+    stale.write_bytes(b"")
+    path.unlink()
+    S._cached("zipf", "xx", make, dict)
+    assert not stale.exists() and path.exists()
+
+
+def test_word_tables_cache_off(tmp_path, monkeypatch):
+    from scogen.loader import segment as S
+
+    monkeypatch.setenv(S.WORD_CACHE_ENV, "off")
+    assert S.word_cache_dir() is None
+    assert S._cached("zipf", "xx", lambda code: {code: 1.0}, dict) == {"xx": 1.0}
+    monkeypatch.delenv(S.WORD_CACHE_ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert S.word_cache_dir() == str(tmp_path / "scogen" / "words")

@@ -137,7 +137,12 @@ def _base_frequencies() -> dict[str, float]:
 @lru_cache(maxsize=4)
 def _frequencies(code: str) -> dict[str, float]:
     """wordfreq's large list of one language as zipf values, loaded once per process
-    (the Russian one only when a Cyrillic run first needs it)."""
+    (the Russian one only when a Cyrillic run first needs it), from the word-table
+    cache when it holds them (``_cached``)."""
+    return _cached("zipf", code, _read_frequencies, dict)
+
+
+def _read_frequencies(code: str) -> dict[str, float]:
     from wordfreq import get_frequency_dict
 
     if code == "en":
@@ -438,10 +443,110 @@ NAME_BASE, NAME_LETTER = 5.0, 0.3  # an unknown capitalised piece of a camel-cas
 def _spellings(code: str = "en") -> tuple[list[str], list[str], int]:
     """The list's rare words (five letters or more), sorted forwards and
     reversed: how often a rare word, most often a name, begins or ends with
-    given letters. Built on first use (~0.15 s), once per process and language."""
+    given letters. Built on first use (~0.2 s English, ~0.75 s Russian), once per
+    process and language, or read from the word-table cache (``_cached``)."""
+    return _cached("spellings", code, _make_spellings, tuple)
+
+
+def _make_spellings(code: str) -> tuple[list[str], list[str], int]:
     rare = [w for w, z in _frequencies(code).items()
             if z < NAME_RARE and len(w) >= 5 and w.isalpha()]
     return sorted(rare), sorted(w[::-1] for w in rare), len(rare)
+
+
+# --- the word-table cache ----------------------------------------------------------
+#
+# The tables above are pure functions of wordfreq's data and of this module, and cost
+# ~1 s (English) and ~2 s (Russian) to build in every process that loads transcripts:
+# a build's every loading worker, every benchmark round. They are kept on disk
+# (marshal: exact floats, dict order kept) in the user's cache folder, keyed by
+# the installed wordfreq and its data files and by this module's source, and read
+# back in a fifth of the time. Anything wrong with the cache (no such folder, read-only,
+# corrupt, another process writing) means the table is built as before.
+
+WORD_TABLES_FORMAT = 1
+WORD_CACHE_ENV = "SCOGEN_WORD_CACHE"  # a folder, or "off"
+
+
+def word_cache_dir() -> str | None:
+    """Where the word tables are kept: $SCOGEN_WORD_CACHE ("off": nowhere), else
+    $XDG_CACHE_HOME/scogen/words, else ~/.cache/scogen/words."""
+    import os
+
+    folder = os.environ.get(WORD_CACHE_ENV)
+    if folder is not None:
+        return None if folder.strip().lower() in ("", "off", "0", "no") else folder
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if base.startswith("~"):  # no home folder to expand
+        return None
+    return os.path.join(base, "scogen", "words")
+
+
+@lru_cache(maxsize=1)
+def _tables_key() -> str:
+    """What every cached table depends on: the installed wordfreq and its data files
+    (path, size, modification time), this module's source."""
+    import hashlib
+    import os
+    from importlib.util import find_spec
+
+    # the installed wordfreq (its code: an upgrade replaces it) and its lists, found
+    # without importing it (which takes longer than reading a table)
+    code = find_spec("wordfreq").origin
+    data = os.path.join(os.path.dirname(code), "data")
+    parts = [str(WORD_TABLES_FORMAT)]
+    files = [code] + [os.path.join(data, name) for name in sorted(os.listdir(data))
+                      if name.startswith("large_")]
+    for name in files:
+        st = os.stat(name)
+        parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+    with open(__file__, "rb") as f:
+        parts.append(hashlib.blake2b(f.read(), digest_size=16).hexdigest())
+    return hashlib.blake2b("\x00".join(parts).encode(), digest_size=12).hexdigest()
+
+
+def _cached(kind: str, code: str, make, shape: type):
+    """``make(code)``, read from the word-table cache when it is there, else made
+    and written to it (atomically: a half-written file is never read)."""
+    import marshal
+    import os
+
+    folder = word_cache_dir()
+    if folder is None:
+        return make(code)
+    try:
+        path = os.path.join(folder, f"{kind}-{code}-{_tables_key()}.marshal")
+    except Exception:  # wordfreq's data cannot be listed: no cache
+        return make(code)
+    try:
+        with open(path, "rb") as f:
+            table = marshal.loads(f.read())
+        if isinstance(table, shape):
+            return table
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    table = make(code)
+    try:
+        os.makedirs(folder, exist_ok=True)
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as f:
+            f.write(marshal.dumps(table))
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        try:
+            os.unlink(tmp)
+        except (OSError, UnboundLocalError):
+            pass
+        return table
+    # the tables of older keys (another wordfreq, an edited module) are never read again
+    stale = f"{kind}-{code}-"
+    try:
+        for name in os.listdir(folder):
+            if name.startswith(stale) and os.path.join(folder, name) != path:
+                os.unlink(os.path.join(folder, name))
+    except OSError:
+        pass
+    return table
 
 
 def _affix_cost(letters: str, words: list[str]) -> float:
