@@ -59,3 +59,75 @@ def test_word_tables_cache_off(tmp_path, monkeypatch):
     monkeypatch.delenv(S.WORD_CACHE_ENV)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert S.word_cache_dir() == str(tmp_path / "scogen" / "words")
+
+
+def _plain_counts(text, topics):
+    """annotate._counts as it was: every topic's prefixes tested with any(), the whole
+    text searched, later hits counted with finditer."""
+    from scogen.loader import annotate as A
+
+    out = {}
+    low = text.lower()
+    prefixes = A._prefixes(topics)
+    for slug, _min_hits, pattern in A._compile(topics):
+        heads = prefixes.get(slug)
+        if heads is not None and not any(h in low for h in heads):
+            continue
+        first = pattern.search(text)
+        if first is not None:
+            out[slug] = (1 + sum(1 for _ in pattern.finditer(text, first.end())),
+                         first.start())
+    return out
+
+
+def test_topic_counts_are_the_plain_counts():
+    from pathlib import Path
+
+    from scogen.config import load_topics
+    from scogen.loader import annotate as A
+    from scogen.model import Topic
+
+    topics = load_topics(Path(__file__).resolve().parents[1] / "content" / "topics.yaml")
+    odd = (Topic(name="Odd", slug="odd", keywords=("(?<!cyber )security", "non-?proliferation",
+                                                   "observers?", "ſecure", "Kelvin", "安全",
+                                                   "a|b", "x.y", r"\bSCO")),
+           Topic(name="Plain", slug="plain", keywords=("(?<!cyber )security", "observers?",
+                                                       "non-?proliferation", "SCO")))
+    words = sorted({w for t in topics for k in t.keywords for w in k.split()
+                    if w.isalpha()})[:400] + ["cybersecurity", "security", "Security",
+                                              "ſecurity", "nonproliferation", "Ünïcode",
+                                              "observer", "安全", "İstanbul", "xsecurity", ",",
+                                              ".", "\n", "SCO", "a", "b", "x-y"]
+    rng = random.Random(7)
+    for language in ("en", "ru", "zh"):
+        plans = (A.topics_in(topics, language), odd)
+        for _ in range(400):
+            text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 60)))
+            if rng.random() < 0.3:
+                text = text.replace(" ", "")
+            for plan in plans:
+                assert A._counts(text, plan) == _plain_counts(text, plan), text
+
+
+def test_script_counts_are_the_plain_counts():
+    from scogen import lang
+
+    def plain(text):
+        counts = {"en": len(lang._LATIN.findall(text))} if not text.isascii() else \
+            {"en": len(lang._LETTER.findall(text))}
+        if not text.isascii():
+            for tag, pattern in lang._SCRIPT_LETTERS:
+                n = len(pattern.findall(text))
+                if n:
+                    counts[tag] = n
+        return {t: n for t, n in counts.items() if n}, len(lang._LETTER.findall(text))
+
+    rng = random.Random(3)
+    alphabet = "aZ9_ .,ёЖ中文한글ابپ\u0482\u00e9\u1e00\u3042ア\ufb50ª²\u2160\U0001F600\n\t-"
+    texts = ["", " ", "abc", "Ответ: да"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 50)))
+              for _ in range(3000)]
+    texts += ["".join(chr(rng.randint(0, 0x2FFFF)) for _ in range(rng.randint(0, 30)))
+              for _ in range(3000)]
+    for text in texts:
+        assert lang.script_counts(text) == plain(text), text

@@ -92,24 +92,38 @@ def _counts(text: str, topics: tuple[Topic, ...]) -> dict[str, tuple[int, int]]:
     """slug -> (keyword hits, first position) for every topic found in ``text``."""
     out = {}
     low = text.lower()
-    for slug, pattern, heads in _scan_plan(topics):
+    ascii_text = text.isascii()
+    for slug, pattern, heads, ascii_heads in _scan_plan(topics):
+        start = 0
         if heads is not None:  # (a loop, not any() over a generator: this runs per topic
-            for h in heads:  # per turn, and the generator cost more than the tests)
-                if h in low:
-                    break
+            if ascii_text and ascii_heads:  # per turn, and the generator cost more)
+                # every match starts where one of its prefixes stands in the lower-cased
+                # text (ASCII both: case-insensitive matching is lower-casing), so the
+                # search starts at the first of them (look-behinds still see before it)
+                found = [k for k in map(low.find, heads) if k >= 0]
+                if not found:
+                    continue
+                start = min(found)
             else:
-                continue
-        first = pattern.search(text)
+                for h in heads:
+                    if h in low:
+                        break
+                else:
+                    continue
+        first = pattern.search(text, start)
         if first is not None:  # every later match counted (findall: one item per match)
             out[slug] = (1 + len(pattern.findall(text, first.end())), first.start())
     return out
 
 
 @lru_cache(maxsize=64)
-def _scan_plan(topics: tuple[Topic, ...]) -> tuple[tuple[str, re.Pattern, tuple | None], ...]:
-    """(slug, pattern, prefixes) per topic with keywords, in ``_compile``'s order."""
+def _scan_plan(topics: tuple[Topic, ...]) -> tuple[tuple[str, re.Pattern, tuple | None, bool], ...]:
+    """(slug, pattern, prefixes, are the prefixes ASCII) per topic with keywords, in
+    ``_compile``'s order."""
     prefixes = _prefixes(topics)
-    return tuple((slug, pattern, prefixes.get(slug)) for slug, _m, pattern in _compile(topics))
+    return tuple((slug, pattern, prefixes.get(slug),
+                  prefixes.get(slug) is not None and all(h.isascii() for h in prefixes[slug]))
+                 for slug, _m, pattern in _compile(topics))
 
 
 def _qualified(counts: dict[str, tuple[int, int]],

@@ -404,7 +404,9 @@ def clean(raw: str, line: int, lexicon: Lexicon,
         if fixed != first:
             first, gaps, raw_gaps = _record(first, fixed, gaps, raw_gaps, rule_at, name)
     tokens = first.split(" ")
-    if tokens != first.split():  # not single-spaced (no normalise_whitespace first)
+    # not single-spaced (no normalise_whitespace first)? (Printable text has no
+    # whitespace but " ": then no empty token means single spaces, no second split.)
+    if ("" in tokens or not first.isprintable()) and tokens != first.split():
         return clean_by_paragraph(raw, line, lexicon, fixers)
     memo = _memo(lexicon, token_fixers)
     get, missing = memo.get, _MISSING

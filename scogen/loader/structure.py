@@ -80,7 +80,7 @@ def layout(blocks: list[Block], is_common_word, known_names=(), site_names=(),
                 for i, b in enumerate(blocks)]
     keys = _identities([*(l for l in labels if l), *(c for c in captions if c)])
     count = Counter(keys.get(_key(l)) for l in [*labels, *captions] if l and l.name)
-    known = L.known_names(tuple(k.lower() for k in known_names))
+    known = L.known_names(tuple(known_names))  # (same_person reads names in lower case)
 
     def recurs(lab: L.Label) -> bool:
         if not lab.name:
