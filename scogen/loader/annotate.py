@@ -94,26 +94,50 @@ def _counts(text: str, topics: tuple[Topic, ...]) -> dict[str, tuple[int, int]]:
     low = text.lower()
     ascii_text = text.isascii()
     for slug, pattern, heads, ascii_heads in _scan_plan(topics):
-        start = 0
+        if heads is not None and ascii_text and ascii_heads:
+            hits = _hits_at_prefixes(text, low, pattern, heads)
+            if hits is not None:
+                out[slug] = hits
+            continue
         if heads is not None:  # (a loop, not any() over a generator: this runs per topic
-            if ascii_text and ascii_heads:  # per turn, and the generator cost more)
-                # every match starts where one of its prefixes stands in the lower-cased
-                # text (ASCII both: case-insensitive matching is lower-casing), so the
-                # search starts at the first of them (look-behinds still see before it)
-                found = [k for k in map(low.find, heads) if k >= 0]
-                if not found:
-                    continue
-                start = min(found)
+            for h in heads:  # per turn, and the generator cost more than the tests)
+                if h in low:
+                    break
             else:
-                for h in heads:
-                    if h in low:
-                        break
-                else:
-                    continue
-        first = pattern.search(text, start)
+                continue
+        first = pattern.search(text)
         if first is not None:  # every later match counted (findall: one item per match)
             out[slug] = (1 + len(pattern.findall(text, first.end())), first.start())
     return out
+
+
+def _hits_at_prefixes(text: str, low: str, pattern: re.Pattern,
+                      heads: tuple[str, ...]) -> tuple[int, int] | None:
+    """What ``_counts`` finds of one topic in ASCII text whose prefixes are ASCII,
+    without running the pattern over the whole text: every match starts where one of
+    the prefixes stands in the lower-cased text (ASCII: case-insensitive matching is
+    lower-casing), so the pattern is tried only there, left to right, each match
+    going on from where the last one ended, as ``finditer`` does (no match is empty:
+    each holds its prefix; look-behinds see before the position)."""
+    starts = set()
+    for h in heads:
+        k = low.find(h)
+        while k >= 0:
+            starts.add(k)
+            k = low.find(h, k + 1)
+    if not starts:
+        return None
+    match, n, first, end = pattern.match, 0, -1, 0
+    for k in sorted(starts):
+        if k < end:
+            continue
+        m = match(text, k)
+        if m is not None:
+            if not n:
+                first = k
+            n += 1
+            end = m.end()
+    return (n, first) if n else None
 
 
 @lru_cache(maxsize=64)
