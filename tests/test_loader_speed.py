@@ -131,3 +131,15 @@ def test_script_counts_are_the_plain_counts():
               for _ in range(3000)]
     for text in texts:
         assert lang.script_counts(text) == plain(text), text
+
+
+def test_last_object_memo_answers_as_the_function():
+    from scogen.loader import annotate as A
+    from scogen.model import Speaker
+
+    a = (Speaker(name="Zhang Ming", slug="zhang-ming", aliases=("Ming",)),)
+    b = (Speaker(name="Zhang Ming", slug="zhang-ming", aliases=("Zhang",)),)
+    for speakers in (a, a, b, a, tuple(a), b, b):
+        index = A.speaker_index(speakers)
+        expected = {n.lower(): s.name for s in speakers for n in (s.name, *s.aliases)}
+        assert dict(index) == expected

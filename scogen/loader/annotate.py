@@ -4,13 +4,31 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, wraps
 from types import MappingProxyType
 
 from ..errors import InputError
 from ..lang import LANGUAGE_TAG, primary
 from ..model import Interview, Person, Speaker, Topic, Turn
 from .repairs import doubt_notice
+
+
+def _last_object(fn):
+    """``fn`` (a cached function of one immutable tuple) asked again with the very same
+    tuple object gives its last answer without hashing the tuple again: a build asks
+    with one speakers tuple for every transcript, and hashing its hundreds of frozen
+    Speaker records (their roles too, in Python) was 2-3 % of loading."""
+    last: list = []
+
+    @wraps(fn)
+    def get(arg):
+        if last and last[0] is arg:  # (held here, so no other object can take its id)
+            return last[1]
+        value = fn(arg)
+        last[:] = (arg, value)
+        return value
+    return get
+
 
 RELATIVE_FLOOR = 0.5  # a topic scoring at least half the best one is tagged
 STRONG = 3  # so is one with at least this many keyword hits
@@ -40,6 +58,7 @@ def _alternatives(keywords: tuple[str, ...]) -> str:
     return "|".join(parts)
 
 
+@_last_object
 @lru_cache(maxsize=64)
 def _compile(topics: tuple[Topic, ...]) -> tuple[tuple[str, int, re.Pattern], ...]:
     return tuple((t.slug, t.min_hits, re.compile(_alternatives(t.keywords), re.I))
@@ -140,6 +159,7 @@ def _hits_at_prefixes(text: str, low: str, pattern: re.Pattern,
     return (n, first) if n else None
 
 
+@_last_object
 @lru_cache(maxsize=64)
 def _scan_plan(topics: tuple[Topic, ...]) -> tuple[tuple[str, re.Pattern, tuple | None, bool], ...]:
     """(slug, pattern, prefixes, are the prefixes ASCII) per topic with keywords, in
@@ -230,6 +250,7 @@ def tag_topics(turns: tuple[Turn, ...], topics: tuple[Topic, ...]) -> tuple[Turn
 # --- speakers -----------------------------------------------------------------
 
 
+@_last_object
 @lru_cache(maxsize=8)
 def speaker_index(speakers: tuple[Speaker, ...]) -> Mapping[str, str]:
     """Every name and alias (lower-cased) -> canonical name; made once per set of
@@ -245,10 +266,14 @@ def canonical_speakers(iv: Interview, index: Mapping[str, str]) -> Interview:
     def canon(name):
         return index.get(name.strip().lower(), name) if name else name
 
+    def turn(t: Turn) -> Turn:  # (a turn whose speaker stays is kept: replace is slow)
+        speaker = canon(t.speaker)
+        return t if speaker == t.speaker else replace(t, speaker=speaker)
+
     return replace(
         iv, publisher=canon(iv.publisher), interviewer=canon(iv.interviewer),
         interviewees=tuple(Person(canon(p.name), p.role) for p in iv.interviewees),
-        turns=tuple(replace(t, speaker=canon(t.speaker)) for t in iv.turns))
+        turns=tuple(map(turn, iv.turns)))
 
 
 # --- front matter -----------------------------------------------------------------
