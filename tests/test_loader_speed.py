@@ -143,3 +143,29 @@ def test_last_object_memo_answers_as_the_function():
         index = A.speaker_index(speakers)
         expected = {n.lower(): s.name for s in speakers for n in (s.name, *s.aliases)}
         assert dict(index) == expected
+
+
+def test_lowercase_split_is_the_general_split():
+    from scogen.loader import segment as S
+
+    english = S.load_lexicon(["khovar", "Tashkent", "Mirziyoyev"], ["Kabar"])
+    russian = english.for_language("ru")
+    rng = random.Random(5)
+    for lexicon, letters, words in (
+            (english, "abcdefghijklmnopqrstuvwxyz",
+             ["the", "a", "nations", "together", "no", "on", "noon", "khovar", "review",
+              "to", "tore", "view", "business", "like", "i", "s", "xq", "therein"]),
+            (russian, "абвгдежзийклмнопрстуфхцчшщъыьэюяё",
+             ["и", "представители", "в", "с", "город", "города", "не", "блокового", "к",
+              "ся", "клеить", "ё", "щ"])):
+        for _ in range(1500):
+            parts = [rng.choice(words) if rng.random() < 0.7 else
+                     "".join(rng.choice(letters) for _ in range(rng.randint(1, 4)))
+                     for _ in range(rng.randint(1, 6))]
+            run = "".join(parts)[:40]
+            if len(run) < 2 or not S._PLAIN_LOWER.fullmatch(run):
+                continue
+            for forbid in (-1, rng.randint(0, len(run))):
+                for bonus in (0.0, S.CAMEL_BONUS):
+                    assert S._best_split(run, lexicon, bonus, forbid) == \
+                        S._best_split_any(run, lexicon, bonus, forbid), (run, forbid)

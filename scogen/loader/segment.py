@@ -741,6 +741,65 @@ def _whole_zipf(run: str, lexicon: Lexicon) -> float:
 def _best_split(run: str, lexicon: Lexicon, bonus: float, forbid: int = -1):
     """(cost, pieces) of the cheapest split into word-shaped pieces, or None;
     with ``forbid``, the cheapest with no boundary at that index."""
+    if len(run) >= 2 and _PLAIN_LOWER.fullmatch(run):
+        return _best_split_lower(run, lexicon, forbid)
+    return _best_split_any(run, lexicon, bonus, forbid)
+
+
+# Letters every one of which is lower case (no caseless letter): each piece of a run of
+# them is a lowercase word, so no case boundary, capital or acronym rule applies.
+_PLAIN_LOWER = re.compile("[a-z\u0430-\u044f\u0451]+")
+
+
+def _best_split_lower(run: str, lexicon: Lexicon, forbid: int = -1):
+    """``_best_split_any`` for a run of plain lower-case letters (most runs), with what
+    cannot apply to it left out: no case rule and no bonus; a one-letter piece is a
+    word only if the language has it as one (no initials in lower case). The same
+    sums in the same order, the same ties (the longest last piece), the pieces read
+    back from where each best reading began instead of built as tuples at every step."""
+    n = len(run)
+    zget, extra, floors = lexicon._zipf.get, lexicon._extra, lexicon.lang.floors
+    singles = lexicon.lang.single_letters
+    cost: list[float | None] = [None] * (n + 1)
+    back = [0] * (n + 1)
+    cost[0] = 0.0
+    for i in range(1, n + 1):
+        total_best = None
+        j_best = 0
+        for j in range(i - 1, max(0, i - MAX_PIECE) - 1, -1):
+            prev = cost[j]
+            if prev is None:
+                continue
+            if i - j > 1:
+                piece = run[j:i]
+                z = zget(piece, 0.0)
+                if extra and piece in extra:
+                    z = max(z, EXTRA_ZIPF)
+                if z < floors[i - j]:
+                    continue
+                c = 8.0 - z
+            elif run[j] in singles:
+                c = lexicon.cost(run[j])
+            else:
+                continue
+            if j > 0:
+                c += PIECE_PENALTY
+            total = prev + c
+            if total_best is None or total <= total_best:
+                total_best, j_best = total, j
+        if i != forbid:
+            cost[i], back[i] = total_best, j_best
+    if cost[n] is None:
+        return None
+    pieces = []
+    i = n
+    while i > 0:
+        pieces.append(run[back[i]:i])
+        i = back[i]
+    return cost[n], tuple(reversed(pieces))
+
+
+def _best_split_any(run: str, lexicon: Lexicon, bonus: float, forbid: int = -1):
     n = len(run)
     zget, extra, floors = lexicon._zipf.get, lexicon._extra, lexicon.lang.floors
     # best[i]: (cost, pieces) of run[:i]
