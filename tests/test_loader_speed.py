@@ -169,3 +169,25 @@ def test_lowercase_split_is_the_general_split():
                 for bonus in (0.0, S.CAMEL_BONUS):
                     assert S._best_split(run, lexicon, bonus, forbid) == \
                         S._best_split_any(run, lexicon, bonus, forbid), (run, forbid)
+
+
+def test_script_of_is_the_plain_count():
+    from scogen.loader import furniture as F
+
+    def plain(text):
+        if text.isascii():
+            return "latin" if F._LETTERS.search(text) else ""
+        counts = {name: len(pattern.findall(text)) for name, pattern in F._SCRIPTS}
+        best = max(counts, key=counts.get)
+        if counts[best]:
+            return best
+        return "other" if F._LETTERS.search(text) else ""
+
+    rng = random.Random(2)
+    alphabet = "aZ9 .,ёЖ中文한글ابپ\u00e9\u3042ア\uf900ª\u0482"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+             for _ in range(5000)]
+    texts += ["".join(chr(rng.randint(0, 0x2FFFF)) for _ in range(rng.randint(0, 20)))
+              for _ in range(3000)]
+    for text in texts:
+        assert F.script_of(text) == plain(text), text

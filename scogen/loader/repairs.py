@@ -418,8 +418,9 @@ def clean(raw: str, line: int, lexicon: Lexicon,
     if keep or names:  # a page name glued to a short word ('Khovarin' where the title
         # writes 'Khovar') is the name and the word
         known = keep | names
-        results = [r if r is not None else _page_name_glue(t, known, lexicon)
-                   for t, r in zip(tokens, results)]
+        forms = _glued_forms(known)  # (a token none of whose forms is glued is left)
+        results = [r if r is not None or _core(t) not in forms
+                   else _page_name_glue(t, known, lexicon) for t, r in zip(tokens, results)]
     if not any(results):
         if not rule_at:
             return text, []
