@@ -47,7 +47,8 @@ _NOT_LETTERS = re.compile(r"[\W\d_]+")
 _NOT_LATIN = re.compile(r"[^A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
 _NOT_SCRIPT_LETTERS = tuple(
     (tag, re.compile("[^" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for t, lo, hi in SCRIPTS
-                                    if t == tag) + "]+"))
+                                    if t == tag) + "]+"),
+     chr(min(lo for t, lo, _hi in SCRIPTS if t == tag)))  # its first character
     for tag in dict.fromkeys(t for t, _lo, _hi in SCRIPTS))
 
 
@@ -62,8 +63,9 @@ def script_counts(text: str) -> tuple[dict[str, int], int]:
     if text.isascii():
         return ({"en": letters} if letters else {}), letters
     counts = {"en": _count(_NOT_LATIN, text)}
-    for tag, others in _NOT_SCRIPT_LETTERS:
-        n = _count(others, text)
+    top = max(text)  # (a script none of whose characters the text reaches is not read)
+    for tag, others, lowest in _NOT_SCRIPT_LETTERS:
+        n = _count(others, text) if top >= lowest else 0
         if n:
             counts[tag] = n
     counts = {t: n for t, n in counts.items() if n}

@@ -191,3 +191,17 @@ def test_script_of_is_the_plain_count():
               for _ in range(3000)]
     for text in texts:
         assert F.script_of(text) == plain(text), text
+
+
+def test_title_text_is_the_plain_substitution():
+    import re
+
+    from scogen.loader.header import title_text
+
+    rng = random.Random(9)
+    alphabet = "ab |\n\t\u00a0\u3000.｜"
+    texts = ["", "|", " | ", "Title | Site |", "Title||", "a |\n", "Title | Site"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+              for _ in range(20000)]
+    for text in texts:
+        assert title_text(text) == re.sub(r"(?:\s*\|)+\s*$", "", text.strip()).strip(), text
