@@ -205,3 +205,17 @@ def test_title_text_is_the_plain_substitution():
               for _ in range(20000)]
     for text in texts:
         assert title_text(text) == re.sub(r"(?:\s*\|)+\s*$", "", text.strip()).strip(), text
+
+
+def test_spellings_from_the_cache_are_the_built_ones(tmp_path, monkeypatch):
+    from scogen.loader import segment as S
+
+    monkeypatch.setenv(S.WORD_CACHE_ENV, str(tmp_path))
+    for code in ("en", "ru"):
+        expected = S._make_spellings(code)
+        for _ in range(2):  # written, then read back
+            S._spellings.cache_clear()
+            assert S._spellings(code) == expected
+    S._spellings.cache_clear()
+    zipf = S._frequencies("en")  # one float per distinct value, the values unchanged
+    assert len({id(z) for z in zipf.values()}) == len(set(zipf.values()))

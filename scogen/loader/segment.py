@@ -57,6 +57,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from bisect import bisect_left
 from functools import lru_cache
 from itertools import accumulate
@@ -145,13 +146,21 @@ def _frequencies(code: str) -> dict[str, float]:
 def _read_frequencies(code: str) -> dict[str, float]:
     from wordfreq import get_frequency_dict
 
-    if code == "en":
-        freqs = get_frequency_dict(code, wordlist="large")
-        return {w: math.log10(f) + 9 for w, f in freqs.items() if f > 0}
     # wordfreq keeps every dict it builds (lru_cache); the table below is all we
-    # need, so its dict is built uncached and freed (~70 MB for Russian)
+    # need, so its dict is built uncached and freed (~40 MB English, ~70 MB Russian)
     build = getattr(get_frequency_dict, "__wrapped__", get_frequency_dict)
-    return _letter_frequencies(build(code, wordlist="large"), LANGUAGES[code])
+    if code == "en":
+        freqs = build(code, wordlist="large")
+        return _shared_values({w: math.log10(f) + 9 for w, f in freqs.items() if f > 0})
+    return _shared_values(_letter_frequencies(build(code, wordlist="large"), LANGUAGES[code]))
+
+
+def _shared_values(zipf: dict[str, float]) -> dict[str, float]:
+    """The same table with one float object per distinct value: wordfreq's lists are
+    bucketed (564 distinct English values, 6,152 Russian ones for 321k and 661k words),
+    so this saves a float object per word (~8 MB English, ~16 MB Russian per process)."""
+    one: dict[float, float] = {}
+    return {w: one.setdefault(z, z) if z else z for w, z in zipf.items()}
 
 
 def _letter_frequencies(freqs: dict[str, float], lang: "Language") -> dict[str, float]:
@@ -444,11 +453,32 @@ def _spellings(code: str = "en") -> tuple[list[str], list[str], int]:
     """The list's rare words (five letters or more), sorted forwards and
     reversed: how often a rare word, most often a name, begins or ends with
     given letters. Built on first use (~0.2 s English, ~0.75 s Russian), once per
-    process and language, or read from the word-table cache (``_cached``)."""
-    return _cached("spellings", code, _make_spellings, tuple)
+    process and language, or read from the word-table cache (``_cached``). The
+    forward list holds the table's own key strings (kept as their positions in the
+    table: ~40 MB less for Russian than copies)."""
+    keys = list(_frequencies(code))
+    stored = _cached("spellings", code, _stored_spellings, tuple)
+    if stored[3] != len(keys):  # (made from another table: never from this module's)
+        stored = _stored_spellings(code)
+    index = array("I")
+    index.frombytes(stored[0])
+    return list(map(keys.__getitem__, index)), stored[1], stored[2]
+
+
+def _stored_spellings(code: str) -> tuple[bytes, list[str], int, int]:
+    """(positions in the table of its rare words in sorted order, the rare words
+    reversed and sorted, how many, the table's size)."""
+    zipf = _frequencies(code)
+    keys = list(zipf)
+    rare = [k for k, (w, z) in enumerate(zipf.items())
+            if z < NAME_RARE and len(w) >= 5 and w.isalpha()]
+    rare.sort(key=keys.__getitem__)  # (keys are distinct: the order of sorted(words))
+    return (array("I", rare).tobytes(), sorted(keys[k][::-1] for k in rare), len(rare),
+            len(keys))
 
 
 def _make_spellings(code: str) -> tuple[list[str], list[str], int]:
+    """``_spellings`` as it is made without the cache (what a test compares it with)."""
     rare = [w for w, z in _frequencies(code).items()
             if z < NAME_RARE and len(w) >= 5 and w.isalpha()]
     return sorted(rare), sorted(w[::-1] for w in rare), len(rare)
@@ -464,7 +494,7 @@ def _make_spellings(code: str) -> tuple[list[str], list[str], int]:
 # back in a fifth of the time. Anything wrong with the cache (no such folder, read-only,
 # corrupt, another process writing) means the table is built as before.
 
-WORD_TABLES_FORMAT = 1
+WORD_TABLES_FORMAT = 2
 WORD_CACHE_ENV = "SCOGEN_WORD_CACHE"  # a folder, or "off"
 
 
