@@ -219,3 +219,16 @@ def test_spellings_from_the_cache_are_the_built_ones(tmp_path, monkeypatch):
     S._spellings.cache_clear()
     zipf = S._frequencies("en")  # one float per distinct value, the values unchanged
     assert len({id(z) for z in zipf.values()}) == len(set(zipf.values()))
+
+
+def test_has_russian_reads_every_run():
+    from scogen.archive import _has_russian
+
+    rng = random.Random(4)
+    words = ["Москва", "Ёлка", "Tashkent", "Ўзбек", "Қазақстан", "中国", "Ωmega", "Бишкек",
+             "ЯЯЯ", "Яндекс", "Україна", "Zhang", ""]
+    for _ in range(3000):
+        files = [frozenset(w for w in rng.sample(words, rng.randint(0, 4)) if w)
+                 for _ in range(rng.randint(0, 3))]
+        plain = any(w[0] in "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ" for runs in files for w in runs)
+        assert _has_russian(iter(files)) == plain, files
