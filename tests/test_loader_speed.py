@@ -232,3 +232,29 @@ def test_has_russian_reads_every_run():
                  for _ in range(rng.randint(0, 3))]
         plain = any(w[0] in "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ" for runs in files for w in runs)
         assert _has_russian(iter(files)) == plain, files
+
+
+def test_gaps_are_the_plain_gaps():
+    import re
+    from itertools import accumulate
+
+    from scogen.loader.repairs import _gaps
+
+    ws = re.compile(r"\s+")
+
+    def plain(text):
+        words = text.split(" ")
+        if words == text.split():
+            keys = list(accumulate(map(len, words)))
+            keys.pop()
+            return dict.fromkeys(keys, " ")
+        return dict(zip(accumulate(map(len, ws.split(text))), ws.findall(text)))
+
+    rng = random.Random(6)
+    alphabet = "ab  \u00a0\t\n\u3000\u200b,.Ж"
+    texts = ["", " ", "a", " a", "a ", "a  b", "a\u00a0b"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+              for _ in range(20000)]
+    for text in texts:
+        got = _gaps(text)
+        assert got == plain(text) and list(got.items()) == list(plain(text).items()), text
