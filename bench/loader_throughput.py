@@ -22,6 +22,11 @@ files themselves are new). MB of raw transcript bytes per CPU-second of the proc
 (its process time: on a machine others share, wall time measures the queue for the
 core too; it is printed beside), median over the rounds. Target (issue 14): >= 5 MB/s warm.
 
+The word tables (wordfreq's lists as the word model reads them) come from the
+user's cache folder once a first run has written them (segment.py, ~0.5 s a process
+saved; the setup figure includes reading them); --no-word-cache builds them in every
+process instead (SCOGEN_WORD_CACHE=off), as the very first run on a machine does.
+
 --profile: one more fresh process under cProfile (cold then warm), top functions
 by own time, written to bench/out/loader-profile.txt. Results go to
 bench/out/loader.json. Exits 2 with a message when the loader cannot be imported.
@@ -149,6 +154,8 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=3, help="fresh processes (median)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--no-word-cache", action="store_true",
+                    help="build the word tables in every process (no cache on disk)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -159,6 +166,12 @@ def main() -> int:
         print(json.dumps(result))
         return 0
 
+    if args.no_word_cache:
+        os.environ["SCOGEN_WORD_CACHE"] = "off"  # inherited by every child
+    sys.path.insert(0, str(ROOT))
+    from scogen.loader.segment import word_cache_dir
+    words = word_cache_dir() or "off"
+    print(f"word tables: {'built in every process' if words == 'off' else 'cache ' + words}")
     load = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         content = Path(tmp) / "content"
@@ -203,7 +216,8 @@ def main() -> int:
         "date": time.strftime("%Y-%m-%d %H:%M"), "loadavg": load, "mb": args.mb,
         "cold_mb_s": med["cold"], "warm_mb_s": med["warm"], "cold_range": rng["cold"],
         "warm_range": rng["warm"], "wall_mb_s": wall, "lexicon_s": lexicon_s, "cold_with_lexicon_mb_s": cold_all,
-        "variety": variety, "result": verdict, "rounds": rounds}, indent=1) + "\n")
+        "variety": variety, "word_cache": words, "result": verdict, "rounds": rounds},
+        indent=1) + "\n")
     return 0
 
 

@@ -7,6 +7,7 @@ one ``ErrorGroup``; warnings stay on the records.
 from __future__ import annotations
 
 import errno
+import gc
 import multiprocessing
 import os
 import re
@@ -115,8 +116,9 @@ def load_archive(content: Path, *, jobs: int | None = None, use_cache: bool = Tr
                 outline, path.name, _display(path, content), store, key)
         else:
             todo.append((path, key))
+    russian = _has_russian(facts[p][2] for p, _key in todo)
     for path, key, result in _load_many(todo, content, (names, vocabulary), speakers, topics,
-                                        jobs, store):
+                                        jobs, russian, store):
         if isinstance(result, ScogenError):
             errors.append(result)
             continue
@@ -214,7 +216,8 @@ class _Stored:
     outline: tuple
 
 
-def _load_many(todo, content, vocabulary, speakers, topics, jobs, store=None):
+def _load_many(todo, content, vocabulary, speakers, topics, jobs, russian=False,
+               store=None):
     """Load records; use every core when there are enough to pay for the processes.
     A worker stores what it loaded in ``store`` and sends back its outline."""
     if not todo:
@@ -228,10 +231,46 @@ def _load_many(todo, content, vocabulary, speakers, topics, jobs, store=None):
             yield path, key, _load_or_error(path, content, lexicon, speakers, topics)
         return
     # fork: workers inherit the word data already loaded here (copy-on-write)
-    default_lexicon(())  # warm the shared wordfreq table before forking
+    _word_data_before_fork(russian)
     _STATE.update(content=content, vocabulary=vocabulary, speakers=speakers, topics=topics,
                   store=store)
     ctx = multiprocessing.get_context("fork")
+    gc.freeze()  # the collector of a worker never writes to the objects inherited (their
+    # pages stay shared); unfrozen when the pool is done
+    try:
+        yield from _in_pool(todo, content, jobs, ctx)
+    finally:
+        gc.unfreeze()
+    _STATE.clear()
+
+
+def _word_data_before_fork(russian: bool) -> None:
+    """Load here, once, the word tables every loading worker reads, so that the workers
+    share them (copy-on-write) instead of each reading its own: the English table and
+    its rare spellings, and the Russian ones (~170 MB a worker) when some transcript to
+    load has a capitalised Russian word."""
+    from .loader import default_lexicon
+    from .loader.segment import _spellings
+
+    lexicon = default_lexicon(())
+    _spellings("en")
+    if russian:
+        lexicon.for_language("ru")
+        _spellings("ru")
+
+
+def _has_russian(runs_of_files) -> bool:
+    """Does one of these sets of capitalised letter runs (``_words_of``) hold a Russian
+    word? (The largest run of a set starts with its highest first letter: only a set
+    reaching Cyrillic is read run by run.)"""
+    for runs in runs_of_files:
+        if runs and max(runs) >= "\u0400" and \
+                any("\u0410" <= r[0] <= "\u042f" or r[0] == "\u0401" for r in runs):
+            return True
+    return False
+
+
+def _in_pool(todo, content, jobs, ctx):
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=quiet_worker,
                              initargs=(os.getpid(),)) as pool:
         # small enough that a stopped build waits little for the chunks in flight
@@ -246,7 +285,6 @@ def _load_many(todo, content, vocabulary, speakers, topics, jobs, store=None):
         except BaseException:  # Ctrl-C, SIGTERM: drop what is queued, let the rest finish
             pool.shutdown(wait=False, cancel_futures=True)
             raise
-    _STATE.clear()
 
 
 LOAD_CHUNK = 16  # transcripts a loading worker is sent at once

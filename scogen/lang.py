@@ -40,18 +40,36 @@ _SCRIPT_LETTERS = tuple(
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 
 
+# the same classes' complements, as runs: the characters of a class in a text are what
+# is left once the runs of all others are deleted (one match per run, not per letter:
+# three times faster than finding each letter)
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+_NOT_LATIN = re.compile(r"[^A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
+_NOT_SCRIPT_LETTERS = tuple(
+    (tag, re.compile("[^" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for t, lo, hi in SCRIPTS
+                                    if t == tag) + "]+"),
+     chr(min(lo for t, lo, _hi in SCRIPTS if t == tag)))  # its first character
+    for tag in dict.fromkeys(t for t, _lo, _hi in SCRIPTS))
+
+
+def _count(others: re.Pattern, text: str) -> int:
+    return len(others.sub("", text))
+
+
 def script_counts(text: str) -> tuple[dict[str, int], int]:
     """Letters of each script's language in ``text``, and all its letters (counted by
     regular expressions: a character loop in Python was 9 % of a build)."""
-    counts = {"en": len(_LATIN.findall(text))} if not text.isascii() else \
-        {"en": len(_LETTER.findall(text))}
-    if not text.isascii():
-        for tag, pattern in _SCRIPT_LETTERS:
-            n = len(pattern.findall(text))
-            if n:
-                counts[tag] = n
+    letters = _count(_NOT_LETTERS, text)
+    if text.isascii():
+        return ({"en": letters} if letters else {}), letters
+    counts = {"en": _count(_NOT_LATIN, text)}
+    top = max(text)  # (a script none of whose characters the text reaches is not read)
+    for tag, others, lowest in _NOT_SCRIPT_LETTERS:
+        n = _count(others, text) if top >= lowest else 0
+        if n:
+            counts[tag] = n
     counts = {t: n for t, n in counts.items() if n}
-    return counts, len(_LETTER.findall(text))
+    return counts, letters
 
 
 def refine(tag: str, text: str, n: int) -> str:

@@ -4,13 +4,31 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, wraps
 from types import MappingProxyType
 
 from ..errors import InputError
 from ..lang import LANGUAGE_TAG, primary
 from ..model import Interview, Person, Speaker, Topic, Turn
 from .repairs import doubt_notice
+
+
+def _last_object(fn):
+    """``fn`` (a cached function of one immutable tuple) asked again with the very same
+    tuple object gives its last answer without hashing the tuple again: a build asks
+    with one speakers tuple for every transcript, and hashing its hundreds of frozen
+    Speaker records (their roles too, in Python) was 2-3 % of loading."""
+    last: list = []
+
+    @wraps(fn)
+    def get(arg):
+        if last and last[0] is arg:  # (held here, so no other object can take its id)
+            return last[1]
+        value = fn(arg)
+        last[:] = (arg, value)
+        return value
+    return get
+
 
 RELATIVE_FLOOR = 0.5  # a topic scoring at least half the best one is tagged
 STRONG = 3  # so is one with at least this many keyword hits
@@ -40,6 +58,7 @@ def _alternatives(keywords: tuple[str, ...]) -> str:
     return "|".join(parts)
 
 
+@_last_object
 @lru_cache(maxsize=64)
 def _compile(topics: tuple[Topic, ...]) -> tuple[tuple[str, int, re.Pattern], ...]:
     return tuple((t.slug, t.min_hits, re.compile(_alternatives(t.keywords), re.I))
@@ -92,16 +111,63 @@ def _counts(text: str, topics: tuple[Topic, ...]) -> dict[str, tuple[int, int]]:
     """slug -> (keyword hits, first position) for every topic found in ``text``."""
     out = {}
     low = text.lower()
-    prefixes = _prefixes(topics)
-    for slug, _min_hits, pattern in _compile(topics):
-        heads = prefixes.get(slug)
-        if heads is not None and not any(h in low for h in heads):
+    ascii_text = text.isascii()
+    for slug, pattern, heads, ascii_heads in _scan_plan(topics):
+        if heads is not None and ascii_text and ascii_heads:
+            hits = _hits_at_prefixes(text, low, pattern, heads)
+            if hits is not None:
+                out[slug] = hits
             continue
+        if heads is not None:  # (a loop, not any() over a generator: this runs per topic
+            for h in heads:  # per turn, and the generator cost more than the tests)
+                if h in low:
+                    break
+            else:
+                continue
         first = pattern.search(text)
-        if first is not None:
-            out[slug] = (1 + sum(1 for _ in pattern.finditer(text, first.end())),
-                         first.start())
+        if first is not None:  # every later match counted (findall: one item per match)
+            out[slug] = (1 + len(pattern.findall(text, first.end())), first.start())
     return out
+
+
+def _hits_at_prefixes(text: str, low: str, pattern: re.Pattern,
+                      heads: tuple[str, ...]) -> tuple[int, int] | None:
+    """What ``_counts`` finds of one topic in ASCII text whose prefixes are ASCII,
+    without running the pattern over the whole text: every match starts where one of
+    the prefixes stands in the lower-cased text (ASCII: case-insensitive matching is
+    lower-casing), so the pattern is tried only there, left to right, each match
+    going on from where the last one ended, as ``finditer`` does (no match is empty:
+    each holds its prefix; look-behinds see before the position)."""
+    starts = set()
+    for h in heads:
+        k = low.find(h)
+        while k >= 0:
+            starts.add(k)
+            k = low.find(h, k + 1)
+    if not starts:
+        return None
+    match, n, first, end = pattern.match, 0, -1, 0
+    for k in sorted(starts):
+        if k < end:
+            continue
+        m = match(text, k)
+        if m is not None:
+            if not n:
+                first = k
+            n += 1
+            end = m.end()
+    return (n, first) if n else None
+
+
+@_last_object
+@lru_cache(maxsize=64)
+def _scan_plan(topics: tuple[Topic, ...]) -> tuple[tuple[str, re.Pattern, tuple | None, bool], ...]:
+    """(slug, pattern, prefixes, are the prefixes ASCII) per topic with keywords, in
+    ``_compile``'s order."""
+    prefixes = _prefixes(topics)
+    return tuple((slug, pattern, prefixes.get(slug),
+                  prefixes.get(slug) is not None and all(h.isascii() for h in prefixes[slug]))
+                 for slug, _m, pattern in _compile(topics))
 
 
 def _qualified(counts: dict[str, tuple[int, int]],
@@ -184,6 +250,7 @@ def tag_topics(turns: tuple[Turn, ...], topics: tuple[Topic, ...]) -> tuple[Turn
 # --- speakers -----------------------------------------------------------------
 
 
+@_last_object
 @lru_cache(maxsize=8)
 def speaker_index(speakers: tuple[Speaker, ...]) -> Mapping[str, str]:
     """Every name and alias (lower-cased) -> canonical name; made once per set of
@@ -199,10 +266,14 @@ def canonical_speakers(iv: Interview, index: Mapping[str, str]) -> Interview:
     def canon(name):
         return index.get(name.strip().lower(), name) if name else name
 
+    def turn(t: Turn) -> Turn:  # (a turn whose speaker stays is kept: replace is slow)
+        speaker = canon(t.speaker)
+        return t if speaker == t.speaker else replace(t, speaker=speaker)
+
     return replace(
         iv, publisher=canon(iv.publisher), interviewer=canon(iv.interviewer),
         interviewees=tuple(Person(canon(p.name), p.role) for p in iv.interviewees),
-        turns=tuple(replace(t, speaker=canon(t.speaker)) for t in iv.turns))
+        turns=tuple(map(turn, iv.turns)))
 
 
 # --- front matter -----------------------------------------------------------------

@@ -133,11 +133,17 @@ _SCRIPTS = (("latin", re.compile(r"[A-Za-z\u00c0-\u024f]")),
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
+# each class's complement, as runs: a class's characters in a text are what is left
+# once these are deleted (a match per run, not per character: about 3x faster)
+_NOT_SCRIPTS = tuple((name, re.compile("[^" + pattern.pattern[1:-1] + "]+"))
+                     for name, pattern in _SCRIPTS)
+
+
 def script_of(text: str) -> str:
     """The main script of a text: 'latin', 'cyrillic', 'cjk', 'other' or ''."""
     if text.isascii():
         return "latin" if _LETTERS.search(text) else ""
-    counts = {name: len(pattern.findall(text)) for name, pattern in _SCRIPTS}
+    counts = {name: len(others.sub("", text)) for name, others in _NOT_SCRIPTS}
     best = max(counts, key=counts.get)
     if counts[best]:
         return best

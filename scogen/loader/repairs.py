@@ -404,7 +404,9 @@ def clean(raw: str, line: int, lexicon: Lexicon,
         if fixed != first:
             first, gaps, raw_gaps = _record(first, fixed, gaps, raw_gaps, rule_at, name)
     tokens = first.split(" ")
-    if tokens != first.split():  # not single-spaced (no normalise_whitespace first)
+    # not single-spaced (no normalise_whitespace first)? (Printable text has no
+    # whitespace but " ": then no empty token means single spaces, no second split.)
+    if ("" in tokens or not first.isprintable()) and tokens != first.split():
         return clean_by_paragraph(raw, line, lexicon, fixers)
     memo = _memo(lexicon, token_fixers)
     get, missing = memo.get, _MISSING
@@ -416,8 +418,10 @@ def clean(raw: str, line: int, lexicon: Lexicon,
     if keep or names:  # a page name glued to a short word ('Khovarin' where the title
         # writes 'Khovar') is the name and the word
         known = keep | names
-        results = [r if r is not None else _page_name_glue(t, known, lexicon)
-                   for t, r in zip(tokens, results)]
+        forms = _glued_forms(known)  # (a token whose core is no glued form is left;
+        # _core inlined: this runs for every token of such a page)
+        results = [r if r is not None or t.strip(_AROUND) not in forms
+                   else _page_name_glue(t, known, lexicon) for t, r in zip(tokens, results)]
     if not any(results):
         if not rule_at:
             return text, []
@@ -494,9 +498,12 @@ def _breaks(token: str, fixed: str, keep: frozenset[str]) -> bool:
     return any(w in token and w not in fixed for w in keep if len(w) >= 4)
 
 
+_AROUND = ".,;:!?\"'“”‘’«»()[]"  # punctuation around a word
+
+
 def _core(token: str) -> str:
     """A token without the punctuation around it: 'Saltanat,' -> 'Saltanat'."""
-    return token.strip(".,;:!?\"'“”‘’«»()[]")
+    return token.strip(_AROUND)
 
 
 def _record(text, fixed, gaps, raw_gaps, rule_at, name):
@@ -587,11 +594,17 @@ def _fix_token(token: str, fixers, lexicon: Lexicon, memo: dict):
 def _gaps(text: str) -> dict[int, str]:
     """Whitespace before each non-space character, keyed by that character's index."""
     words = text.split(" ")
-    if words == text.split():  # single spaces only: the common case, all in C
+    # single spaces only (the common case, all in C): printable text has no whitespace
+    # but " ", so no empty word says so without a second split
+    if ("" not in words and text.isprintable()) or words == text.split():
         keys = list(accumulate(map(len, words)))
         keys.pop()
         return dict.fromkeys(keys, " ")
-    return dict(zip(accumulate(map(len, _WS.split(text))), _WS.findall(text)))
+    parts = _WS_PARTS.split(text)  # words and the whitespace between, in one pass
+    return dict(zip(accumulate(map(len, parts[::2])), parts[1::2]))
+
+
+_WS_PARTS = re.compile(r"(\s+)")
 
 
 def _spans(raw: str, raw_gaps: dict[int, str], clean: str, clean_gaps: dict[int, str],

@@ -57,6 +57,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from bisect import bisect_left
 from functools import lru_cache
 from itertools import accumulate
@@ -137,16 +138,29 @@ def _base_frequencies() -> dict[str, float]:
 @lru_cache(maxsize=4)
 def _frequencies(code: str) -> dict[str, float]:
     """wordfreq's large list of one language as zipf values, loaded once per process
-    (the Russian one only when a Cyrillic run first needs it)."""
+    (the Russian one only when a Cyrillic run first needs it), from the word-table
+    cache when it holds them (``_cached``)."""
+    return _cached("zipf", code, _read_frequencies, dict)
+
+
+def _read_frequencies(code: str) -> dict[str, float]:
     from wordfreq import get_frequency_dict
 
-    if code == "en":
-        freqs = get_frequency_dict(code, wordlist="large")
-        return {w: math.log10(f) + 9 for w, f in freqs.items() if f > 0}
     # wordfreq keeps every dict it builds (lru_cache); the table below is all we
-    # need, so its dict is built uncached and freed (~70 MB for Russian)
+    # need, so its dict is built uncached and freed (~40 MB English, ~70 MB Russian)
     build = getattr(get_frequency_dict, "__wrapped__", get_frequency_dict)
-    return _letter_frequencies(build(code, wordlist="large"), LANGUAGES[code])
+    if code == "en":
+        freqs = build(code, wordlist="large")
+        return _shared_values({w: math.log10(f) + 9 for w, f in freqs.items() if f > 0})
+    return _shared_values(_letter_frequencies(build(code, wordlist="large"), LANGUAGES[code]))
+
+
+def _shared_values(zipf: dict[str, float]) -> dict[str, float]:
+    """The same table with one float object per distinct value: wordfreq's lists are
+    bucketed (564 distinct English values, 6,152 Russian ones for 321k and 661k words),
+    so this saves a float object per word (~8 MB English, ~16 MB Russian per process)."""
+    one: dict[float, float] = {}
+    return {w: one.setdefault(z, z) if z else z for w, z in zipf.items()}
 
 
 def _letter_frequencies(freqs: dict[str, float], lang: "Language") -> dict[str, float]:
@@ -438,10 +452,131 @@ NAME_BASE, NAME_LETTER = 5.0, 0.3  # an unknown capitalised piece of a camel-cas
 def _spellings(code: str = "en") -> tuple[list[str], list[str], int]:
     """The list's rare words (five letters or more), sorted forwards and
     reversed: how often a rare word, most often a name, begins or ends with
-    given letters. Built on first use (~0.15 s), once per process and language."""
+    given letters. Built on first use (~0.2 s English, ~0.75 s Russian), once per
+    process and language, or read from the word-table cache (``_cached``). The
+    forward list holds the table's own key strings (kept as their positions in the
+    table: ~40 MB less for Russian than copies)."""
+    keys = list(_frequencies(code))
+    stored = _cached("spellings", code, _stored_spellings, tuple)
+    if stored[3] != len(keys):  # (made from another table: never from this module's)
+        stored = _stored_spellings(code)
+    index = array("I")
+    index.frombytes(stored[0])
+    return list(map(keys.__getitem__, index)), stored[1], stored[2]
+
+
+def _stored_spellings(code: str) -> tuple[bytes, list[str], int, int]:
+    """(positions in the table of its rare words in sorted order, the rare words
+    reversed and sorted, how many, the table's size)."""
+    zipf = _frequencies(code)
+    keys = list(zipf)
+    rare = [k for k, (w, z) in enumerate(zipf.items())
+            if z < NAME_RARE and len(w) >= 5 and w.isalpha()]
+    rare.sort(key=keys.__getitem__)  # (keys are distinct: the order of sorted(words))
+    return (array("I", rare).tobytes(), sorted(keys[k][::-1] for k in rare), len(rare),
+            len(keys))
+
+
+def _make_spellings(code: str) -> tuple[list[str], list[str], int]:
+    """``_spellings`` as it is made without the cache (what a test compares it with)."""
     rare = [w for w, z in _frequencies(code).items()
             if z < NAME_RARE and len(w) >= 5 and w.isalpha()]
     return sorted(rare), sorted(w[::-1] for w in rare), len(rare)
+
+
+# --- the word-table cache ----------------------------------------------------------
+#
+# The tables above are pure functions of wordfreq's data and of this module, and cost
+# ~1 s (English) and ~2 s (Russian) to build in every process that loads transcripts:
+# a build's every loading worker, every benchmark round. They are kept on disk
+# (marshal: exact floats, dict order kept) in the user's cache folder, keyed by
+# the installed wordfreq and its data files and by this module's source, and read
+# back in a fifth of the time. Anything wrong with the cache (no such folder, read-only,
+# corrupt, another process writing) means the table is built as before.
+
+WORD_TABLES_FORMAT = 2
+WORD_CACHE_ENV = "SCOGEN_WORD_CACHE"  # a folder, or "off"
+
+
+def word_cache_dir() -> str | None:
+    """Where the word tables are kept: $SCOGEN_WORD_CACHE ("off": nowhere), else
+    $XDG_CACHE_HOME/scogen/words, else ~/.cache/scogen/words."""
+    import os
+
+    folder = os.environ.get(WORD_CACHE_ENV)
+    if folder is not None:
+        return None if folder.strip().lower() in ("", "off", "0", "no") else folder
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if base.startswith("~"):  # no home folder to expand
+        return None
+    return os.path.join(base, "scogen", "words")
+
+
+@lru_cache(maxsize=1)
+def _tables_key() -> str:
+    """What every cached table depends on: the installed wordfreq and its data files
+    (path, size, modification time), this module's source."""
+    import hashlib
+    import os
+    from importlib.util import find_spec
+
+    # the installed wordfreq (its code: an upgrade replaces it) and its lists, found
+    # without importing it (which takes longer than reading a table)
+    code = find_spec("wordfreq").origin
+    data = os.path.join(os.path.dirname(code), "data")
+    parts = [str(WORD_TABLES_FORMAT)]
+    files = [code] + [os.path.join(data, name) for name in sorted(os.listdir(data))
+                      if name.startswith("large_")]
+    for name in files:
+        st = os.stat(name)
+        parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+    with open(__file__, "rb") as f:
+        parts.append(hashlib.blake2b(f.read(), digest_size=16).hexdigest())
+    return hashlib.blake2b("\x00".join(parts).encode(), digest_size=12).hexdigest()
+
+
+def _cached(kind: str, code: str, make, shape: type):
+    """``make(code)``, read from the word-table cache when it is there, else made
+    and written to it (atomically: a half-written file is never read)."""
+    import marshal
+    import os
+
+    folder = word_cache_dir()
+    if folder is None:
+        return make(code)
+    try:
+        path = os.path.join(folder, f"{kind}-{code}-{_tables_key()}.marshal")
+    except Exception:  # wordfreq's data cannot be listed: no cache
+        return make(code)
+    try:
+        with open(path, "rb") as f:
+            table = marshal.loads(f.read())
+        if isinstance(table, shape):
+            return table
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    table = make(code)
+    try:
+        os.makedirs(folder, exist_ok=True)
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as f:
+            f.write(marshal.dumps(table))
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        try:
+            os.unlink(tmp)
+        except (OSError, UnboundLocalError):
+            pass
+        return table
+    # the tables of older keys (another wordfreq, an edited module) are never read again
+    stale = f"{kind}-{code}-"
+    try:
+        for name in os.listdir(folder):
+            if name.startswith(stale) and os.path.join(folder, name) != path:
+                os.unlink(os.path.join(folder, name))
+    except OSError:
+        pass
+    return table
 
 
 def _affix_cost(letters: str, words: list[str]) -> float:
@@ -636,6 +771,65 @@ def _whole_zipf(run: str, lexicon: Lexicon) -> float:
 def _best_split(run: str, lexicon: Lexicon, bonus: float, forbid: int = -1):
     """(cost, pieces) of the cheapest split into word-shaped pieces, or None;
     with ``forbid``, the cheapest with no boundary at that index."""
+    if len(run) >= 2 and _PLAIN_LOWER.fullmatch(run):
+        return _best_split_lower(run, lexicon, forbid)
+    return _best_split_any(run, lexicon, bonus, forbid)
+
+
+# Letters every one of which is lower case (no caseless letter): each piece of a run of
+# them is a lowercase word, so no case boundary, capital or acronym rule applies.
+_PLAIN_LOWER = re.compile("[a-z\u0430-\u044f\u0451]+")
+
+
+def _best_split_lower(run: str, lexicon: Lexicon, forbid: int = -1):
+    """``_best_split_any`` for a run of plain lower-case letters (most runs), with what
+    cannot apply to it left out: no case rule and no bonus; a one-letter piece is a
+    word only if the language has it as one (no initials in lower case). The same
+    sums in the same order, the same ties (the longest last piece), the pieces read
+    back from where each best reading began instead of built as tuples at every step."""
+    n = len(run)
+    zget, extra, floors = lexicon._zipf.get, lexicon._extra, lexicon.lang.floors
+    singles = lexicon.lang.single_letters
+    cost: list[float | None] = [None] * (n + 1)
+    back = [0] * (n + 1)
+    cost[0] = 0.0
+    for i in range(1, n + 1):
+        total_best = None
+        j_best = 0
+        for j in range(i - 1, max(0, i - MAX_PIECE) - 1, -1):
+            prev = cost[j]
+            if prev is None:
+                continue
+            if i - j > 1:
+                piece = run[j:i]
+                z = zget(piece, 0.0)
+                if extra and piece in extra:
+                    z = max(z, EXTRA_ZIPF)
+                if z < floors[i - j]:
+                    continue
+                c = 8.0 - z
+            elif run[j] in singles:
+                c = lexicon.cost(run[j])
+            else:
+                continue
+            if j > 0:
+                c += PIECE_PENALTY
+            total = prev + c
+            if total_best is None or total <= total_best:
+                total_best, j_best = total, j
+        if i != forbid:
+            cost[i], back[i] = total_best, j_best
+    if cost[n] is None:
+        return None
+    pieces = []
+    i = n
+    while i > 0:
+        pieces.append(run[back[i]:i])
+        i = back[i]
+    return cost[n], tuple(reversed(pieces))
+
+
+def _best_split_any(run: str, lexicon: Lexicon, bonus: float, forbid: int = -1):
     n = len(run)
     zget, extra, floors = lexicon._zipf.get, lexicon._extra, lexicon.lang.floors
     # best[i]: (cost, pieces) of run[:i]

@@ -80,12 +80,12 @@ def layout(blocks: list[Block], is_common_word, known_names=(), site_names=(),
                 for i, b in enumerate(blocks)]
     keys = _identities([*(l for l in labels if l), *(c for c in captions if c)])
     count = Counter(keys.get(_key(l)) for l in [*labels, *captions] if l and l.name)
-    known = [k.lower() for k in known_names]
+    known = L.known_names(tuple(known_names))  # (same_person reads names in lower case)
 
     def recurs(lab: L.Label) -> bool:
         if not lab.name:
             return False
-        return count[keys.get(_key(lab))] >= 2 or any(L.same_person(lab.name, k) for k in known)
+        return count[keys.get(_key(lab))] >= 2 or known.any_same(lab.name)
 
     # every colon label is a candidate; each is scored on its own shape and on the page
     cands = {i: lab for i, lab in enumerate(labels)
