@@ -17,7 +17,7 @@ from pathlib import Path
 from .errors import BuildError
 from .model import Archive
 from .cache import (FragmentPack, cache_dir, cache_folder_of, drop_text, last_state,
-                    read_text, save_state, tree_state)
+                    read_text, save_state, text_held, tree_state)
 from .depends import records_in
 from .phases import reached
 from .output import (MANIFEST, OutputLock, Publication, check_output, read_manifest,
@@ -101,6 +101,8 @@ def _build(archive: Archive, templates: Path, out: Path, *, quiet: bool, search:
            jobs: int | None, started: float) -> BuildReport:
     env = make_env(templates)
     tkey = templates_key(templates)
+    held = text_held(archive.interviews)  # the text the caller has stays; what the
+    # build reads for a step is dropped when the step is done
     model = build_model(archive)
     reached("model")
     pack = FragmentPack(cache_folder_of(archive.interviews))
@@ -130,7 +132,7 @@ def _build(archive: Archive, templates: Path, out: Path, *, quiet: bool, search:
         # what the exports read is not kept: the pages read their records again, each
         # render worker those of its own pages (a clean build's main process held every
         # turn's text for the whole build, and each worker a copy of what it touched)
-        drop_text(model.archive.interviews)
+        drop_text(model.archive.interviews, held)
         parallel = _parallel(jobs, todo)
         if not parallel:
             read_text(records_in([p.context for p in todo]))  # the records they show, in full
@@ -145,7 +147,7 @@ def _build(archive: Archive, templates: Path, out: Path, *, quiet: bool, search:
         _copy_static(templates, pub)
         reached("rendered")
         if search:
-            _search(model, pub, archive, jobs)
+            _search(model, pub, archive, jobs, held)
             report.searched = True
         reached("publishing")
         pub.commit()
@@ -238,7 +240,8 @@ def _copy_static(templates: Path, pub: Publication) -> None:
             pub.write(rel, data, key)
 
 
-def _search(model, pub: Publication, archive: Archive, jobs: int | None = None) -> None:
+def _search(model, pub: Publication, archive: Archive, jobs: int | None = None,
+            held: frozenset[int] = frozenset()) -> None:
     """The Pagefind index, in bundles (search.bundles), each kept as one unit under one
     key: reused whole when its records are unchanged (Pagefind's filter and metadata
     files are not byte-reproducible between runs, upstream issue #638), indexed again
@@ -259,4 +262,4 @@ def _search(model, pub: Publication, archive: Archive, jobs: int | None = None) 
             todo.append((bundle, pub.tree_for_tool(rel)))
         pub.keys[rel + "/"] = key
     if todo:
-        write_bundles(archive, model.path_of, todo, plan, jobs)
+        write_bundles(archive, model.path_of, todo, plan, jobs, held)

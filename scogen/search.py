@@ -207,7 +207,7 @@ def index_key(archive: Archive, url_of: Callable[[Interview], str],
 
 def write_bundles(archive: Archive, url_of: Callable[[Interview], str],
                   todo: list[tuple[Bundle, Path]], plan: list[Bundle],
-                  jobs: int | None = None) -> None:
+                  jobs: int | None = None, keep: frozenset[int] = frozenset()) -> None:
     """Index each bundle of ``todo`` into its folder, ``jobs`` Pagefind services at a
     time (each holds only its bundle's records, and the text read for them is dropped
     when its bundle is written); bundle 0's folder gets the list of bundles too."""
@@ -217,7 +217,7 @@ def write_bundles(archive: Archive, url_of: Callable[[Interview], str],
     def one(item: tuple[Bundle, Path]) -> None:
         bundle, folder = item
         write_index(records(archive, url_of, bundle, sharded), folder, language)
-        drop_text(bundle.interviews)  # read again from the cache if needed
+        drop_text(bundle.interviews, keep)  # read again from the cache if needed
         if bundle.number == 0:
             _rewrite(folder / SHARDS_FILE, shards_file(plan))
 

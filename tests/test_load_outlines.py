@@ -35,3 +35,17 @@ def test_a_record_the_cache_cannot_take_comes_back_whole(tmp_path, monkeypatch):
     archive = load_archive(content, jobs=2)
     assert all(iv.has_text for iv in archive.interviews)
     assert sum(len(iv.turns) for iv in archive.interviews) > PARALLEL_FROM
+
+
+def test_a_build_keeps_the_text_its_caller_read_and_drops_what_it_read(tmp_path):
+    from scogen.build import build
+
+    content = tmp_path / "content"
+    generate(PARALLEL_FROM + 2, content)
+    archive = load_archive(content, jobs=2)
+    mine = archive.interviews[:3]
+    read_text(mine)
+    build(archive, ROOT / "templates", tmp_path / "site", quiet=True, search=True, jobs=2)
+    assert all(iv.has_text for iv in mine)
+    assert not any(iv.has_text for iv in archive.interviews[3:])
+    assert (tmp_path / "site" / "pagefind" / "pagefind-entry.json").is_file()

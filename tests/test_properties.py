@@ -48,6 +48,7 @@ def test_cleaning_keeps_every_non_space_character_in_order(text):
 @SETTINGS
 @given(scraped)
 @example("66ththethe ")  # an ordinal split off exposes a new run: read at once, not on a second pass
+@example("XinationsKyrgyzstan ")  # a piece cut off at a capital is a run of its own
 @example("the 21st century")
 def test_cleaning_is_idempotent(text):
     for para in text.split("\n"):

@@ -61,7 +61,7 @@ def test_long_listings_are_split_by_year_and_reach_everything(tmp_path):
     assert len(listed) == 230  # every interview reachable through linked pages
 
     # a topic with more than 100 turns: its year pages list every turn exactly (the
-    # build keeps no record's text once it is done with it: read it again)
+    # archive was loaded in parallel: its records are outlines, their text read here)
     read_text(archive.interviews)
     for topic in archive.topics:
         expected = {f"interviews/{Path(iv.source).stem}/index.html#{t.anchor}"

@@ -24,12 +24,12 @@ from .keys import (CACHE_DIR, FORMAT, RECORD_CODE, cache_dir, code_fingerprint,
                    declared_dependencies, library_versions, records_fingerprint, versions)
 from .records import (CachedInterview, RecordStore, bytes_digest, cache_folder_of,
                       content_ident, drop_text, flatten, interview_ident, outline_of, read_text,
-                      record_key, unflatten)
+                      record_key, text_held, unflatten)
 from .state import last_state, save_state, tree_state
 
 __all__ = ["ArchiveIndex", "CACHE_DIR", "CachedInterview", "FORMAT", "FragmentPack",
            "RECORD_CODE", "RecordStore", "bytes_digest", "cache_dir", "cache_folder_of",
            "code_fingerprint", "content_ident", "declared_dependencies", "flatten",
            "interview_ident", "last_state", "library_versions", "outline_of", "read_text",
-           "drop_text",
+           "drop_text", "text_held",
            "record_key", "records_fingerprint", "save_state", "tree_state", "unflatten", "versions"]

@@ -182,15 +182,24 @@ class CachedInterview(Interview):
         return (Interview, tuple(getattr(self, n) for n in _FIELDS))
 
 
-def drop_text(interviews) -> int:
+def text_held(interviews) -> frozenset[int]:
+    """The ids of the records among ``interviews`` whose text is read already: a build
+    keeps their text (its caller read it, or loaded them whole) and drops only what it
+    read itself."""
+    return frozenset(id(iv) for iv in interviews
+                     if not isinstance(iv, CachedInterview) or iv.has_text)
+
+
+def drop_text(interviews, keep: frozenset[int] = frozenset()) -> int:
     """The opposite of ``read_text``: forget the turns, repairs, chrome and raw text of
     the cached records among ``interviews`` that the cache can give again (a record
-    whose store could not take it keeps them), so that what one step of a build read
-    (the exports, a bundle of the search index) is not held for the rest of it. How
-    many were dropped."""
+    whose store could not take it keeps them) and whose id is not in ``keep``, so that
+    what one step of a build read (the exports, a bundle of the search index) is not
+    held for the rest of it. How many were dropped."""
     n = 0
     for iv in interviews:
-        if isinstance(iv, CachedInterview) and iv.has_text and iv._rereadable():
+        if isinstance(iv, CachedInterview) and id(iv) not in keep and iv.has_text \
+                and iv._rereadable():
             for field_name in _LAZY:
                 object.__delattr__(iv, field_name)
             n += 1

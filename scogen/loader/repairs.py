@@ -564,6 +564,9 @@ def _memo(lexicon: Lexicon, fixers) -> dict:
     return memo
 
 
+MAX_ROUNDS = 3  # passes of the fixers over one token
+
+
 def _fix_token(token: str, fixers, lexicon: Lexicon, memo: dict):
     """``None`` when the fixers leave ``token`` alone, else (fixed token,
     ((core index of a changed gap, rule), ...), its repairs as (raw, clean,
@@ -571,15 +574,22 @@ def _fix_token(token: str, fixers, lexicon: Lexicon, memo: dict):
     current = f" {token} "
     changes: dict[int, str] = {}
     gaps = None
-    for name, fix in fixers:
-        fixed = fix(current, lexicon)
-        if fixed != current:
-            if gaps is None:
-                gaps = _gaps(current.strip())
-            fixed_gaps = _gaps(fixed.strip())
-            for k, _gap in gaps.items() ^ fixed_gaps.items():
-                changes[k] = name
-            current, gaps = fixed, fixed_gaps
+    # the fixers again on what they made, until it stays: a piece they cut off can be a
+    # run of its own ("XinationsKyrgyzstan" -> "Xinations Kyrgyzstan" -> "Xi nations
+    # Kyrgyzstan"), which a second cleaning of the text would otherwise find
+    for _round in range(MAX_ROUNDS):
+        before = current
+        for name, fix in fixers:
+            fixed = fix(current, lexicon)
+            if fixed != current:
+                if gaps is None:
+                    gaps = _gaps(current.strip())
+                fixed_gaps = _gaps(fixed.strip())
+                for k, _gap in gaps.items() ^ fixed_gaps.items():
+                    changes[k] = name
+                current, gaps = fixed, fixed_gaps
+        if current == before:
+            break
     result = None
     if changes:
         fixed = current.strip()
