@@ -11,19 +11,42 @@ from .keys import code_fingerprint
 
 
 def tree_state(*folders_and_files: Path) -> str:
-    """Sizes and modification times of every input file, plus scogen's code."""
+    """Sizes and modification times of every input file, plus scogen's code. Read with
+    ``os.scandir`` (one stat a file, paths compared as strings: a no-op build of 5,000
+    transcripts spent half its 0.3 s here with pathlib's rglob, is_file, stat and
+    sorting of Path objects). A linked folder is not followed; a linked file counts by
+    what it links to."""
     h = hashlib.blake2b(digest_size=20)
     h.update(code_fingerprint().encode())
     for base in folders_and_files:
-        paths = sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() \
-            else [base]
-        for path in paths:
-            try:
-                st = path.stat()
-            except OSError:
-                continue
+        for path, st in _stats(Path(base)):
             h.update(f"{path}\x00{st.st_size}\x00{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
+
+
+def _stats(base: Path) -> list[tuple[str, os.stat_result]]:
+    """Every file under ``base`` (or ``base`` itself) with its stat, sorted by path."""
+    if not base.is_dir():
+        try:
+            return [(str(base), base.stat())]
+        except OSError:
+            return []
+    out, stack = [], [str(base)]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as entries:
+                for entry in entries:
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            stack.append(entry.path)
+                        elif entry.is_file():
+                            out.append((entry.path, entry.stat()))
+                    except OSError:
+                        continue
+        except OSError:
+            continue
+    out.sort(key=lambda item: item[0])
+    return out
 
 
 def last_state(folder: Path, out: Path) -> str | None:
