@@ -122,13 +122,9 @@ def test_script_counts_are_the_plain_counts():
                     counts[tag] = n
         return {t: n for t, n in counts.items() if n}, len(lang._LETTER.findall(text))
 
-    rng = random.Random(3)
-    alphabet = "aZ9_ .,ёЖ中文한글ابپ\u0482\u00e9\u1e00\u3042ア\ufb50ª²\u2160\U0001F600\n\t-"
-    texts = ["", " ", "abc", "Ответ: да"]
-    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 50)))
-              for _ in range(3000)]
-    texts += ["".join(chr(rng.randint(0, 0x2FFFF)) for _ in range(rng.randint(0, 30)))
-              for _ in range(3000)]
+    texts = ["", " ", "abc", "Ответ: да"] + _random_texts(
+        3, "aZ9_ .,ёЖ中文한글ابپ\u0482\u00e9\u1e00\u3042ア\ufb50ª²\u2160\U0001F600\n\t-",
+        (3000, 50), (3000, 30))
     for text in texts:
         assert lang.script_counts(text) == plain(text), text
 
@@ -183,12 +179,8 @@ def test_script_of_is_the_plain_count():
             return best
         return "other" if F._LETTERS.search(text) else ""
 
-    rng = random.Random(2)
-    alphabet = "aZ9 .,ёЖ中文한글ابپ\u00e9\u3042ア\uf900ª\u0482"
-    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
-             for _ in range(5000)]
-    texts += ["".join(chr(rng.randint(0, 0x2FFFF)) for _ in range(rng.randint(0, 20)))
-              for _ in range(3000)]
+    texts = _random_texts(2, "aZ9 .,ёЖ中文한글ابپ\u00e9\u3042ア\uf900ª\u0482",
+                          (5000, 30), (3000, 20))
     for text in texts:
         assert F.script_of(text) == plain(text), text
 
@@ -258,3 +250,17 @@ def test_gaps_are_the_plain_gaps():
     for text in texts:
         got = _gaps(text)
         assert got == plain(text) and list(got.items()) == list(plain(text).items()), text
+
+
+def _random_texts(seed: int, alphabet: str, from_alphabet: tuple[int, int],
+                  from_anywhere: tuple[int, int]) -> list[str]:
+    """(count, longest) texts drawn from ``alphabet``, then (count, longest) of any
+    code points below U+30000."""
+    rng = random.Random(seed)
+    count, longest = from_alphabet
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, longest)))
+             for _ in range(count)]
+    count, longest = from_anywhere
+    texts += ["".join(chr(rng.randint(0, 0x2FFFF)) for _ in range(rng.randint(0, longest)))
+              for _ in range(count)]
+    return texts
