@@ -81,10 +81,10 @@ class Bundle:
 def bundles(archive: Archive, url_of: Callable[[Interview], str],
             size: int | None = None) -> list[Bundle]:
     """Pure: the bundles the index is cut into. Each language's interviews are
-    spread over ``ceil(count / size)`` bundles (at most MAX_BUNDLES) by a hash of their page path (not by
-    their place in the archive: adding or removing one moves no other). Bundle 0
-    is always there (the search page opens it); another bundle left empty by the
-    hash is not made."""
+    spread over ``ceil(count / size)`` bundles (at most MAX_BUNDLES) by a hash of
+    their page path (not by their place in the archive: adding or removing one moves
+    no other). Bundle 0 is always there (the search page opens it); another bundle
+    left empty by the hash is not made."""
     size = max(1, size or SHARD_SIZE)
     by_language: dict[str, list[Interview]] = {}
     for iv in archive.interviews:
