@@ -295,13 +295,22 @@ class Publication:
                 pass
 
     def link_tree(self, rel: str) -> None:
-        """Hard-link a whole folder of the current site (kept under one key)."""
+        """Hard-link a whole folder of the current site (kept under one key). Its place
+        is checked once: below it every folder is made here, fresh (the spare's was
+        moved away), so no file's path needs resolving again (resolving each of a
+        search bundle's ~6,500 files took 1.2 s of a 5,000-transcript rebuild)."""
         self.remove_tree(rel)
         source = self.out / rel
-        for path in sorted(source.rglob("*")):
-            if path.is_file():
-                target = safe_join(self.staging, path.relative_to(self.out).as_posix())
-                target.parent.mkdir(parents=True, exist_ok=True)
+        folder = safe_join(self.staging, rel)
+        for dirpath, dirnames, filenames in os.walk(source):  # links not followed
+            dirnames.sort()
+            target_dir = folder / os.path.relpath(dirpath, source)
+            target_dir.mkdir(parents=True, exist_ok=True)
+            for name in sorted(filenames):
+                path = os.path.join(dirpath, name)
+                if not os.path.isfile(path):
+                    continue
+                target = target_dir / name
                 try:
                     os.link(path, target)
                 except OSError:

@@ -294,8 +294,11 @@ def _rewrite(path: Path, content: bytes) -> None:
     """Write one file of the index (the folder is the staging copy of ``pagefind/``,
     which is published whole or not at all, so a file needs no copy of its own)."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+        try:
+            path.write_bytes(content)
+        except FileNotFoundError:  # its folder is not made yet (once per folder)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
     except OSError as exc:
         raise BuildError(f"search indexing failed: cannot write {path.name}: "
                          f"{exc.strerror or exc}", str(path), code="search.pagefind") from None

@@ -130,3 +130,27 @@ def test_the_publication_hands_out_the_index_folder(tmp_path):
     with pytest.raises(BuildError, match="leave the output folder"):
         pub.tree_for_tool("../elsewhere")
     pub.abort()
+
+
+def test_a_kept_index_is_linked_file_by_file_into_the_new_site(tmp_path):
+    """An unchanged bundle of the current site is hard-linked whole into the staging
+    folder: every file, nested folders made, nothing else; a path that leaves the
+    output folder is refused."""
+    from scogen.output import Publication
+
+    out = tmp_path / "site"
+    (out / "pagefind-2" / "fragment").mkdir(parents=True)
+    (out / "pagefind-2" / "pagefind-entry.json").write_text("{}")
+    (out / "pagefind-2" / "fragment" / "en_1.pf_fragment").write_bytes(b"x" * 10)
+    pub = Publication(out, previous={})
+    staging = pub.begin()
+    pub.link_tree("pagefind-2")
+    linked = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*")
+                    if p.is_file())
+    assert linked == ["pagefind-2/fragment/en_1.pf_fragment", "pagefind-2/pagefind-entry.json"]
+    for rel in linked:
+        assert (staging / rel).stat().st_ino == (out / rel).stat().st_ino
+    assert pub.linked == 2
+    with pytest.raises(BuildError, match="leave the output folder"):
+        pub.link_tree("../elsewhere")
+    pub.abort()
