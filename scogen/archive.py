@@ -129,7 +129,7 @@ def load_archive(content: Path, *, jobs: int | None = None, use_cache: bool = Tr
                 result.outline, path.name, _display(path, content), store, key)
             continue
         flat = flatten(result)
-        ident = content_ident(result)
+        ident = content_ident(result, flat)
         store.put(key, flat)
         index.outlines[key] = outline_of(result, ident)
         index.changed = True
@@ -348,8 +348,9 @@ def _worker(item: tuple[Path, str]):
     store = _STATE.get("store")
     if store is None or isinstance(result, ScogenError):
         return result
-    ident = content_ident(result)
-    if not store.put(key, flatten(result)):
+    flat = flatten(result)
+    ident = content_ident(result, flat)
+    if not store.put(key, flat):
         return result  # not stored: the record itself goes back
     return _Stored(outline_of(result, ident))
 

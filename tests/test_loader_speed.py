@@ -190,11 +190,8 @@ def test_title_text_is_the_plain_substitution():
 
     from scogen.loader.header import title_text
 
-    rng = random.Random(9)
-    alphabet = "ab |\n\t\u00a0\u3000.｜"
     texts = ["", "|", " | ", "Title | Site |", "Title||", "a |\n", "Title | Site"]
-    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
-              for _ in range(20000)]
+    texts += _random_texts(9, "ab |\n\t\u00a0\u3000.｜", (20000, 12))
     for text in texts:
         assert title_text(text) == re.sub(r"(?:\s*\|)+\s*$", "", text.strip()).strip(), text
 
@@ -242,18 +239,15 @@ def test_gaps_are_the_plain_gaps():
             return dict.fromkeys(keys, " ")
         return dict(zip(accumulate(map(len, ws.split(text))), ws.findall(text)))
 
-    rng = random.Random(6)
-    alphabet = "ab  \u00a0\t\n\u3000\u200b,.Ж"
     texts = ["", " ", "a", " a", "a ", "a  b", "a\u00a0b"]
-    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
-              for _ in range(20000)]
+    texts += _random_texts(6, "ab  \u00a0\t\n\u3000\u200b,.Ж", (20000, 16))
     for text in texts:
         got = _gaps(text)
         assert got == plain(text) and list(got.items()) == list(plain(text).items()), text
 
 
 def _random_texts(seed: int, alphabet: str, from_alphabet: tuple[int, int],
-                  from_anywhere: tuple[int, int]) -> list[str]:
+                  from_anywhere: tuple[int, int] = (0, 0)) -> list[str]:
     """(count, longest) texts drawn from ``alphabet``, then (count, longest) of any
     code points below U+30000."""
     rng = random.Random(seed)

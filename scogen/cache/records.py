@@ -43,12 +43,13 @@ def cache_folder_of(interviews) -> Path | None:
     return None
 
 
-def content_ident(iv: Interview) -> str:
+def content_ident(iv: Interview, flat: tuple | None = None) -> str:
     """A fingerprint of everything in a record except where it was read from.
-    From ``repr`` of the flat tuples, which depends only on the values (marshal's
-    bytes also depend on which strings are interned or shared, so an equal record
-    read back from the cache could get another fingerprint)."""
-    flat = flatten(iv)
+    From ``repr`` of the flat tuples (``flat``, if the caller has made them already),
+    which depends only on the values (marshal's bytes also depend on which strings are
+    interned or shared, so an equal record read back from the cache could get another
+    fingerprint)."""
+    flat = flat if flat is not None else flatten(iv)
     return hashlib.blake2b(repr(flat[1:-1]).encode("utf-8", "surrogatepass"),
                            digest_size=16).hexdigest()
 
