@@ -88,6 +88,7 @@ _PIECES = ["the", "SCO", "nations", "together", "In", "2006", "a", "66th", "sess
 @settings(max_examples=300, deadline=None)
 @example([("of", ""), (".", ""), ("Plans", "")])  # punctuation at the paragraph's edges
 @example([("2006", ""), (",", ""), ("a", "")])
+@example([("XiJinping", ""), ("session", "")])  # a piece cut off is cut again: both paths
 @given(st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(["", " ", " ", "  "])),
                 min_size=1, max_size=14))
 def test_per_token_path_equals_whole_text_path_on_random_text(pieces):

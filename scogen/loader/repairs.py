@@ -538,10 +538,14 @@ def clean_by_paragraph(raw: str, line: int, lexicon: Lexicon,
     rule_at: dict[int, str] = {}
     protected = _PROTECTED.search(text) is not None if _MAYBE_URL.search(text) else False
     raw_gaps = gaps = None
-    for name, fix in fixers:
-        fixed = _fix_outside_urls(fix, text, lexicon) if protected else fix(text, lexicon)
-        if fixed != text:
-            text, gaps, raw_gaps = _record(text, fixed, gaps, raw_gaps, rule_at, name)
+    for _round in range(MAX_ROUNDS):  # again on what they made, until it stays
+        before = text
+        for name, fix in fixers:
+            fixed = _fix_outside_urls(fix, text, lexicon) if protected else fix(text, lexicon)
+            if fixed != text:
+                text, gaps, raw_gaps = _record(text, fixed, gaps, raw_gaps, rule_at, name)
+        if text == before:
+            break
     if not rule_at:
         return text, []
     return text, _spans(raw.strip(), raw_gaps, text, gaps, rule_at, line)
@@ -564,7 +568,7 @@ def _memo(lexicon: Lexicon, fixers) -> dict:
     return memo
 
 
-MAX_ROUNDS = 3  # passes of the fixers over one token
+MAX_ROUNDS = 3  # passes of the fixers over a token (or a paragraph, cleaned whole)
 
 
 def _fix_token(token: str, fixers, lexicon: Lexicon, memo: dict):
