@@ -90,6 +90,8 @@ def dominant(text: str, share: float = 0.6) -> tuple[str, float]:
         return "", 0.0
     if "ja" in counts:  # Japanese writes kana among Han characters: one script here
         counts["zh"] = counts.get("zh", 0) + counts.pop("ja")
+    if not counts:  # letters, but none of a script we tell (mathematical 𝐀, runes…)
+        return "", 0.0
     tag, n = max(counts.items(), key=lambda kv: kv[1])
     if n < share * letters:
         return "", n / letters
